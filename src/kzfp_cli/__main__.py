@@ -1,0 +1,3 @@
+from kzfp_cli.cli import main
+
+main()

@@ -1,0 +1,161 @@
+"""Partial dates (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) treated as the intervals they cover.
+
+Data files hold strict ISO 8601 partial dates and are parsed here with the standard
+library. Dates that people type (``Dec 2015``) go through :func:`parse_user_date`, the
+only place that touches python-dateutil, which is imported there and nowhere else.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import IntEnum
+
+_ISO_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_MONTH_ABBR = calendar.month_abbr
+
+
+class Precision(IntEnum):
+    """How much of a date is known; coarser sorts first."""
+
+    YEAR = 0
+    MONTH = 1
+    DAY = 2
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True, order=False)
+class PartialDate:
+    """A year, a month or a day; as an interval it runs from :attr:`first` to :attr:`last`."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return Precision.DAY
+        if self.month is not None:
+            return Precision.MONTH
+        return Precision.YEAR
+
+    @property
+    def first(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last(self) -> date:
+        if self.day is not None:
+            return date(self.year, self.month or 1, self.day)
+        month = self.month or 12
+        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def iso(self) -> str:
+        """The date as written in data files and JSON: ``2015``, ``2015-12``, ``2015-12-21``."""
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    def display(self) -> str:
+        """The date for eyes, at its own precision: ``2006``, ``Mar 2018``, ``30 Nov 2015``."""
+        if self.month is None:
+            return str(self.year)
+        if self.day is None:
+            return f"{_MONTH_ABBR[self.month]} {self.year}"
+        return f"{self.day} {_MONTH_ABBR[self.month]} {self.year}"
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+def parse_iso(text: str) -> PartialDate:
+    """Parse a strict ISO partial date; raise ``ValueError`` with a readable reason."""
+    match = _ISO_PARTIAL.fullmatch(text)
+    if match is None:
+        raise ValueError(f"'{text}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    assert year is not None  # the pattern makes the year mandatory
+    try:
+        date(year, month or 1, day or 1)
+    except ValueError as error:
+        raise ValueError(f"'{text}' is not a real date ({error})") from None
+    return PartialDate(year, month, day)
+
+
+def parse_user_date(text: str) -> PartialDate:
+    """Parse a date as a person types it (``2015``, ``Dec 2015``, ``21 December 2015``).
+
+    The result keeps the precision the person typed. dateutil fills missing parts from a
+    default date, so the text is parsed against two different defaults: a part that comes
+    out the same both times was typed, a part that differs was filled in.
+    """
+    text = text.strip()
+    if _ISO_PARTIAL.fullmatch(text):
+        return parse_iso(text)  # strict, so that 2015-13-45 is an error, not a guess
+    if not text:
+        raise ValueError("an empty date")
+    from datetime import datetime
+
+    from dateutil import parser
+
+    try:
+        one = parser.parse(text, default=datetime(2000, 1, 1))
+        two = parser.parse(text, default=datetime(2001, 2, 2))
+    except (ValueError, OverflowError) as error:
+        raise ValueError(f"'{text}' is not a date I can read ({error})") from None
+    if one.year != two.year:
+        raise ValueError(f"'{text}' has no year; write it like 2015, Dec 2015 or 2015-12-21")
+    month = one.month if one.month == two.month else None
+    day = one.day if one.day == two.day and month is not None else None
+    return PartialDate(one.year, month, day)
+
+
+def parse_year(text: str) -> PartialDate:
+    """Parse the value of ``--year``: exactly one calendar year."""
+    stripped = text.strip()
+    if not re.fullmatch(r"\d{1,4}", stripped) or int(stripped) == 0:
+        raise ValueError(f"'{text}' is not a year; write it like 2015")
+    return PartialDate(int(stripped))
+
+
+def display_span(start: PartialDate, end: PartialDate | None) -> str:
+    """Show a date or a period at its own precision.
+
+    A period whose day-precise bounds cover whole months or years exactly is shown at that
+    coarser precision (``2017-01-01``..``2018-12-31`` is ``2017–2018``): the interval is the
+    same, and the shorter form is the one people write.
+    """
+    if end is None:
+        return start.display()
+    start, end = _coarsen(start, end)
+    if start == end:
+        return start.display()
+    if start.precision is end.precision and start.year == end.year:
+        if start.precision is Precision.MONTH:
+            return f"{_MONTH_ABBR[start.month or 1]}–{end.display()}"
+        if start.precision is Precision.DAY:
+            if start.month == end.month:
+                return f"{start.day}–{end.display()}"
+            return f"{start.day} {_MONTH_ABBR[start.month or 1]} – {end.display()}"
+    separator = (
+        "–" if start.precision is Precision.YEAR and end.precision is Precision.YEAR else " – "
+    )
+    return f"{start.display()}{separator}{end.display()}"
+
+
+def _coarsen(start: PartialDate, end: PartialDate) -> tuple[PartialDate, PartialDate]:
+    first, last = start.first, end.last
+    if (first.month, first.day) == (1, 1) and (last.month, last.day) == (12, 31):
+        return PartialDate(first.year), PartialDate(last.year)
+    if first.day == 1 and last.day == calendar.monthrange(last.year, last.month)[1]:
+        return PartialDate(first.year, first.month), PartialDate(last.year, last.month)
+    return start, end

@@ -1,0 +1,36 @@
+"""Errors a user can cause, each with the exit code the CLI documents."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_DATA = 3
+EXIT_INTERRUPTED = 130
+
+
+class KzfpError(Exception):
+    """An error meant for the user: its lines are printed as they are, without a traceback."""
+
+    exit_code = 1
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__(lines[0] if lines else "")
+        self.lines: tuple[str, ...] = lines or ("",)
+
+
+class UsageError(KzfpError):
+    """Something the user typed cannot be understood (an unknown name, an impossible date)."""
+
+    exit_code = EXIT_USAGE
+
+
+class DataError(KzfpError):
+    """A data file is missing, malformed or inconsistent. One line per problem found."""
+
+    exit_code = EXIT_DATA
+
+    @classmethod
+    def from_problems(cls, problems: Sequence[str]) -> DataError:
+        return cls(*problems)

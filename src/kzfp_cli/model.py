@@ -1,0 +1,89 @@
+"""Typed records for the curated data. Plain frozen dataclasses: no I/O, no formatting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from kzfp_cli.dates import PartialDate, Precision
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One dated fact: a day, a month or a year, or a period when ``end_date`` is set."""
+
+    id: str
+    date: PartialDate
+    end_date: PartialDate | None
+    title: str
+    summary: str
+    partners: tuple[str, ...]
+    orgs: tuple[str, ...]
+    themes: tuple[str, ...]
+    section: str
+    sources: tuple[str, ...]
+    note: str
+
+    @property
+    def first(self) -> date:
+        return self.date.first
+
+    @property
+    def last(self) -> date:
+        return (self.end_date or self.date).last
+
+    @property
+    def precision(self) -> Precision:
+        return self.date.precision
+
+
+@dataclass(frozen=True, slots=True)
+class Partner:
+    """A state or a bloc Kazakhstan deals with."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    """An international organization; Kazakhstan's membership is the event ``joined_event``."""
+
+    id: str
+    acronym: str
+    name: str
+    aliases: tuple[str, ...]
+    joined_event: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A role Kazakhstan held in an organization; its dates are those of ``event``."""
+
+    org: str
+    role: str
+    event: str
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    id: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything kzfp knows, cross-checked when loaded."""
+
+    events: tuple[Event, ...]
+    partners: dict[str, Partner]
+    orgs: dict[str, Organization]
+    themes: dict[str, Theme]
+    roles: tuple[Role, ...]
+    events_by_id: dict[str, Event] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "events_by_id", {event.id: event for event in self.events})

@@ -1,0 +1,73 @@
+"""Turn the names people type (``RU``, ``Russian Federation``, ``wto``) into canonical ids."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+
+from kzfp_cli.errors import UsageError
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def normalize(name: str) -> str:
+    """Fold case and drop punctuation and spaces: ``U.S.`` and ``us``, ``South Korea`` and
+    ``south-korea`` are the same name."""
+    return _NOT_ALNUM.sub("", name.casefold())
+
+
+class Vocabulary:
+    """The ids of one kind of thing (partners, organizations, themes) and their aliases."""
+
+    def __init__(
+        self, kind: str, option: str, entries: Iterable[tuple[str, Sequence[str]]]
+    ) -> None:
+        self.kind = kind
+        self.option = option
+        self.ids: list[str] = []
+        self._lookup: dict[str, str] = {}
+        for ident, aliases in entries:
+            self.ids.append(ident)
+            for name in (ident, *aliases):
+                self._lookup.setdefault(normalize(name), ident)
+
+    def get(self, name: str) -> str | None:
+        return self._lookup.get(normalize(name))
+
+    def resolve(self, name: str, others: Sequence[Vocabulary] = ()) -> str:
+        """The id for ``name``; otherwise a UsageError suggesting the option it belongs to
+        (NATO is a partner, not an organization) or the closest ids."""
+        ident = self.get(name)
+        if ident is not None:
+            return ident
+        for other in others:
+            found = other.get(name)
+            if found is not None:
+                raise UsageError(
+                    f"unknown {self.kind} '{name}'; did you mean {other.option} {found}?"
+                )
+        raise UsageError(f"unknown {self.kind} '{name}'; {self._hint(name)}")
+
+    def resolve_all(
+        self, names: Iterable[str], others: Sequence[Vocabulary] = ()
+    ) -> frozenset[str]:
+        """Resolve each name; a value may also hold several names separated by commas."""
+        return frozenset(
+            self.resolve(part.strip(), others)
+            for name in names
+            for part in name.split(",")
+            if part.strip()
+        )
+
+    def _hint(self, name: str) -> str:
+        key = normalize(name)
+        close_keys = difflib.get_close_matches(key, self._lookup, n=6, cutoff=0.8)
+        close = list(dict.fromkeys(self._lookup[found] for found in close_keys))[:3]
+        if close:
+            quoted = [f"'{ident}'" for ident in close]
+            options = (
+                quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
+            )
+            return f"did you mean {options}?"
+        return f"known: {', '.join(sorted(self.ids))}"

@@ -1,0 +1,41 @@
+"""Output formats. One module per format, each with ``render(listing, out, err)``.
+
+Modules are imported only when chosen, so ``--format json`` never pays for Rich.
+"""
+
+from __future__ import annotations
+
+import importlib
+from enum import Enum
+from typing import Any, Protocol, TextIO
+
+from kzfp_cli.views import Listing
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class Renderer(Protocol):
+    def __call__(self, listing: Listing[Any], out: TextIO, err: TextIO) -> None: ...
+
+
+_MODULES: dict[OutputFormat, str] = {
+    OutputFormat.table: "table",
+    OutputFormat.json: "json_format",
+    OutputFormat.jsonl: "jsonl_format",
+    OutputFormat.csv: "csv_format",
+}
+
+
+def renderer_for(output_format: OutputFormat) -> Renderer:
+    module = importlib.import_module(f"{__name__}.{_MODULES[output_format]}")
+    render: Renderer = module.render
+    return render
+
+
+def render(listing: Listing[Any], output_format: OutputFormat, out: TextIO, err: TextIO) -> None:
+    renderer_for(output_format)(listing, out, err)
