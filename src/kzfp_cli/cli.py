@@ -13,7 +13,7 @@ from typer.core import TyperGroup
 from kzfp_cli import __version__
 from kzfp_cli.errors import EXIT_INTERRUPTED, KzfpError
 from kzfp_cli.query import build_filter, org_summaries, timeline
-from kzfp_cli.render import OutputFormat, render
+from kzfp_cli.render import OutputFormat, parse_format, render
 from kzfp_cli.store import load_dataset
 from kzfp_cli.views import Listing, event_listing, org_listing
 
@@ -82,6 +82,7 @@ app = typer.Typer(
     help="Kazakhstan's foreign policy as a timeline: dated events, partners and organizations.",
     epilog="Exit codes: 0 success (also when nothing matches), 2 usage error, 3 data error.",
     no_args_is_help=True,
+    rich_markup_mode="markdown",
     add_completion=False,
     pretty_exceptions_enable=False,
 )
@@ -89,23 +90,27 @@ org_app = typer.Typer(
     cls=KzfpGroup,
     help="International organizations Kazakhstan belongs to, and the roles it held.",
     no_args_is_help=True,
+    rich_markup_mode="markdown",
 )
 app.add_typer(org_app, name="org")
 
 # Options shared by several commands are declared once.
+# The format is read as text and checked by render.parse_format, so that a wrong value
+# gets the same one-line message whatever Typer version does the parsing.
+FORMATS = ", ".join(f.value for f in OutputFormat)
 FormatOption = Annotated[
-    OutputFormat,
+    str,
     typer.Option(
         "--format",
         "-f",
-        help="table for people; json, jsonl or csv for programs.",
-        case_sensitive=False,
+        metavar="FORMAT",
+        help=f"Output format, one of: {FORMATS}. table is for people, the others for programs.",
     ),
 ]
 
 
-def _print(listing: Listing[Any], output_format: OutputFormat) -> None:
-    render(listing, output_format, sys.stdout, sys.stderr)
+def _print(listing: Listing[Any], output_format: str) -> None:
+    render(listing, parse_format(output_format), sys.stdout, sys.stderr)
 
 
 def _version(value: bool) -> None:
@@ -133,42 +138,62 @@ def timeline_command(
         typer.Option(
             "--partner",
             "-p",
+            metavar="PARTNER",
             help="Only events with this partner (id or alias: russia, RU, 'Russian Federation'). "
             "Repeat, or separate with commas, for any of several.",
         ),
     ] = None,
     org: Annotated[
         list[str] | None,
-        typer.Option("--org", "-o", help="Only events involving this organization (wto, osce...)."),
+        typer.Option(
+            "--org",
+            "-o",
+            metavar="ORG",
+            help="Only events involving this organization (wto, osce...).",
+        ),
     ] = None,
     theme: Annotated[
         list[str] | None,
-        typer.Option("--theme", "-t", help="Only events with this theme (security, economy...)."),
+        typer.Option(
+            "--theme",
+            "-t",
+            metavar="THEME",
+            help="Only events with this theme (security, economy...).",
+        ),
     ] = None,
     year: Annotated[
-        str | None, typer.Option("--year", "-y", help="Only events that overlap this year.")
+        str | None,
+        typer.Option("--year", "-y", metavar="YEAR", help="Only events that overlap this year."),
     ] = None,
     since: Annotated[
         str | None,
         typer.Option(
-            "--since", help="Only events that end on or after this date (2015, 'Dec 2015')."
+            "--since",
+            metavar="DATE",
+            help="Only events that end on or after this date (2015, 'Dec 2015').",
         ),
     ] = None,
     until: Annotated[
         str | None,
-        typer.Option("--until", help="Only events that start on or before this date."),
+        typer.Option(
+            "--until", metavar="DATE", help="Only events that start on or before this date."
+        ),
     ] = None,
     search: Annotated[
         str | None,
         typer.Option(
-            "--search", "-s", help="Only events whose text holds every one of these words."
+            "--search",
+            "-s",
+            metavar="WORDS",
+            help="Only events whose text holds every one of these words.",
         ),
     ] = None,
     limit: Annotated[
-        int | None, typer.Option("--limit", "-n", min=1, help="Show at most this many events.")
+        int | None,
+        typer.Option("--limit", "-n", min=1, metavar="N", help="Show at most this many events."),
     ] = None,
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
-    output_format: FormatOption = OutputFormat.table,
+    output_format: FormatOption = OutputFormat.table.value,
 ) -> None:
     """Events in chronological order, filtered by partner, organization, theme, date and text.
 
@@ -191,7 +216,7 @@ def timeline_command(
 
 
 @org_app.command("list")
-def org_list_command(output_format: FormatOption = OutputFormat.table) -> None:
+def org_list_command(output_format: FormatOption = OutputFormat.table.value) -> None:
     """Organizations with the date Kazakhstan joined and the roles it held, oldest first."""
     _print(org_listing(org_summaries(load_dataset())), output_format)
 

@@ -15,6 +15,7 @@ from enum import IntEnum
 
 _ISO_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _MONTH_ABBR = calendar.month_abbr
+_EXAMPLES = "write it like 2015, Dec 2015 or 2015-12-21"
 
 
 class Precision(IntEnum):
@@ -110,10 +111,10 @@ def parse_user_date(text: str) -> PartialDate:
     try:
         one = parser.parse(text, default=datetime(2000, 1, 1))
         two = parser.parse(text, default=datetime(2001, 2, 2))
-    except (ValueError, OverflowError) as error:
-        raise ValueError(f"'{text}' is not a date I can read ({error})") from None
+    except (ValueError, OverflowError):
+        raise ValueError(f"'{text}' is not a date; {_EXAMPLES}") from None
     if one.year != two.year:
-        raise ValueError(f"'{text}' has no year; write it like 2015, Dec 2015 or 2015-12-21")
+        raise ValueError(f"'{text}' has no year; {_EXAMPLES}")
     month = one.month if one.month == two.month else None
     day = one.day if one.day == two.day and month is not None else None
     return PartialDate(one.year, month, day)

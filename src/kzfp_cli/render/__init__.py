@@ -9,6 +9,7 @@ import importlib
 from enum import Enum
 from typing import Any, Protocol, TextIO
 
+from kzfp_cli.errors import UsageError
 from kzfp_cli.views import Listing
 
 
@@ -29,6 +30,15 @@ _MODULES: dict[OutputFormat, str] = {
     OutputFormat.jsonl: "jsonl_format",
     OutputFormat.csv: "csv_format",
 }
+
+
+def parse_format(name: str) -> OutputFormat:
+    """The format a user named, in any case; a UsageError listing the formats otherwise."""
+    try:
+        return OutputFormat(name.strip().lower())
+    except ValueError:
+        choices = ", ".join(f.value for f in OutputFormat)
+        raise UsageError(f"unknown format '{name}'; choose one of: {choices}") from None
 
 
 def renderer_for(output_format: OutputFormat) -> Renderer:
