@@ -38,6 +38,13 @@ PARTNER_COLUMNS = ("id", "name", "kind", "aliases")
 ORG_COLUMNS = ("id", "acronym", "name", "aliases", "joined_event")
 ROLE_COLUMNS = ("org", "role", "event")
 THEME_COLUMNS = ("id", "name", "description")
+TABLE_COLUMNS = {
+    "events": EVENT_COLUMNS,
+    "partners": PARTNER_COLUMNS,
+    "orgs": ORG_COLUMNS,
+    "roles": ROLE_COLUMNS,
+    "themes": THEME_COLUMNS,
+}
 LIST_SEPARATOR = ";"
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -70,14 +77,16 @@ class _Problems:
     """Collects ``file:line: column: message`` lines while a dataset is checked."""
 
     def __init__(self) -> None:
-        self.lines: list[str] = []
+        self.found: list[tuple[str, int, str]] = []
 
     def add(self, row: Row, column: str, message: str) -> None:
-        self.lines.append(f"{row.where(column)}: {message}")
+        self.found.append((row.file, row.line, f"{row.where(column)}: {message}"))
 
     def raise_if_any(self) -> None:
-        if self.lines:
-            raise DataError.from_problems(self.lines)
+        # Checks run table by table and pass by pass; report in file and line order.
+        if self.found:
+            ordered = sorted(self.found, key=lambda problem: problem[:2])
+            raise DataError.from_problems([text for _, _, text in ordered])
 
 
 def read_table(label: str, data: bytes, columns: tuple[str, ...]) -> list[Row]:
@@ -85,8 +94,9 @@ def read_table(label: str, data: bytes, columns: tuple[str, ...]) -> list[Row]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
         raise DataError(
-            f"{label}: not UTF-8 text (byte {error.start} is 0x{data[error.start]:02x}); "
+            f"{label}:{line}: not UTF-8 text (byte 0x{data[error.start]:02x}); "
             "save the file as UTF-8"
         ) from None
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
@@ -136,7 +146,7 @@ def builtin_files() -> dict[str, tuple[str, bytes]]:
     """The built-in data files, as ``name -> (label, bytes)``."""
     folder = _data_folder()
     files = {}
-    for name in ("events", "partners", "orgs", "roles", "themes"):
+    for name in TABLE_COLUMNS:
         resource = folder.joinpath(f"{name}.csv")
         try:
             files[name] = (str(resource), resource.read_bytes())
@@ -149,19 +159,14 @@ def builtin_files() -> dict[str, tuple[str, bytes]]:
 
 def load_dataset() -> Dataset:
     """Load and cross-check the built-in data. Raises DataError listing every problem."""
-    files = builtin_files()
+    return load_files(builtin_files())
 
-    def table(name: str, columns: tuple[str, ...]) -> list[Row]:
-        label, data = files[name]
-        return read_table(label, data, columns)
 
-    return build_dataset(
-        events=table("events", EVENT_COLUMNS),
-        partners=table("partners", PARTNER_COLUMNS),
-        orgs=table("orgs", ORG_COLUMNS),
-        roles=table("roles", ROLE_COLUMNS),
-        themes=table("themes", THEME_COLUMNS),
-    )
+def load_files(files: dict[str, tuple[str, bytes]]) -> Dataset:
+    """Read the five tables (``name -> (label, bytes)``, as :func:`builtin_files` gives
+    them) and cross-check them into a Dataset."""
+    tables = {name: read_table(*files[name], columns) for name, columns in TABLE_COLUMNS.items()}
+    return build_dataset(**tables)
 
 
 def build_dataset(
@@ -262,10 +267,16 @@ def _date(row: Row, column: str, problems: _Problems) -> PartialDate | None:
 
 
 def _event(row: Row, problems: _Problems) -> Event:
+    # Fields are checked in column order, so that problems read left to right.
     start = _date(row, "date", problems)
     end = _date(row, "end_date", problems)
     if start is not None and end is not None and end.last < start.last:
         problems.add(row, "end_date", f"{end} is before the start date {start}")
+    title = _text(row, "title", problems)
+    summary = _text(row, "summary", problems)
+    partners = _list(row, "partners", problems)
+    orgs = _list(row, "orgs", problems)
+    themes = _list(row, "themes", problems)
     section = _text(row, "section", problems)
     if section and section not in _SECTIONS:
         problems.add(row, "section", f"'{section}' is not one of: {', '.join(_SECTIONS)}")
@@ -273,11 +284,11 @@ def _event(row: Row, problems: _Problems) -> Event:
         id=row.values["id"].strip(),
         date=start or PartialDate(1),
         end_date=end,
-        title=_text(row, "title", problems),
-        summary=_text(row, "summary", problems),
-        partners=_list(row, "partners", problems),
-        orgs=_list(row, "orgs", problems),
-        themes=_list(row, "themes", problems),
+        title=title,
+        summary=summary,
+        partners=partners,
+        orgs=orgs,
+        themes=themes,
         section=section,
         sources=_list(row, "sources", problems),
         note=_text(row, "note", problems, required=False),

@@ -1,0 +1,130 @@
+"""Broken data files: every problem reported as file:line: column: message, exit code 3."""
+
+from __future__ import annotations
+
+import pytest
+
+from kzfp_cli import store
+from kzfp_cli.errors import DataError
+
+HEADER = "id,date,end_date,title,summary,partners,orgs,themes,section,sources,note\n"
+GOOD = (
+    "wto-membership-2015,2015-11-30,,Joins the WTO,Became a member.,,wto,economy,"
+    "International commitment,WTO | https://www.wto.org/,\n"
+)
+
+
+def problems_in(events: str) -> list[str]:
+    """Load the built-in reference tables with this text as the events file."""
+    files = store.builtin_files()
+    files["events"] = ("events.csv", events.encode("utf-8"))
+    with pytest.raises(DataError) as caught:
+        store.load_files(files)
+    return [line.replace(files["orgs"][0], "orgs.csv") for line in caught.value.lines]
+
+
+def read_problems(text: bytes, columns=store.EVENT_COLUMNS) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        store.read_table("events.csv", text, columns)
+    return list(caught.value.lines)
+
+
+def test_bad_values_are_all_reported_with_file_line_and_column():
+    events = (
+        HEADER
+        + GOOD
+        + "bad id,2015,,T,S,,,,Russia,,\n"
+        + "a-2015,2015-13-01,,T,S,russia,,,Russia,,\n"
+        + "b-2015,2015-05,2014,T,S,mars,,economy;nope,Russia,,\n"
+        + 'c-2015,2015,,"",S,,,,Somewhere,,\n'
+        + GOOD
+    )
+    problems = problems_in(events)
+    assert [line for line in problems if line.startswith("events.csv")] == [
+        "events.csv:3: id: 'bad id' is not an id (lowercase letters, digits, hyphens)",
+        "events.csv:4: date: '2015-13-01' is not a real date (month must be in 1..12)",
+        "events.csv:5: end_date: 2014 is before the start date 2015-05",
+        "events.csv:5: partners: unknown id 'mars'",
+        "events.csv:5: themes: unknown id 'nope'",
+        "events.csv:6: title: empty; a value is required",
+        "events.csv:6: section: 'Somewhere' is not one of: Introduction, Russia, China, "
+        "Neighborhood, EU and Germany, United States, International commitment",
+        "events.csv:7: id: duplicate id 'wto-membership-2015' (first on line 2)",
+    ]
+    # The reference tables name membership events that this file does not have.
+    assert "orgs.csv:2: joined_event: unknown event 'cis-alma-ata-protocol-1991'" in problems
+
+
+def test_control_characters_in_data_are_refused():
+    lines = problems_in(HEADER + GOOD.replace("Joins the WTO", "Joins\x1b[2J the WTO"))
+    assert [line for line in lines if line.startswith("events.csv")] == [
+        "events.csv:2: title: contains a control character"
+    ]
+
+
+def test_missing_and_unknown_columns():
+    text = b"id,date,title,colour\nx,2015,T,red\n"
+    assert read_problems(text) == [
+        "events.csv:1: end_date: missing column",
+        "events.csv:1: summary: missing column",
+        "events.csv:1: partners: missing column",
+        "events.csv:1: orgs: missing column",
+        "events.csv:1: themes: missing column",
+        "events.csv:1: section: missing column",
+        "events.csv:1: sources: missing column",
+        "events.csv:1: note: missing column",
+        "events.csv:1: colour: unknown column",
+    ]
+
+
+def test_rows_with_too_many_or_too_few_fields_are_not_dropped():
+    text = (HEADER + GOOD.rstrip("\n") + ",extra\n" + "x,2015\n").encode()
+    assert read_problems(text) == [
+        "events.csv:2: row has 12 fields, the header has 11",
+        "events.csv:3: row has 2 fields, the header has 11",
+    ]
+
+
+def test_not_utf8_is_one_clear_line():
+    text = (HEADER + GOOD).encode("utf-8").replace(b"Became", b"Bec\xe4me")
+    assert read_problems(text) == [
+        "events.csv:2: not UTF-8 text (byte 0xe4); save the file as UTF-8"
+    ]
+
+
+def test_bom_crlf_quoted_newlines_and_blank_lines_are_read():
+    text = (
+        "\ufeff"
+        + HEADER.replace("\n", "\r\n")
+        + GOOD.replace("\n", "\r\n").replace("Became a member.", '"Became\r\na member, at last."')
+        + "\r\n\r\n"
+    ).encode("utf-8")
+    rows = store.read_table("events.csv", text, store.EVENT_COLUMNS)
+    assert len(rows) == 1
+    assert rows[0].line == 2
+    assert rows[0].values["summary"] == "Became\r\na member, at last."
+
+
+def test_broken_builtin_data_is_reported_by_the_cli_with_exit_3(kzfp, monkeypatch):
+    real = store.builtin_files()
+
+    def broken() -> dict[str, tuple[str, bytes]]:
+        files = dict(real)
+        label, data = files["events"]
+        files["events"] = (label, data.replace(b"2015-11-30", b"2015-11-31", 1))
+        return files
+
+    monkeypatch.setattr(store, "builtin_files", broken)
+    run = kzfp("timeline")
+    assert run.exit_code == 3
+    assert run.stdout == ""
+    label = real["events"][0]
+    assert run.stderr.splitlines() == [
+        f"kzfp: error: {label}:{line_of(real, 'wto-membership-2015')}: date: "
+        "'2015-11-31' is not a real date (day is out of range for month)"
+    ]
+
+
+def line_of(files: dict[str, tuple[str, bytes]], event_id: str) -> int:
+    lines = files["events"][1].decode("utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if line.startswith(event_id + ","))
