@@ -47,7 +47,8 @@ def kzfp():
     return run
 
 
-def installed_kzfp() -> str:
+@pytest.fixture
+def kzfp_bin() -> str:
     """The console script installed next to this interpreter (pip puts both in one bin/)."""
     name = "kzfp.exe" if os.name == "nt" else "kzfp"
     beside = Path(sys.executable).parent / name

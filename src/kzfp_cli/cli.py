@@ -51,7 +51,10 @@ class KzfpGroup(TyperGroup):
             _say("kzfp: aborted")
             sys.exit(EXIT_INTERRUPTED)
         except _CLICK_ERROR as error:
-            _say(_click_error_line(error))
+            # With no arguments Typer has already printed the help; the error only
+            # carries the exit code (Typer itself tells this error by its name).
+            if type(error).__name__ != "NoArgsIsHelpError":
+                _say(_click_error_line(error))
             sys.exit(getattr(error, "exit_code", 2))
         except Exception as error:  # never a traceback for the user
             if os.environ.get("KZFP_DEBUG"):

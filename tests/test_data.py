@@ -1,0 +1,114 @@
+"""The built-in data: complete, consistent, sourced, and in our own words."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from kzfp_cli import load_dataset
+from kzfp_cli.dates import parse_iso
+from kzfp_cli.store import builtin_files
+
+SEED_FOLDER = Path(__file__).resolve().parents[2] / "shared" / "seed"
+SOURCE = re.compile(r"[^|;]+ \| https?://\S+")
+
+
+def raw_rows(name: str) -> list[dict[str, str]]:
+    _, data = builtin_files()[name]
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+def test_ids_are_unique_in_every_table():
+    for name in ("events", "partners", "orgs", "themes"):
+        ids = [row["id"] for row in raw_rows(name)]
+        assert len(ids) == len(set(ids)), name
+
+
+def test_every_date_is_a_valid_partial_iso_date_and_periods_run_forward():
+    for row in raw_rows("events"):
+        start = parse_iso(row["date"])
+        if row["end_date"]:
+            assert parse_iso(row["end_date"]).last >= start.last, row["id"]
+
+
+def test_every_reference_exists():
+    known = {name: {row["id"] for row in raw_rows(name)} for name in ("partners", "orgs", "themes")}
+    events = {row["id"]: row for row in raw_rows("events")}
+    for row in events.values():
+        for column, table in (("partners", "partners"), ("orgs", "orgs"), ("themes", "themes")):
+            for ident in filter(None, row[column].split(";")):
+                assert ident in known[table], (row["id"], column, ident)
+    for org in raw_rows("orgs"):
+        assert org["id"] in events[org["joined_event"]]["orgs"].split(";"), org["id"]
+    for role in raw_rows("roles"):
+        assert role["org"] in events[role["event"]]["orgs"].split(";"), role
+
+
+def test_every_event_has_a_public_source_and_a_section(dataset):
+    for event in dataset.events:
+        assert event.sources, event.id
+        for source in event.sources:
+            assert SOURCE.fullmatch(source), (event.id, source)
+        assert event.section, event.id
+
+
+def test_every_theme_is_used(dataset):
+    used = {theme for event in dataset.events for theme in event.themes}
+    assert used == set(dataset.themes)
+
+
+def test_the_article_facts_named_in_the_brief_are_there(dataset):
+    dates = {
+        event.id: (event.date.iso(), event.end_date.iso() if event.end_date else None)
+        for event in dataset.events
+    }
+    assert len(dates) > 30
+    assert dates["steppe-eagle-pfp-2006"] == ("2006-09", None)
+    assert dates["foreign-policy-concept-2014"] == ("2014-01-21", "2020-03-06")
+    assert dates["eu-epca-signed-2015"] == ("2015-12-21", None)
+    assert dates["wto-membership-2015"] == ("2015-11-30", None)
+    assert dates["unsc-term-2017"] == ("2017-01-01", "2018-12-31")
+    assert dates["central-asia-summit-astana-2018"] == ("2018-03-15", None)
+    assert dates["tokayev-elected-2019"] == ("2019-06-09", None)
+    assert dates["us-central-asia-strategy-2020"] == ("2020-02-05", None)
+    assert dates["osce-chairmanship-2010"] == ("2010-01-01", "2010-12-31")
+
+
+def test_every_organization_of_the_article_has_a_membership(dataset):
+    article = {"un", "eco", "osce", "oic", "wto", "cis", "sco", "csto", "eaeu"}
+    assert article <= set(dataset.orgs)
+    for ident in article:
+        assert dataset.orgs[ident].joined_event in dataset.events_by_id
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def test_no_sentence_of_the_source_article_is_copied(dataset):
+    """No run of eight consecutive words of the seed article appears in our text."""
+    seeds = sorted(SEED_FOLDER.glob("*.txt"))
+    if not seeds:
+        pytest.skip(f"the source article is not at {SEED_FOLDER}")
+    run = 8
+    seed_runs: set[tuple[str, ...]] = set()
+    for seed in seeds:
+        words = _words(seed.read_text(encoding="utf-8"))
+        seed_runs.update(tuple(words[i : i + run]) for i in range(len(words) - run + 1))
+    copied = []
+    for event in dataset.events:
+        for field in (event.title, event.summary, event.note):
+            words = _words(field)
+            for i in range(len(words) - run + 1):
+                if tuple(words[i : i + run]) in seed_runs:
+                    copied.append((event.id, " ".join(words[i : i + run])))
+    assert copied == []

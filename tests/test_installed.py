@@ -1,0 +1,59 @@
+"""The installed ``kzfp`` command, run as a user runs it: a process in another directory."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def run(*args: str, cwd) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "100"}
+    env.pop("NO_COLOR", None)
+    return subprocess.run(
+        args, capture_output=True, text=True, encoding="utf-8", cwd=cwd, env=env, timeout=60
+    )
+
+
+@pytest.fixture
+def elsewhere(tmp_path):
+    """A directory with no checkout in it, so the data must come from the package."""
+    return tmp_path
+
+
+def test_timeline_for_russia_prints_a_table(elsewhere, kzfp_bin):
+    result = run(kzfp_bin, "timeline", "--partner", "russia", cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["Date", "Event", "Partners", "Orgs", "ID"]
+    assert "cis-alma-ata-protocol-1991" in lines[2]
+
+
+def test_json_counts_the_same_events_for_an_alias(elsewhere, kzfp_bin):
+    table = run(kzfp_bin, "timeline", "-p", "russia", "-f", "jsonl", cwd=elsewhere)
+    alias = run(kzfp_bin, "timeline", "-p", "RU", "-f", "json", cwd=elsewhere)
+    assert len(json.loads(alias.stdout)) == len(table.stdout.splitlines()) == 23
+
+
+def test_unknown_partner_exits_2_with_one_line(elsewhere, kzfp_bin):
+    result = run(kzfp_bin, "timeline", "--partner", "rusia", cwd=elsewhere)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == "kzfp: error: unknown partner 'rusia'; did you mean 'russia'?\n"
+
+
+def test_python_dash_m_runs_the_same_cli(elsewhere):
+    result = run(sys.executable, "-m", "kzfp_cli", "org", "list", "-f", "json", cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)) == 9
+
+
+def test_no_arguments_shows_help_and_exits_2(elsewhere, kzfp_bin):
+    result = run(kzfp_bin, cwd=elsewhere)
+    assert result.returncode == 2
+    assert "Usage: kzfp [OPTIONS] COMMAND [ARGS]..." in result.stdout
+    assert result.stderr == ""
