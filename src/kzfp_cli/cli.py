@@ -14,6 +14,7 @@ from kzfp_cli import __version__
 from kzfp_cli.errors import EXIT_INTERRUPTED, KzfpError
 from kzfp_cli.query import build_filter, org_summaries, timeline
 from kzfp_cli.render import OutputFormat, parse_format, render
+from kzfp_cli.safe_text import caret
 from kzfp_cli.store import load_dataset
 from kzfp_cli.views import Listing, event_listing, org_listing
 
@@ -68,7 +69,8 @@ class KzfpGroup(TyperGroup):
 
 
 def _say(line: str) -> None:
-    print(line, file=sys.stderr)
+    # Error lines echo what the user typed or what a data file holds: keep them inert.
+    print(caret(line), file=sys.stderr)
 
 
 def _click_error_line(error: Exception) -> str:

@@ -7,7 +7,6 @@ file cannot move the cursor or recolour the terminal.
 
 from __future__ import annotations
 
-import re
 from typing import Any, TextIO
 
 from rich import box
@@ -15,20 +14,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from kzfp_cli.safe_text import caret
 from kzfp_cli.views import Listing
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def caret(text: str) -> str:
-    """Show control characters harmlessly: C0 and DEL as ``^@``..``^_`` and ``^?``, the C1
-    range (which some terminals also obey) as ``\\x9b``; tabs and newlines stay."""
-    return _CONTROL.sub(_visible, text)
-
-
-def _visible(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return "^" + chr(code ^ 0x40) if code <= 0x7F else f"\\x{code:02x}"
 
 
 def render(listing: Listing[Any], out: TextIO, err: TextIO) -> None:
