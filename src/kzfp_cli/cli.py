@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 import typer
@@ -12,11 +12,34 @@ from typer.core import TyperGroup
 
 from kzfp_cli import __version__
 from kzfp_cli.errors import EXIT_INTERRUPTED, KzfpError
-from kzfp_cli.query import build_filter, org_summaries, timeline
+from kzfp_cli.query import (
+    build_filter,
+    org_detail,
+    org_summaries,
+    partner_profile,
+    partner_summaries,
+    resolve_event,
+    stats,
+    theme_summaries,
+    timeline,
+    window_on,
+)
 from kzfp_cli.render import OutputFormat, parse_format, render
 from kzfp_cli.safe_text import caret
+from kzfp_cli.search import search
 from kzfp_cli.store import load_dataset
-from kzfp_cli.views import Listing, event_listing, org_listing
+from kzfp_cli.views import (
+    Output,
+    event_detail,
+    event_listing,
+    org_detail_view,
+    org_listing,
+    partner_detail,
+    partner_listing,
+    search_listing,
+    stats_detail,
+    theme_listing,
+)
 
 # Typer bundles its own Click; its base error class is reached through a public subclass.
 _CLICK_ERROR: type[Exception] = next(
@@ -81,6 +104,12 @@ def _click_error_line(error: Exception) -> str:
     return f"kzfp: error: {message}"
 
 
+def _group(help_text: str) -> typer.Typer:
+    return typer.Typer(
+        cls=KzfpGroup, help=help_text, no_args_is_help=True, rich_markup_mode="markdown"
+    )
+
+
 app = typer.Typer(
     cls=KzfpGroup,
     name="kzfp",
@@ -88,21 +117,42 @@ app = typer.Typer(
     epilog="Exit codes: 0 success (also when nothing matches), 2 usage error, 3 data error.",
     no_args_is_help=True,
     rich_markup_mode="markdown",
-    add_completion=False,
     pretty_exceptions_enable=False,
 )
-org_app = typer.Typer(
-    cls=KzfpGroup,
-    help="International organizations Kazakhstan belongs to, and the roles it held.",
-    no_args_is_help=True,
-    rich_markup_mode="markdown",
-)
+event_app = _group("Look up one event by its id.")
+partner_app = _group("States and blocs Kazakhstan deals with.")
+org_app = _group("International organizations Kazakhstan belongs to, and the roles it held.")
+theme_app = _group("The themes events are tagged with.")
+app.add_typer(event_app, name="event")
+app.add_typer(partner_app, name="partner")
 app.add_typer(org_app, name="org")
+app.add_typer(theme_app, name="theme")
+
+
+def _completer(kind: str) -> Callable[[str], list[tuple[str, str]]]:
+    """Shell completion of the known ids of one kind, with their names as help."""
+
+    def complete(incomplete: str) -> list[tuple[str, str]]:
+        try:
+            dataset = load_dataset()
+        except KzfpError:
+            return []
+        choices = {
+            "partner": [(p.id, p.name) for p in dataset.partners.values()],
+            "org": [(o.id, o.name) for o in dataset.orgs.values()],
+            "theme": [(t.id, t.name) for t in dataset.themes.values()],
+            "event": [(e.id, e.title) for e in dataset.events],
+        }[kind]
+        return [(ident, name) for ident, name in choices if ident.startswith(incomplete.lower())]
+
+    return complete
+
 
 # Options shared by several commands are declared once.
 # The format is read as text and checked by render.parse_format, so that a wrong value
 # gets the same one-line message whatever Typer version does the parsing.
 FORMATS = ", ".join(f.value for f in OutputFormat)
+TABLE = OutputFormat.table.value
 FormatOption = Annotated[
     str,
     typer.Option(
@@ -112,10 +162,70 @@ FormatOption = Annotated[
         help=f"Output format, one of: {FORMATS}. table is for people, the others for programs.",
     ),
 ]
+PartnerOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--partner",
+        "-p",
+        metavar="PARTNER",
+        autocompletion=_completer("partner"),
+        help="Only events with this partner (id or alias: russia, RU, 'Russian Federation'). "
+        "Repeat, or separate with commas, for any of several.",
+    ),
+]
+OrgOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--org",
+        "-o",
+        metavar="ORG",
+        autocompletion=_completer("org"),
+        help="Only events involving this organization (wto, osce...).",
+    ),
+]
+ThemeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--theme",
+        "-t",
+        metavar="THEME",
+        autocompletion=_completer("theme"),
+        help="Only events with this theme (security, economy...).",
+    ),
+]
+YearOption = Annotated[
+    str | None,
+    typer.Option("--year", "-y", metavar="YEAR", help="Only events that overlap this year."),
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        metavar="DATE",
+        help="Only events that end on or after this date (2015, 'Dec 2015').",
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option("--until", metavar="DATE", help="Only events that start on or before this date."),
+]
+SearchOption = Annotated[
+    str | None,
+    typer.Option(
+        "--search",
+        "-s",
+        metavar="WORDS",
+        help="Only events whose text holds every one of these words.",
+    ),
+]
+LimitOption = Annotated[
+    int | None,
+    typer.Option("--limit", "-n", min=1, metavar="N", help="Show at most this many."),
+]
 
 
-def _print(listing: Listing[Any], output_format: str) -> None:
-    render(listing, parse_format(output_format), sys.stdout, sys.stderr)
+def _print(output: Output, output_format: str) -> None:
+    render(output, parse_format(output_format), sys.stdout, sys.stderr)
 
 
 def _version(value: bool) -> None:
@@ -138,67 +248,16 @@ def _root(
 
 @app.command("timeline")
 def timeline_command(
-    partner: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--partner",
-            "-p",
-            metavar="PARTNER",
-            help="Only events with this partner (id or alias: russia, RU, 'Russian Federation'). "
-            "Repeat, or separate with commas, for any of several.",
-        ),
-    ] = None,
-    org: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--org",
-            "-o",
-            metavar="ORG",
-            help="Only events involving this organization (wto, osce...).",
-        ),
-    ] = None,
-    theme: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--theme",
-            "-t",
-            metavar="THEME",
-            help="Only events with this theme (security, economy...).",
-        ),
-    ] = None,
-    year: Annotated[
-        str | None,
-        typer.Option("--year", "-y", metavar="YEAR", help="Only events that overlap this year."),
-    ] = None,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--since",
-            metavar="DATE",
-            help="Only events that end on or after this date (2015, 'Dec 2015').",
-        ),
-    ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option(
-            "--until", metavar="DATE", help="Only events that start on or before this date."
-        ),
-    ] = None,
-    search: Annotated[
-        str | None,
-        typer.Option(
-            "--search",
-            "-s",
-            metavar="WORDS",
-            help="Only events whose text holds every one of these words.",
-        ),
-    ] = None,
-    limit: Annotated[
-        int | None,
-        typer.Option("--limit", "-n", min=1, metavar="N", help="Show at most this many events."),
-    ] = None,
+    partner: PartnerOption = None,
+    org: OrgOption = None,
+    theme: ThemeOption = None,
+    year: YearOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    search: SearchOption = None,
+    limit: LimitOption = None,
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
-    output_format: FormatOption = OutputFormat.table.value,
+    output_format: FormatOption = TABLE,
 ) -> None:
     """Events in chronological order, filtered by partner, organization, theme, date and text.
 
@@ -220,10 +279,112 @@ def timeline_command(
     _print(event_listing(events, dataset), output_format)
 
 
+@event_app.command("show")
+def event_show_command(
+    event_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", autocompletion=_completer("event"), help="The event's id."),
+    ],
+    output_format: FormatOption = TABLE,
+) -> None:
+    """Every field of one event, with its sources and notes."""
+    dataset = load_dataset()
+    _print(event_detail(resolve_event(dataset, event_id), dataset), output_format)
+
+
+@partner_app.command("list")
+def partner_list_command(output_format: FormatOption = TABLE) -> None:
+    """Partners with their number of events and the first and last dates they appear."""
+    _print(partner_listing(partner_summaries(load_dataset())), output_format)
+
+
+@partner_app.command("show")
+def partner_show_command(
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="PARTNER", autocompletion=_completer("partner"), help="Id or alias."
+        ),
+    ],
+    output_format: FormatOption = TABLE,
+) -> None:
+    """Who a partner is to Kazakhstan, shared interests and tensions, and its timeline."""
+    dataset = load_dataset()
+    _print(partner_detail(partner_profile(dataset, name), dataset), output_format)
+
+
 @org_app.command("list")
-def org_list_command(output_format: FormatOption = OutputFormat.table.value) -> None:
+def org_list_command(
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on",
+            metavar="DATE",
+            help="Only memberships and roles held on this date (2016-06-01, 'Jun 2016').",
+        ),
+    ] = None,
+    output_format: FormatOption = TABLE,
+) -> None:
     """Organizations with the date Kazakhstan joined and the roles it held, oldest first."""
-    _print(org_listing(org_summaries(load_dataset())), output_format)
+    window = window_on(on) if on is not None else None
+    _print(org_listing(org_summaries(load_dataset(), on=window)), output_format)
+
+
+@org_app.command("show")
+def org_show_command(
+    name: Annotated[
+        str,
+        typer.Argument(metavar="ORG", autocompletion=_completer("org"), help="Id or alias."),
+    ],
+    output_format: FormatOption = TABLE,
+) -> None:
+    """An organization: Kazakhstan's membership, the roles it held and related events."""
+    dataset = load_dataset()
+    _print(org_detail_view(org_detail(dataset, name), dataset), output_format)
+
+
+@theme_app.command("list")
+def theme_list_command(output_format: FormatOption = TABLE) -> None:
+    """The themes, what each means, and how many events carry it."""
+    _print(theme_listing(theme_summaries(load_dataset())), output_format)
+
+
+@app.command("search")
+def search_command(
+    words: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to look for.")],
+    limit: LimitOption = None,
+    output_format: FormatOption = TABLE,
+) -> None:
+    """Search events, partners and organizations, best match first.
+
+    Tolerates small typos and other spellings (Tokaev, Nursultan, Ujghurs).
+    """
+    hits = search(load_dataset(), " ".join(words))
+    _print(search_listing(hits[:limit] if limit else hits), output_format)
+
+
+@app.command("stats")
+def stats_command(
+    partner: PartnerOption = None,
+    org: OrgOption = None,
+    theme: ThemeOption = None,
+    year: YearOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    output_format: FormatOption = TABLE,
+) -> None:
+    """Counts of events per year, partner and theme, with the same filters as timeline."""
+    dataset = load_dataset()
+    event_filter = build_filter(
+        dataset,
+        partners=partner or (),
+        orgs=org or (),
+        themes=theme or (),
+        year=year,
+        since=since,
+        until=until,
+    )
+    _print(stats_detail(stats(timeline(dataset, event_filter)), dataset), output_format)
 
 
 def main() -> None:

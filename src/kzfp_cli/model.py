@@ -45,6 +45,11 @@ class Partner:
     name: str
     kind: str
     aliases: tuple[str, ...]
+    # Organizations of orgs.csv the partner is a full member of (as of June 2021).
+    orgs: tuple[str, ...]
+    profile: str
+    shared_interests: str
+    tensions: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from kzfp_cli.errors import UsageError
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
+# Beyond this many ids an error no longer lists them all.
+MAX_LISTED = 30
 
 
 def normalize(name: str) -> str:
@@ -63,11 +65,19 @@ class Vocabulary:
     def _hint(self, name: str) -> str:
         key = normalize(name)
         close_keys = difflib.get_close_matches(key, self._lookup, n=6, cutoff=0.8)
-        close = list(dict.fromkeys(self._lookup[found] for found in close_keys))[:3]
+        close = list(dict.fromkeys(self._lookup[found] for found in close_keys))
+        if not close:
+            # Ids holding every word typed: 'wto 2015' suggests 'wto-membership-2015'.
+            parts = [normalize(part) for part in _NOT_ALNUM.split(name.casefold()) if part]
+            close = [
+                ident for ident in self.ids if parts and all(p in normalize(ident) for p in parts)
+            ]
         if close:
-            quoted = [f"'{ident}'" for ident in close]
+            quoted = [f"'{ident}'" for ident in close[:3]]
             options = (
                 quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
             )
             return f"did you mean {options}?"
+        if len(self.ids) > MAX_LISTED:
+            return f"no {self.kind} id is close to it"
         return f"known: {', '.join(sorted(self.ids))}"

@@ -34,7 +34,16 @@ EVENT_COLUMNS = (
     "sources",
     "note",
 )
-PARTNER_COLUMNS = ("id", "name", "kind", "aliases")
+PARTNER_COLUMNS = (
+    "id",
+    "name",
+    "kind",
+    "aliases",
+    "orgs",
+    "profile",
+    "shared_interests",
+    "tensions",
+)
 ORG_COLUMNS = ("id", "acronym", "name", "aliases", "joined_event")
 ROLE_COLUMNS = ("org", "role", "event")
 THEME_COLUMNS = ("id", "name", "description")
@@ -190,6 +199,10 @@ def build_dataset(
         _check_refs(row, "partners", event.partners, partner_map, problems)
         _check_refs(row, "orgs", event.orgs, org_map, problems)
         _check_refs(row, "themes", event.themes, theme_map, problems)
+    for row in partners:
+        partner = partner_map.get(row.values["id"].strip())
+        if partner is not None:
+            _check_refs(row, "orgs", partner.orgs, org_map, problems)
     role_records = []
     for row in roles:
         role = Role(
@@ -301,6 +314,10 @@ def _partner(row: Row, problems: _Problems) -> Partner:
         name=_text(row, "name", problems),
         kind=_text(row, "kind", problems),
         aliases=_list(row, "aliases", problems),
+        orgs=_list(row, "orgs", problems),
+        profile=_text(row, "profile", problems),
+        shared_interests=_text(row, "shared_interests", problems, required=False),
+        tensions=_text(row, "tensions", problems, required=False),
     )
 
 

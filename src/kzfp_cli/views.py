@@ -12,8 +12,16 @@ from typing import Any, Generic, TypeVar
 
 from kzfp_cli.dates import PartialDate, display_span
 from kzfp_cli.model import Dataset, Event
-from kzfp_cli.query import OrgSummary
-from kzfp_cli.store import LIST_SEPARATOR
+from kzfp_cli.query import (
+    OrgDetail,
+    OrgSummary,
+    PartnerProfile,
+    PartnerSummary,
+    Stats,
+    ThemeSummary,
+)
+from kzfp_cli.search import Hit
+from kzfp_cli.store import EVENT_COLUMNS, LIST_SEPARATOR
 
 T = TypeVar("T")
 Record = dict[str, Any]
@@ -28,6 +36,8 @@ class Column(Generic[T]):
     share: int = 0
     # Left out of tables narrower than this, so that the essential columns stay readable.
     min_width: int = 0
+    # Words to emphasise in the cell (search matches), compared case- and accent-folded.
+    highlight: Callable[[T], frozenset[str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,8 @@ class Listing(Generic[T]):
     columns: Sequence[Column[T]]
     empty_message: str
     flat: Callable[[Record], dict[str, str]] | None = None
+    # The CSV header, for when there are no rows to take it from.
+    header: Sequence[str] = ()
 
     def records(self) -> Iterator[Record]:
         return (self.record(item) for item in self.items)
@@ -49,15 +61,36 @@ class Listing(Generic[T]):
         return (flatten(record) for record in self.records())
 
 
+@dataclass(frozen=True)
+class Detail:
+    """One thing shown whole (an event, a partner, statistics): a JSON object for
+    programs; labelled fields and, below them, listings for people."""
+
+    record: Record
+    fields: Sequence[tuple[str, str]]
+    sections: Sequence[tuple[str, Listing[Any]]] = ()
+    # CSV rows; by default one row, the record flattened.
+    rows: Callable[[Record], list[dict[str, str]]] | None = None
+
+    def flat_records(self) -> list[dict[str, str]]:
+        return self.rows(self.record) if self.rows else [flatten_record(self.record)]
+
+
+Output = Listing[Any] | Detail
+
+
 def flatten_record(record: Record) -> dict[str, str]:
     return {key: _flat_value(value) for key, value in record.items()}
 
 
 def _flat_value(value: Any) -> str:
+    """A value as one CSV cell: lists become ``a;b``; nested objects are named by id."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(item) for item in value)
+        return LIST_SEPARATOR.join(
+            str(item["id"]) if isinstance(item, dict) else str(item) for item in value
+        )
     return str(value)
 
 
@@ -101,6 +134,7 @@ def event_listing(events: Sequence[Event], dataset: Dataset) -> Listing[Event]:
         items=events,
         record=event_record,
         flat=_event_flat,
+        header=EVENT_COLUMNS,
         columns=(
             Column("Date", lambda e: display_span(e.date, e.end_date)),
             Column("Event", lambda e: e.title, share=3),
@@ -163,4 +197,229 @@ def org_listing(summaries: Sequence[OrgSummary]) -> Listing[OrgSummary]:
             Column("Roles held", _roles_cell, share=3),
         ),
         empty_message="No organizations.",
+    )
+
+
+def _names(ids: Sequence[str], names: dict[str, str]) -> str:
+    return ", ".join(names[ident] for ident in ids)
+
+
+def _date_or_blank(value: PartialDate | None) -> str:
+    return value.display() if value is not None else ""
+
+
+def event_detail(event: Event, dataset: Dataset) -> Detail:
+    partner_names = {p.id: p.name for p in dataset.partners.values()}
+    org_names = {o.id: o.acronym for o in dataset.orgs.values()}
+    theme_names = {t.id: t.name for t in dataset.themes.values()}
+    return Detail(
+        record=event_record(event),
+        rows=lambda record: [_event_flat(record)],
+        fields=(
+            ("ID", event.id),
+            ("Date", display_span(event.date, event.end_date)),
+            ("Precision", event.precision.label),
+            ("Title", event.title),
+            ("Summary", event.summary),
+            ("Partners", _names(event.partners, partner_names)),
+            ("Organizations", _names(event.orgs, org_names)),
+            ("Themes", _names(event.themes, theme_names)),
+            ("Article section", event.section),
+            ("Sources", "\n".join(event.sources)),
+            ("Note", event.note),
+        ),
+    )
+
+
+def partner_record(summary: PartnerSummary) -> Record:
+    partner = summary.partner
+    return {
+        "id": partner.id,
+        "name": partner.name,
+        "kind": partner.kind,
+        "events": len(summary.events),
+        "first": _iso(summary.first),
+        "last": _iso(summary.last),
+    }
+
+
+def partner_listing(summaries: Sequence[PartnerSummary]) -> Listing[PartnerSummary]:
+    return Listing(
+        items=summaries,
+        record=partner_record,
+        columns=(
+            Column("ID", lambda s: s.partner.id),
+            Column("Name", lambda s: s.partner.name, share=1),
+            Column("Kind", lambda s: s.partner.kind),
+            Column("Events", lambda s: str(len(s.events))),
+            Column("First", lambda s: _date_or_blank(s.first)),
+            Column("Last", lambda s: _date_or_blank(s.last)),
+        ),
+        empty_message="No partners.",
+    )
+
+
+def partner_detail(profile: PartnerProfile, dataset: Dataset) -> Detail:
+    partner = profile.summary.partner
+    events = profile.summary.events
+    record = {
+        "id": partner.id,
+        "name": partner.name,
+        "kind": partner.kind,
+        "aliases": list(partner.aliases),
+        "profile": partner.profile,
+        "shared_interests": partner.shared_interests or None,
+        "tensions": partner.tensions or None,
+        "orgs": [org.id for org in profile.shared_orgs],
+        "themes": [{"id": theme.id, "events": count} for theme, count in profile.themes],
+        "events": [event_record(event) for event in events],
+    }
+    return Detail(
+        record=record,
+        fields=(
+            ("Partner", f"{partner.name} ({partner.id})"),
+            ("Kind", partner.kind),
+            ("Also known as", ", ".join(partner.aliases)),
+            ("Profile", partner.profile),
+            ("Shared interests", partner.shared_interests),
+            ("Tensions", partner.tensions),
+            ("Organizations in common", ", ".join(org.acronym for org in profile.shared_orgs)),
+            ("Themes", ", ".join(f"{theme.name} ({count})" for theme, count in profile.themes)),
+            (
+                "Events",
+                f"{len(events)}, {display_span(profile.summary.first, profile.summary.last)}"
+                if profile.summary.first and profile.summary.last
+                else "0",
+            ),
+        ),
+        sections=(("Timeline", event_listing(events, dataset)),),
+    )
+
+
+def org_detail_view(detail: OrgDetail, dataset: Dataset) -> Detail:
+    summary = detail.summary
+    org = summary.org
+    listed = org_record(summary)
+    record = {
+        "id": listed["id"],
+        "acronym": listed["acronym"],
+        "name": listed["name"],
+        "aliases": list(org.aliases),
+        "member_since": listed["member_since"],
+        "joined_event": listed["joined_event"],
+        "roles": listed["roles"],
+        "events": [event_record(event) for event in detail.events],
+    }
+    joined = (
+        f"{summary.member_since.display()} ({org.joined_event})"
+        if summary.member_since
+        else "not a member"
+    )
+    return Detail(
+        record=record,
+        rows=lambda record: [_org_flat(record)],
+        fields=(
+            ("Organization", f"{org.acronym} ({org.id})"),
+            ("Name", org.name),
+            ("Also known as", ", ".join(org.aliases)),
+            ("Member since", joined),
+            ("Roles held", _roles_cell(summary)),
+        ),
+        sections=(("Events", event_listing(detail.events, dataset)),),
+    )
+
+
+def theme_listing(summaries: Sequence[ThemeSummary]) -> Listing[ThemeSummary]:
+    return Listing(
+        items=summaries,
+        record=lambda s: {
+            "id": s.theme.id,
+            "name": s.theme.name,
+            "description": s.theme.description,
+            "events": s.events,
+        },
+        columns=(
+            Column("ID", lambda s: s.theme.id),
+            Column("Name", lambda s: s.theme.name),
+            Column("Events", lambda s: str(s.events)),
+            Column("Meaning", lambda s: s.theme.description, share=1),
+        ),
+        empty_message="No themes.",
+    )
+
+
+def hit_record(hit: Hit) -> Record:
+    return {
+        "kind": hit.kind,
+        "id": hit.id,
+        "title": hit.title,
+        "date": _iso(hit.date),
+        "score": hit.score,
+    }
+
+
+def search_listing(hits: Sequence[Hit]) -> Listing[Hit]:
+    return Listing(
+        items=hits,
+        record=hit_record,
+        header=("kind", "id", "title", "date", "score"),
+        columns=(
+            Column("Kind", lambda h: h.kind),
+            Column("Date", lambda h: _date_or_blank(h.date)),
+            Column("Title", lambda h: h.title, share=1, highlight=lambda h: h.matched),
+            Column("ID", lambda h: h.id, min_width=100),
+        ),
+        empty_message="Nothing matches.",
+    )
+
+
+BAR_WIDTH = 30
+
+
+def _counts(
+    pairs: Sequence[tuple[Any, int]], header: str, label: Callable[[Any], str]
+) -> Listing[tuple[Any, int]]:
+    most = max((count for _, count in pairs), default=0)
+    return Listing(
+        items=pairs,
+        record=lambda pair: {"key": pair[0], "events": pair[1]},
+        columns=(
+            Column(header, lambda pair: label(pair[0])),
+            Column("Events", lambda pair: str(pair[1])),
+            Column("", lambda pair: "█" * max(1, round(BAR_WIDTH * pair[1] / most))),
+        ),
+        empty_message="(none)",
+    )
+
+
+def stats_detail(counts: Stats, dataset: Dataset) -> Detail:
+    record = {
+        "events": counts.events,
+        "by_year": {str(year): count for year, count in counts.by_year},
+        "by_partner": dict(counts.by_partner),
+        "by_theme": dict(counts.by_theme),
+    }
+
+    def rows(record: Record) -> list[dict[str, str]]:
+        return [
+            {"dimension": dimension, "key": key, "events": str(count)}
+            for dimension in ("year", "partner", "theme")
+            for key, count in record[f"by_{dimension}"].items()
+        ]
+
+    return Detail(
+        record=record,
+        rows=rows,
+        fields=(("Events", str(counts.events)),),
+        sections=(
+            ("Events per year (by the year each began)", _counts(counts.by_year, "Year", str)),
+            (
+                "Events per partner",
+                _counts(counts.by_partner, "Partner", lambda p: dataset.partners[p].name),
+            ),
+            (
+                "Events per theme",
+                _counts(counts.by_theme, "Theme", lambda t: dataset.themes[t].name),
+            ),
+        ),
     )

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import importlib
 from enum import Enum
-from typing import Any, Protocol, TextIO
+from typing import Protocol, TextIO
 
 from kzfp_cli.errors import UsageError
-from kzfp_cli.views import Listing
+from kzfp_cli.views import Output
 
 
 class OutputFormat(str, Enum):
@@ -21,7 +21,7 @@ class OutputFormat(str, Enum):
 
 
 class Renderer(Protocol):
-    def __call__(self, listing: Listing[Any], out: TextIO, err: TextIO) -> None: ...
+    def __call__(self, output: Output, out: TextIO, err: TextIO) -> None: ...
 
 
 _MODULES: dict[OutputFormat, str] = {
@@ -47,5 +47,5 @@ def renderer_for(output_format: OutputFormat) -> Renderer:
     return render
 
 
-def render(listing: Listing[Any], output_format: OutputFormat, out: TextIO, err: TextIO) -> None:
-    renderer_for(output_format)(listing, out, err)
+def render(output: Output, output_format: OutputFormat, out: TextIO, err: TextIO) -> None:
+    renderer_for(output_format)(output, out, err)

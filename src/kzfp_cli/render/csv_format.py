@@ -5,13 +5,15 @@ from __future__ import annotations
 import csv
 from typing import Any, TextIO
 
-from kzfp_cli.views import Listing
+from kzfp_cli.views import Listing, Output
 
 
-def render(listing: Listing[Any], out: TextIO, err: TextIO) -> None:
+def render(output: Output, out: TextIO, err: TextIO) -> None:
     writer: Any = None
-    for row in listing.flat_records():
+    for row in output.flat_records():
         if writer is None:
             writer = csv.DictWriter(out, fieldnames=list(row), lineterminator="\n")
             writer.writeheader()
         writer.writerow(row)
+    if writer is None and isinstance(output, Listing) and output.header:
+        csv.writer(out, lineterminator="\n").writerow(output.header)

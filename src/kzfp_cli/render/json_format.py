@@ -1,13 +1,15 @@
-"""``--format json``: one JSON array, UTF-8 as it is, keys in contract order."""
+"""``--format json``: a listing as one JSON array, a single thing as one object; UTF-8 as
+it is, keys in contract order, one trailing newline."""
 
 from __future__ import annotations
 
 import json
-from typing import Any, TextIO
+from typing import TextIO
 
-from kzfp_cli.views import Listing
+from kzfp_cli.views import Detail, Output
 
 
-def render(listing: Listing[Any], out: TextIO, err: TextIO) -> None:
-    out.write(json.dumps(list(listing.records()), ensure_ascii=False, indent=2))
+def render(output: Output, out: TextIO, err: TextIO) -> None:
+    data = output.record if isinstance(output, Detail) else list(output.records())
+    out.write(json.dumps(data, ensure_ascii=False, indent=2))
     out.write("\n")

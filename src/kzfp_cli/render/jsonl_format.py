@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any, TextIO
+from typing import TextIO
 
-from kzfp_cli.views import Listing
+from kzfp_cli.views import Detail, Output
 
 
-def render(listing: Listing[Any], out: TextIO, err: TextIO) -> None:
-    for record in listing.records():
+def render(output: Output, out: TextIO, err: TextIO) -> None:
+    records = [output.record] if isinstance(output, Detail) else output.records()
+    for record in records:
         out.write(json.dumps(record, ensure_ascii=False))
         out.write("\n")
