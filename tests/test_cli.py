@@ -24,25 +24,31 @@ def test_partner_and_year_give_exact_rows(kzfp):
     assert ids(run) == RUSSIA_2015
 
 
-def test_table_shows_dates_at_their_own_precision(kzfp):
+def test_table_shows_dates_at_their_own_precision(kzfp, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")
     run = kzfp("timeline", "--org", "wto")
     assert run.exit_code == 0
     assert run.stderr == ""
     lines = [line.rstrip() for line in run.stdout.splitlines()]
     assert lines == [
-        "Date          Event                          Partners             Orgs   ID",
-        "─" * 100,
-        "27 Jul 2015   WTO General Council approves                        WTO    "
-        "wto-accession-approved-2015",
+        "Date          Event                                      Partners                     "
+        "Orgs   ID",
+        "─" * 120,
+        "27 Jul 2015   WTO General Council approves                                            "
+        "WTO    wto-accession-approved-2015",
         "              Kazakhstan's accession",
-        "30 Nov 2015   Kazakhstan becomes a WTO                            WTO    "
-        "wto-membership-2015",
-        "              member",
+        "30 Nov 2015   Kazakhstan becomes a WTO member                                         "
+        "WTO    wto-membership-2015",
     ]
 
 
-def test_table_leaves_out_the_id_column_on_narrow_terminals(kzfp, monkeypatch):
-    monkeypatch.setenv("COLUMNS", "80")
+def test_long_periods_wrap_after_the_dash(kzfp):
+    lines = kzfp("timeline", "--partner", "japan").stdout.splitlines()
+    assert lines[2].startswith("21 Jan 2014 –    Foreign policy concept")
+    assert lines[3].startswith("6 Mar 2020 ")
+
+
+def test_table_leaves_out_the_id_column_on_narrow_terminals(kzfp):
     run = kzfp("timeline", "--org", "wto")
     header = run.stdout.splitlines()[0].split()
     assert header == ["Date", "Event", "Partners", "Orgs"]

@@ -52,7 +52,8 @@ def test_control_characters_never_reach_the_terminal_but_json_keeps_them():
     assert '"title": "clear\\u001b[2J"' in rendered("clear\x1b[2J", OutputFormat.json)
 
 
-def test_every_format_renders():
+def test_every_format_renders(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")
     for output_format in OutputFormat:
         assert "hostile-2020" in rendered("t", output_format)
         assert parse_format(output_format.value.upper()) is output_format

@@ -128,16 +128,18 @@ def parse_year(text: str) -> PartialDate:
     return PartialDate(int(stripped))
 
 
-def display_span(start: PartialDate, end: PartialDate | None) -> str:
+def display_span(start: PartialDate, end: PartialDate | None, *, coarsen: bool = True) -> str:
     """Show a date or a period at its own precision.
 
     A period whose day-precise bounds cover whole months or years exactly is shown at that
     coarser precision (``2017-01-01``..``2018-12-31`` is ``2017–2018``): the interval is the
-    same, and the shorter form is the one people write.
+    same, and the shorter form is the one people write. ``coarsen=False`` keeps the bounds
+    as written, for views that show every detail.
     """
     if end is None:
         return start.display()
-    start, end = _coarsen(start, end)
+    if coarsen:
+        start, end = _coarsen(start, end)
     if start == end:
         return start.display()
     if start.precision is end.precision and start.year == end.year:

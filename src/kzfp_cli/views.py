@@ -24,6 +24,8 @@ from kzfp_cli.search import Hit
 from kzfp_cli.store import EVENT_COLUMNS, LIST_SEPARATOR
 
 T = TypeVar("T")
+# Terminals at least this wide also show event ids in timeline tables.
+WIDE = 120
 Record = dict[str, Any]
 
 
@@ -36,6 +38,8 @@ class Column(Generic[T]):
     share: int = 0
     # Left out of tables narrower than this, so that the essential columns stay readable.
     min_width: int = 0
+    # Wraps beyond this width (a long period breaks after its dash).
+    max_width: int | None = None
     # Words to emphasise in the cell (search matches), compared case- and accent-folded.
     highlight: Callable[[T], frozenset[str]] | None = None
 
@@ -136,11 +140,11 @@ def event_listing(events: Sequence[Event], dataset: Dataset) -> Listing[Event]:
         flat=_event_flat,
         header=EVENT_COLUMNS,
         columns=(
-            Column("Date", lambda e: display_span(e.date, e.end_date)),
+            Column("Date", lambda e: display_span(e.date, e.end_date), max_width=14),
             Column("Event", lambda e: e.title, share=3),
             Column("Partners", partner_names, share=2),
             Column("Orgs", org_names),
-            Column("ID", lambda e: e.id, min_width=100),
+            Column("ID", lambda e: e.id, min_width=WIDE),
         ),
         empty_message="No events match these filters.",
     )
@@ -217,7 +221,7 @@ def event_detail(event: Event, dataset: Dataset) -> Detail:
         rows=lambda record: [_event_flat(record)],
         fields=(
             ("ID", event.id),
-            ("Date", display_span(event.date, event.end_date)),
+            ("Date", display_span(event.date, event.end_date, coarsen=False)),
             ("Precision", event.precision.label),
             ("Title", event.title),
             ("Summary", event.summary),
@@ -367,7 +371,7 @@ def search_listing(hits: Sequence[Hit]) -> Listing[Hit]:
             Column("Kind", lambda h: h.kind),
             Column("Date", lambda h: _date_or_blank(h.date)),
             Column("Title", lambda h: h.title, share=1, highlight=lambda h: h.matched),
-            Column("ID", lambda h: h.id, min_width=100),
+            Column("ID", lambda h: h.id, min_width=WIDE),
         ),
         empty_message="Nothing matches.",
     )

@@ -48,7 +48,7 @@ def _table(console: Console, listing: Listing[Any]) -> Table:
         if column.share:
             table.add_column(column.header, ratio=column.share, overflow="fold")
         else:
-            table.add_column(column.header)
+            table.add_column(column.header, max_width=column.max_width)
     for item in listing.items:
         table.add_row(*(_cell(column, item) for column in columns))
     return table

@@ -1,0 +1,37 @@
+"""Every command is documented: it has help text and a section of the README."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from kzfp_cli.cli import app
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def command_paths() -> list[str]:
+    paths = []
+
+    def walk(command, path: str) -> None:
+        children = getattr(command, "commands", {})
+        if not children:
+            paths.append(path)
+        for name, child in children.items():
+            walk(child, f"{path} {name}")
+
+    walk(typer.main.get_command(app), "kzfp")
+    return paths
+
+
+def test_every_command_is_in_the_readme_and_has_help(kzfp):
+    paths = command_paths()
+    assert "kzfp timeline" in paths
+    assert "kzfp org list" in paths
+    readme = README.read_text(encoding="utf-8")
+    for path in paths:
+        assert f"### `{path}" in readme, f"README has no section for {path}"
+        run = kzfp(*path.split()[1:], "--help")
+        assert run.exit_code == 0, path
+        assert "--format" in run.stdout, path
