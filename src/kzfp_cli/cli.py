@@ -12,7 +12,9 @@ from typer.core import TyperGroup
 
 from kzfp_cli import __version__
 from kzfp_cli.errors import EXIT_INTERRUPTED, KzfpError
+from kzfp_cli.model import Dataset
 from kzfp_cli.query import (
+    EventFilter,
     build_filter,
     org_detail,
     org_summaries,
@@ -224,6 +226,29 @@ LimitOption = Annotated[
 ]
 
 
+def _filter(
+    dataset: Dataset,
+    partner: list[str] | None,
+    org: list[str] | None,
+    theme: list[str] | None,
+    year: str | None,
+    since: str | None,
+    until: str | None,
+    search: str | None = None,
+) -> EventFilter:
+    """The filter the shared event options describe (Typer passes None for absent lists)."""
+    return build_filter(
+        dataset,
+        partners=partner or (),
+        orgs=org or (),
+        themes=theme or (),
+        year=year,
+        since=since,
+        until=until,
+        text=search,
+    )
+
+
 def _print(output: Output, output_format: str) -> None:
     render(output, parse_format(output_format), sys.stdout, sys.stderr)
 
@@ -265,16 +290,7 @@ def timeline_command(
     overlap: a period from 2017 to 2018 matches --year 2018.
     """
     dataset = load_dataset()
-    event_filter = build_filter(
-        dataset,
-        partners=partner or (),
-        orgs=org or (),
-        themes=theme or (),
-        year=year,
-        since=since,
-        until=until,
-        text=search,
-    )
+    event_filter = _filter(dataset, partner, org, theme, year, since, until, search)
     events = timeline(dataset, event_filter, reverse=reverse, limit=limit)
     _print(event_listing(events, dataset), output_format)
 
@@ -375,15 +391,7 @@ def stats_command(
 ) -> None:
     """Counts of events per year, partner and theme, with the same filters as timeline."""
     dataset = load_dataset()
-    event_filter = build_filter(
-        dataset,
-        partners=partner or (),
-        orgs=org or (),
-        themes=theme or (),
-        year=year,
-        since=since,
-        until=until,
-    )
+    event_filter = _filter(dataset, partner, org, theme, year, since, until)
     _print(stats_detail(stats(timeline(dataset, event_filter)), dataset), output_format)
 
 
