@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -45,6 +46,56 @@ def kzfp():
         return Run(result.exit_code, result.stdout, result.stderr)
 
     return run
+
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
+
+
+@dataclass
+class TerminalRun:
+    exit_code: int
+    screen: str  # what the terminal showed: stdout, CR-LF folded, colour codes removed
+    stderr: str
+
+
+def run_in_terminal(
+    command: str, *, cwd: Path, columns: int = 80, env: dict[str, str] | None = None
+) -> TerminalRun:
+    """Run a shell command with its stdout on a pseudo-terminal of the given width, as
+    a person at a terminal would; stderr is captured apart."""
+    import fcntl
+    import pty
+    import struct
+    import subprocess
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    environment = {**os.environ, **(env or {})}
+    environment.pop("COLUMNS", None)  # the terminal's own size decides
+    process = subprocess.Popen(
+        ["bash", "-c", command],
+        stdin=subprocess.DEVNULL,
+        stdout=slave,
+        stderr=subprocess.PIPE,
+        cwd=cwd,
+        env=environment,
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the other side has closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    stderr = process.stderr.read().decode("utf-8") if process.stderr else ""
+    code = process.wait(timeout=60)
+    screen = ANSI.sub("", b"".join(chunks).decode("utf-8")).replace("\r\n", "\n")
+    return TerminalRun(code, screen, stderr)
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ def test_partner_and_year_give_exact_rows(kzfp):
 
 def test_table_shows_dates_at_their_own_precision(kzfp, monkeypatch):
     monkeypatch.setenv("COLUMNS", "120")
-    run = kzfp("timeline", "--org", "wto")
+    run = kzfp("timeline", "--org", "wto", "--format", "table")
     assert run.exit_code == 0
     assert run.stderr == ""
     lines = [line.rstrip() for line in run.stdout.splitlines()]
@@ -43,13 +43,13 @@ def test_table_shows_dates_at_their_own_precision(kzfp, monkeypatch):
 
 
 def test_long_periods_wrap_after_the_dash(kzfp):
-    lines = kzfp("timeline", "--partner", "japan").stdout.splitlines()
+    lines = kzfp("timeline", "--partner", "japan", "-f", "table").stdout.splitlines()
     assert lines[2].startswith("21 Jan 2014 –    Foreign policy concept")
     assert lines[3].startswith("6 Mar 2020 ")
 
 
 def test_table_leaves_out_the_id_column_on_narrow_terminals(kzfp):
-    run = kzfp("timeline", "--org", "wto")
+    run = kzfp("timeline", "--org", "wto", "-f", "table")
     header = run.stdout.splitlines()[0].split()
     assert header == ["Date", "Event", "Partners", "Orgs"]
 
@@ -174,7 +174,7 @@ def test_format_is_case_insensitive(kzfp):
 
 
 def test_no_match_is_not_an_error(kzfp):
-    table = kzfp("timeline", "--search", "no such words anywhere")
+    table = kzfp("timeline", "--search", "no such words anywhere", "-f", "table")
     assert (table.exit_code, table.stdout, table.stderr) == (
         0,
         "",
@@ -221,7 +221,7 @@ def test_org_list_json_holds_every_organization_of_the_article(kzfp):
 
 def test_org_list_table(kzfp, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
-    lines = [line.rstrip() for line in kzfp("org", "list").stdout.splitlines()]
+    lines = [line.rstrip() for line in kzfp("org", "list", "-f", "table").stdout.splitlines()]
     assert lines[:11] == [
         "Org    Name                     Member since   Roles held",
         "─" * 80,
@@ -287,7 +287,8 @@ def test_org_list_csv(kzfp):
         ),
         (
             ("timeline", "--format", "xml"),
-            "kzfp: error: unknown format 'xml'; choose one of: table, json, jsonl, csv",
+            "kzfp: error: unknown format 'xml'; choose one of: table, plain, json, jsonl, csv, "
+            "tsv, md",
         ),
         (("nonsense",), "kzfp: error: No such command 'nonsense'. (see 'kzfp --help')"),
     ],

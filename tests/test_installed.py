@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import run_in_terminal
 
 
 def run(*args: str, cwd) -> subprocess.CompletedProcess[str]:
@@ -24,13 +25,45 @@ def elsewhere(tmp_path):
     return tmp_path
 
 
-def test_timeline_for_russia_prints_a_table(elsewhere, kzfp_bin):
-    result = run(kzfp_bin, "timeline", "--partner", "russia", cwd=elsewhere)
-    assert result.returncode == 0, result.stderr
+def test_timeline_for_russia_prints_a_table_on_a_terminal(elsewhere, kzfp_bin):
+    result = run_in_terminal(f"{kzfp_bin} timeline --partner russia", cwd=elsewhere, columns=80)
+    assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
-    lines = result.stdout.splitlines()
+    lines = [line.rstrip() for line in result.screen.splitlines()]
     assert lines[0].split() == ["Date", "Event", "Partners", "Orgs"]
+    assert lines[1] == "─" * 80
     assert lines[2].split()[:7] == ["21", "Dec", "1991", "Kazakhstan", "co-founds", "the", "CIS"]
+
+
+def test_piped_output_is_whole_tab_separated_rows(elsewhere, kzfp_bin):
+    result = run(kzfp_bin, "timeline", "--partner", "russia", cwd=elsewhere)
+    lines = result.stdout.splitlines()
+    assert len(lines) == 23
+    assert lines[0] == (
+        "21 Dec 1991\tKazakhstan co-founds the CIS in Alma-Ata\t"
+        "Russia, Belarus, Ukraine, Uzbekistan, Kyrgyzstan, Tajikistan, Turkmenistan, "
+        "Azerbaijan\tCIS\tcis-alma-ata-protocol-1991"
+    )
+    assert "\x1b" not in result.stdout and "─" not in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "plain", "table", "csv"])
+def test_closed_pipe_ends_quietly_with_141(elsewhere, kzfp_bin, fmt):
+    # The reading end is closed before kzfp starts, as when `head` has had enough.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [kzfp_bin, "timeline", "-f", fmt],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=elsewhere,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stderr) == (141, "")
 
 
 def test_json_counts_the_same_events_for_an_alias(elsewhere, kzfp_bin):

@@ -28,7 +28,7 @@ def test_partner_list_counts_events_and_dates_contact(kzfp):
 
 
 def test_partner_list_table_is_sorted_by_name(kzfp):
-    lines = kzfp("partner", "list").stdout.splitlines()
+    lines = kzfp("partner", "list", "-f", "table").stdout.splitlines()
     assert lines[0].split() == ["ID", "Name", "Kind", "Events", "First", "Last"]
     assert lines[2].split() == [
         "afghanistan",
@@ -72,7 +72,7 @@ def test_partner_show_json(kzfp):
 
 
 def test_partner_show_table_has_profile_and_timeline(kzfp):
-    text = kzfp("partner", "show", "russia").stdout
+    text = kzfp("partner", "show", "russia", "-f", "table").stdout
     for expected in (
         "Partner",
         "Russia (russia)",
@@ -163,7 +163,10 @@ def test_event_show_json_is_the_event_object(kzfp):
 
 
 def test_event_show_table_has_every_field(kzfp):
-    lines = [line.rstrip() for line in kzfp("event", "show", "unsc-term-2017").stdout.splitlines()]
+    lines = [
+        line.rstrip()
+        for line in kzfp("event", "show", "unsc-term-2017", "-f", "table").stdout.splitlines()
+    ]
     wide = "The article (2021) says Kazakhstan has held the seat since 1 January 2017; the term"
     assert lines == [
         "ID               unsc-term-2017",
@@ -245,12 +248,12 @@ def test_search_json_shape(kzfp):
 
 def test_search_highlights_matches_in_the_table(kzfp, monkeypatch):
     monkeypatch.setenv("FORCE_COLOR", "1")
-    text = kzfp("search", "Nursultan", "-n", "1").stdout
+    text = kzfp("search", "Nursultan", "-n", "1", "-f", "table").stdout
     assert "\x1b[1;33mNur-Sultan\x1b[0m" in text
 
 
 def test_search_without_hits(kzfp):
-    run = kzfp("search", "xyzzy")
+    run = kzfp("search", "xyzzy", "-f", "table")
     assert (run.exit_code, run.stdout, run.stderr) == (0, "", "Nothing matches.\n")
     assert kzfp("search", "xyzzy", "-f", "csv").stdout == "kind,id,title,date,score\n"
 
@@ -288,7 +291,9 @@ def test_stats_csv_and_table(kzfp):
     rows = list(csv.DictReader(io.StringIO(kzfp("stats", "-p", "germany", "-f", "csv").stdout)))
     assert rows[0] == {"dimension": "year", "key": "2013", "events": "2"}
     assert len(rows) == 3 + 8 + 3
-    lines = [line.rstrip() for line in kzfp("stats", "-p", "germany").stdout.splitlines()]
+    lines = [
+        line.rstrip() for line in kzfp("stats", "-p", "germany", "-f", "table").stdout.splitlines()
+    ]
     assert lines[:8] == [
         "Events  4",
         "",

@@ -6,10 +6,13 @@ import io
 
 from kzfp_cli.dates import PartialDate
 from kzfp_cli.model import Event
-from kzfp_cli.render import OutputFormat, parse_format, render
+from kzfp_cli.render import OutputFormat, choose_format, render
 from kzfp_cli.safe_text import caret
 from kzfp_cli.store import load_dataset
+from kzfp_cli.terminal import Terminal
 from kzfp_cli.views import event_listing
+
+PIPE = Terminal(is_tty=False, color=False)
 
 
 def hostile_event(title: str) -> Event:
@@ -31,7 +34,7 @@ def hostile_event(title: str) -> Event:
 def rendered(title: str, output_format: OutputFormat) -> str:
     out, err = io.StringIO(), io.StringIO()
     listing = event_listing([hostile_event(title)], load_dataset())
-    render(listing, output_format, out, err)
+    render(listing, output_format, out, err, color=False)
     return out.getvalue()
 
 
@@ -56,7 +59,7 @@ def test_every_format_renders(monkeypatch):
     monkeypatch.setenv("COLUMNS", "120")
     for output_format in OutputFormat:
         assert "hostile-2020" in rendered("t", output_format)
-        assert parse_format(output_format.value.upper()) is output_format
+        assert choose_format(output_format.value.upper(), PIPE) is output_format
 
 
 def test_user_input_in_error_lines_is_made_inert(kzfp):

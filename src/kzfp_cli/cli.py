@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from kzfp_cli import __version__
-from kzfp_cli.errors import EXIT_INTERRUPTED, KzfpError
+from kzfp_cli.errors import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, KzfpError
 from kzfp_cli.model import Dataset
 from kzfp_cli.query import (
     EventFilter,
@@ -26,11 +27,13 @@ from kzfp_cli.query import (
     timeline,
     window_on,
 )
-from kzfp_cli.render import OutputFormat, parse_format, render
+from kzfp_cli.render import OutputFormat, choose_format, render
 from kzfp_cli.safe_text import caret
 from kzfp_cli.search import search
 from kzfp_cli.store import load_dataset
+from kzfp_cli.terminal import Terminal
 from kzfp_cli.views import (
+    Listing,
     Output,
     event_detail,
     event_listing,
@@ -151,17 +154,26 @@ def _completer(kind: str) -> Callable[[str], list[tuple[str, str]]]:
 
 
 # Options shared by several commands are declared once.
-# The format is read as text and checked by render.parse_format, so that a wrong value
+# The format is read as text and checked by render.choose_format, so that a wrong value
 # gets the same one-line message whatever Typer version does the parsing.
 FORMATS = ", ".join(f.value for f in OutputFormat)
-TABLE = OutputFormat.table.value
 FormatOption = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--format",
         "-f",
         metavar="FORMAT",
-        help=f"Output format, one of: {FORMATS}. table is for people, the others for programs.",
+        show_default=False,
+        help=f"One of: {FORMATS}. Default: table on a terminal, plain (tab-separated "
+        "columns) when piped.",
+    ),
+]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="A,B,...",
+        help="Only these fields, in this order, in every format (kzfp fields lists them).",
     ),
 ]
 PartnerOption = Annotated[
@@ -249,8 +261,37 @@ def _filter(
     )
 
 
-def _print(output: Output, output_format: str) -> None:
-    render(output, parse_format(output_format), sys.stdout, sys.stderr)
+@dataclass
+class _Settings:
+    """Options of the kzfp command itself, set by the root callback on every run."""
+
+    no_color: bool = False
+
+
+_settings = _Settings()
+
+
+def _print(output: Output, output_format: str | None, fields: str | None = None) -> None:
+    if fields is not None and isinstance(output, Listing):
+        output = output.select([name.strip() for name in fields.split(",") if name.strip()])
+    terminal = Terminal.of(sys.stdout, no_color=_settings.no_color)
+    chosen = choose_format(output_format, terminal)
+    try:
+        render(output, chosen, sys.stdout, sys.stderr, color=terminal.color)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader has gone (kzfp ... | head -1): stop quietly, with the status a
+        # command killed by SIGPIPE reports, and let nothing more reach the closed pipe.
+        _discard_stdout()
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
+
+
+def _discard_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests)
+        pass
 
 
 def _version(value: bool) -> None:
@@ -267,8 +308,12 @@ def _root(
             "--version", help="Print the version and exit.", callback=_version, is_eager=True
         ),
     ] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colour, even on a terminal (as NO_COLOR=1).")
+    ] = False,
 ) -> None:
     """Kazakhstan's foreign policy as a timeline: dated events, partners and organizations."""
+    _settings.no_color = no_color
 
 
 @app.command("timeline")
@@ -282,7 +327,8 @@ def timeline_command(
     search: SearchOption = None,
     limit: LimitOption = None,
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
-    output_format: FormatOption = TABLE,
+    fields: FieldsOption = None,
+    output_format: FormatOption = None,
 ) -> None:
     """Events in chronological order, filtered by partner, organization, theme, date and text.
 
@@ -292,7 +338,7 @@ def timeline_command(
     dataset = load_dataset()
     event_filter = _filter(dataset, partner, org, theme, year, since, until, search)
     events = timeline(dataset, event_filter, reverse=reverse, limit=limit)
-    _print(event_listing(events, dataset), output_format)
+    _print(event_listing(events, dataset), output_format, fields)
 
 
 @event_app.command("show")
@@ -301,7 +347,7 @@ def event_show_command(
         str,
         typer.Argument(metavar="ID", autocompletion=_completer("event"), help="The event's id."),
     ],
-    output_format: FormatOption = TABLE,
+    output_format: FormatOption = None,
 ) -> None:
     """Every field of one event, with its sources and notes."""
     dataset = load_dataset()
@@ -309,9 +355,9 @@ def event_show_command(
 
 
 @partner_app.command("list")
-def partner_list_command(output_format: FormatOption = TABLE) -> None:
+def partner_list_command(fields: FieldsOption = None, output_format: FormatOption = None) -> None:
     """Partners with their number of events and the first and last dates they appear."""
-    _print(partner_listing(partner_summaries(load_dataset())), output_format)
+    _print(partner_listing(partner_summaries(load_dataset())), output_format, fields)
 
 
 @partner_app.command("show")
@@ -322,7 +368,7 @@ def partner_show_command(
             metavar="PARTNER", autocompletion=_completer("partner"), help="Id or alias."
         ),
     ],
-    output_format: FormatOption = TABLE,
+    output_format: FormatOption = None,
 ) -> None:
     """Who a partner is to Kazakhstan, shared interests and tensions, and its timeline."""
     dataset = load_dataset()
@@ -339,11 +385,12 @@ def org_list_command(
             help="Only memberships and roles held on this date (2016-06-01, 'Jun 2016').",
         ),
     ] = None,
-    output_format: FormatOption = TABLE,
+    fields: FieldsOption = None,
+    output_format: FormatOption = None,
 ) -> None:
     """Organizations with the date Kazakhstan joined and the roles it held, oldest first."""
     window = window_on(on) if on is not None else None
-    _print(org_listing(org_summaries(load_dataset(), on=window)), output_format)
+    _print(org_listing(org_summaries(load_dataset(), on=window)), output_format, fields)
 
 
 @org_app.command("show")
@@ -352,7 +399,7 @@ def org_show_command(
         str,
         typer.Argument(metavar="ORG", autocompletion=_completer("org"), help="Id or alias."),
     ],
-    output_format: FormatOption = TABLE,
+    output_format: FormatOption = None,
 ) -> None:
     """An organization: Kazakhstan's membership, the roles it held and related events."""
     dataset = load_dataset()
@@ -360,23 +407,24 @@ def org_show_command(
 
 
 @theme_app.command("list")
-def theme_list_command(output_format: FormatOption = TABLE) -> None:
+def theme_list_command(fields: FieldsOption = None, output_format: FormatOption = None) -> None:
     """The themes, what each means, and how many events carry it."""
-    _print(theme_listing(theme_summaries(load_dataset())), output_format)
+    _print(theme_listing(theme_summaries(load_dataset())), output_format, fields)
 
 
 @app.command("search")
 def search_command(
     words: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to look for.")],
     limit: LimitOption = None,
-    output_format: FormatOption = TABLE,
+    fields: FieldsOption = None,
+    output_format: FormatOption = None,
 ) -> None:
     """Search events, partners and organizations, best match first.
 
     Tolerates small typos and other spellings (Tokaev, Nursultan, Ujghurs).
     """
     hits = search(load_dataset(), " ".join(words))
-    _print(search_listing(hits[:limit] if limit else hits), output_format)
+    _print(search_listing(hits[:limit] if limit else hits), output_format, fields)
 
 
 @app.command("stats")
@@ -387,7 +435,7 @@ def stats_command(
     year: YearOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    output_format: FormatOption = TABLE,
+    output_format: FormatOption = None,
 ) -> None:
     """Counts of events per year, partner and theme, with the same filters as timeline."""
     dataset = load_dataset()

@@ -8,6 +8,8 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_DATA = 3
 EXIT_INTERRUPTED = 130
+# 128 + SIGPIPE: what a command killed by a closed pipe reports (as git and coreutils).
+EXIT_BROKEN_PIPE = 141
 
 
 class KzfpError(Exception):

@@ -7,10 +7,11 @@ which fields an event or an organization has.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 from kzfp_cli.dates import PartialDate, display_span
+from kzfp_cli.errors import UsageError
 from kzfp_cli.model import Dataset, Event
 from kzfp_cli.query import (
     OrgDetail,
@@ -42,6 +43,8 @@ class Column(Generic[T]):
     max_width: int | None = None
     # Words to emphasise in the cell (search matches), compared case- and accent-folded.
     highlight: Callable[[T], frozenset[str]] | None = None
+    # Only for the eyes (a bar of a chart): left out of plain, TSV and Markdown output.
+    decorative: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,11 +53,14 @@ class Listing(Generic[T]):
 
     items: Sequence[T]
     record: Callable[[T], Record]
+    # The keys of every record, in order: what --fields chooses from.
+    fields: Sequence[str]
     columns: Sequence[Column[T]]
     empty_message: str
+    # A CSV row from a record, when it is more than the record flattened; then also the
+    # CSV header, for when there are no rows to take it from.
     flat: Callable[[Record], dict[str, str]] | None = None
-    # The CSV header, for when there are no rows to take it from.
-    header: Sequence[str] = ()
+    flat_fields: Sequence[str] | None = None
 
     def records(self) -> Iterator[Record]:
         return (self.record(item) for item in self.items)
@@ -64,6 +70,44 @@ class Listing(Generic[T]):
         flatten = self.flat or flatten_record
         return (flatten(record) for record in self.records())
 
+    @property
+    def header(self) -> Sequence[str]:
+        return self.flat_fields or self.fields
+
+    def select(self, names: Sequence[str]) -> Listing[T]:
+        """The same items with only these fields, in this order, in every format."""
+        unknown = [name for name in names if name not in self.fields]
+        if unknown or not names:
+            valid = ", ".join(self.fields)
+            what = f"unknown field '{unknown[0]}'" if unknown else "no fields named"
+            raise UsageError(f"{what}; the fields are: {valid}")
+        full = self.record
+
+        def record(item: T) -> Record:
+            whole = full(item)
+            return {name: whole[name] for name in names}
+
+        def cell(name: str) -> Callable[[T], str]:
+            return lambda item: _shown(full(item)[name])
+
+        return replace(
+            self,
+            record=record,
+            fields=tuple(names),
+            columns=tuple(Column(name, cell(name), share=1) for name in names),
+            flat=None,
+            flat_fields=None,
+        )
+
+
+def _shown(value: Any) -> str:
+    """A record value for eyes: lists as ``a, b``, nothing for null."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(item["id"]) if isinstance(item, dict) else str(item) for item in value)
+    return str(value)
+
 
 @dataclass(frozen=True)
 class Detail:
@@ -71,7 +115,7 @@ class Detail:
     programs; labelled fields and, below them, listings for people."""
 
     record: Record
-    fields: Sequence[tuple[str, str]]
+    facts: Sequence[tuple[str, str]]
     sections: Sequence[tuple[str, Listing[Any]]] = ()
     # CSV rows; by default one row, the record flattened.
     rows: Callable[[Record], list[dict[str, str]]] | None = None
@@ -100,6 +144,23 @@ def _flat_value(value: Any) -> str:
 
 def _iso(value: PartialDate | None) -> str | None:
     return value.iso() if value is not None else None
+
+
+EVENT_FIELDS = (
+    "id",
+    "date",
+    "end_date",
+    "precision",
+    "title",
+    "summary",
+    "partners",
+    "orgs",
+    "themes",
+    "section",
+    "sources",
+    "note",
+)
+ORG_FIELDS = ("id", "acronym", "name", "member_since", "joined_event", "roles")
 
 
 def event_record(event: Event) -> Record:
@@ -137,8 +198,9 @@ def event_listing(events: Sequence[Event], dataset: Dataset) -> Listing[Event]:
     return Listing(
         items=events,
         record=event_record,
+        fields=EVENT_FIELDS,
         flat=_event_flat,
-        header=EVENT_COLUMNS,
+        flat_fields=EVENT_COLUMNS,
         columns=(
             Column("Date", lambda e: display_span(e.date, e.end_date), max_width=14),
             Column("Event", lambda e: e.title, share=3),
@@ -190,6 +252,7 @@ def org_listing(summaries: Sequence[OrgSummary]) -> Listing[OrgSummary]:
     return Listing(
         items=summaries,
         record=org_record,
+        fields=ORG_FIELDS,
         flat=_org_flat,
         columns=(
             Column("Org", lambda s: s.org.acronym),
@@ -219,7 +282,7 @@ def event_detail(event: Event, dataset: Dataset) -> Detail:
     return Detail(
         record=event_record(event),
         rows=lambda record: [_event_flat(record)],
-        fields=(
+        facts=(
             ("ID", event.id),
             ("Date", display_span(event.date, event.end_date, coarsen=False)),
             ("Precision", event.precision.label),
@@ -251,6 +314,7 @@ def partner_listing(summaries: Sequence[PartnerSummary]) -> Listing[PartnerSumma
     return Listing(
         items=summaries,
         record=partner_record,
+        fields=("id", "name", "kind", "events", "first", "last"),
         columns=(
             Column("ID", lambda s: s.partner.id),
             Column("Name", lambda s: s.partner.name, share=1),
@@ -280,7 +344,7 @@ def partner_detail(profile: PartnerProfile, dataset: Dataset) -> Detail:
     }
     return Detail(
         record=record,
-        fields=(
+        facts=(
             ("Partner", f"{partner.name} ({partner.id})"),
             ("Kind", partner.kind),
             ("Also known as", ", ".join(partner.aliases)),
@@ -322,7 +386,7 @@ def org_detail_view(detail: OrgDetail, dataset: Dataset) -> Detail:
     return Detail(
         record=record,
         rows=lambda record: [_org_flat(record)],
-        fields=(
+        facts=(
             ("Organization", f"{org.acronym} ({org.id})"),
             ("Name", org.name),
             ("Also known as", ", ".join(org.aliases)),
@@ -342,6 +406,7 @@ def theme_listing(summaries: Sequence[ThemeSummary]) -> Listing[ThemeSummary]:
             "description": s.theme.description,
             "events": s.events,
         },
+        fields=("id", "name", "description", "events"),
         columns=(
             Column("ID", lambda s: s.theme.id),
             Column("Name", lambda s: s.theme.name),
@@ -366,7 +431,7 @@ def search_listing(hits: Sequence[Hit]) -> Listing[Hit]:
     return Listing(
         items=hits,
         record=hit_record,
-        header=("kind", "id", "title", "date", "score"),
+        fields=("kind", "id", "title", "date", "score"),
         columns=(
             Column("Kind", lambda h: h.kind),
             Column("Date", lambda h: _date_or_blank(h.date)),
@@ -387,10 +452,15 @@ def _counts(
     return Listing(
         items=pairs,
         record=lambda pair: {"key": pair[0], "events": pair[1]},
+        fields=("key", "events"),
         columns=(
             Column(header, lambda pair: label(pair[0])),
             Column("Events", lambda pair: str(pair[1])),
-            Column("", lambda pair: "█" * max(1, round(BAR_WIDTH * pair[1] / most))),
+            Column(
+                "",
+                lambda pair: "█" * max(1, round(BAR_WIDTH * pair[1] / most)),
+                decorative=True,
+            ),
         ),
         empty_message="(none)",
     )
@@ -414,7 +484,7 @@ def stats_detail(counts: Stats, dataset: Dataset) -> Detail:
     return Detail(
         record=record,
         rows=rows,
-        fields=(("Events", str(counts.events)),),
+        facts=(("Events", str(counts.events)),),
         sections=(
             ("Events per year (by the year each began)", _counts(counts.by_year, "Year", str)),
             (

@@ -10,30 +10,40 @@ from enum import Enum
 from typing import Protocol, TextIO
 
 from kzfp_cli.errors import UsageError
+from kzfp_cli.terminal import Terminal
 from kzfp_cli.views import Output
 
 
 class OutputFormat(str, Enum):
     table = "table"
+    plain = "plain"
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    tsv = "tsv"
+    md = "md"
 
 
 class Renderer(Protocol):
-    def __call__(self, output: Output, out: TextIO, err: TextIO) -> None: ...
+    def __call__(self, output: Output, out: TextIO, err: TextIO, *, color: bool) -> None: ...
 
 
 _MODULES: dict[OutputFormat, str] = {
     OutputFormat.table: "table",
+    OutputFormat.plain: "plain",
     OutputFormat.json: "json_format",
     OutputFormat.jsonl: "jsonl_format",
     OutputFormat.csv: "csv_format",
+    OutputFormat.tsv: "tsv",
+    OutputFormat.md: "markdown",
 }
 
 
-def parse_format(name: str) -> OutputFormat:
-    """The format a user named, in any case; a UsageError listing the formats otherwise."""
+def choose_format(name: str | None, terminal: Terminal) -> OutputFormat:
+    """The format a user named, in any case; without one, a table on a terminal and plain
+    tab-separated lines into a pipe or a file. A UsageError lists the formats."""
+    if name is None:
+        return OutputFormat.table if terminal.is_tty else OutputFormat.plain
     try:
         return OutputFormat(name.strip().lower())
     except ValueError:
@@ -47,5 +57,7 @@ def renderer_for(output_format: OutputFormat) -> Renderer:
     return render
 
 
-def render(output: Output, output_format: OutputFormat, out: TextIO, err: TextIO) -> None:
-    renderer_for(output_format)(output, out, err)
+def render(
+    output: Output, output_format: OutputFormat, out: TextIO, err: TextIO, *, color: bool
+) -> None:
+    renderer_for(output_format)(output, out, err, color=color)

@@ -9,7 +9,7 @@ from typing import TextIO
 from kzfp_cli.views import Detail, Output
 
 
-def render(output: Output, out: TextIO, err: TextIO) -> None:
+def render(output: Output, out: TextIO, err: TextIO, *, color: bool = False) -> None:
     data = output.record if isinstance(output, Detail) else list(output.records())
     out.write(json.dumps(data, ensure_ascii=False, indent=2))
     out.write("\n")

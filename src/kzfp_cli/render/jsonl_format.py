@@ -8,7 +8,7 @@ from typing import TextIO
 from kzfp_cli.views import Detail, Output
 
 
-def render(output: Output, out: TextIO, err: TextIO) -> None:
+def render(output: Output, out: TextIO, err: TextIO, *, color: bool = False) -> None:
     records = [output.record] if isinstance(output, Detail) else output.records()
     for record in records:
         out.write(json.dumps(record, ensure_ascii=False))

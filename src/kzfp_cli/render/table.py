@@ -24,8 +24,23 @@ _WORD = re.compile(r"\w+")
 HIGHLIGHT = "bold yellow"
 
 
-def render(output: Output, out: TextIO, err: TextIO) -> None:
-    console = Console(file=out, markup=False, emoji=False, highlight=False)
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # Rich would exit with status 1 here; let kzfp report a closed pipe its own way.
+        raise BrokenPipeError
+
+
+def render(output: Output, out: TextIO, err: TextIO, *, color: bool = False) -> None:
+    console = _Console(
+        file=out,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        # Colour is decided once, in kzfp_cli.terminal; Rich is told, not left to guess.
+        force_terminal=color or None,
+        no_color=not color,
+        color_system="auto" if color else None,
+    )
     if isinstance(output, Detail):
         _detail(console, output)
     elif output.items:
@@ -77,7 +92,7 @@ def _detail(console: Console, detail: Detail) -> None:
     fields = Table(box=None, show_header=False, pad_edge=False, expand=True)
     fields.add_column(style="bold", no_wrap=True)
     fields.add_column(ratio=1, overflow="fold")
-    for label, value in detail.fields:
+    for label, value in detail.facts:
         if value:
             fields.add_row(Text(label), Text(caret(value)))
     console.print(fields)

@@ -1,0 +1,29 @@
+"""``--format tsv``: the CSV columns, tab-separated, with a header.
+
+A tab, line break or backslash inside a value is written as ``\\t``, ``\\n``, ``\\r`` or
+``\\\\`` (the convention of PostgreSQL's text format), so every record is one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TextIO
+
+from kzfp_cli.views import Listing, Output
+
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _line(values: Iterable[str]) -> str:
+    return "\t".join(value.translate(_ESCAPES) for value in values) + "\n"
+
+
+def render(output: Output, out: TextIO, err: TextIO, *, color: bool = False) -> None:
+    header: Sequence[str] | None = None
+    for row in output.flat_records():
+        if header is None:
+            header = list(row)
+            out.write(_line(header))
+        out.write(_line(row.values()))
+    if header is None and isinstance(output, Listing):
+        out.write(_line(output.header))

@@ -1,0 +1,36 @@
+"""What the output stream is: a terminal or a pipe, and whether colour is wanted.
+
+Decided here once, from the stream and the environment, so that every renderer agrees
+and so that the rules are the documented ones rather than each library's own:
+
+- colour only on a terminal, and never with ``--no-color``, a non-empty ``NO_COLOR``
+  (https://no-color.org) or ``TERM=dumb``;
+- ``FORCE_COLOR`` set to anything but ``""`` or ``"0"`` forces colour, even into a pipe
+  (Rich alone would also force it for ``FORCE_COLOR=0``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import TextIO
+
+
+@dataclass(frozen=True)
+class Terminal:
+    is_tty: bool
+    color: bool
+
+    @classmethod
+    def of(cls, stream: TextIO, *, no_color: bool = False) -> Terminal:
+        try:
+            is_tty = stream.isatty()
+        except (AttributeError, ValueError):  # a closed or unusual stream
+            is_tty = False
+        forced = os.environ.get("FORCE_COLOR", "") not in ("", "0")
+        refused = (
+            no_color
+            or bool(os.environ.get("NO_COLOR"))
+            or os.environ.get("TERM", "").lower() == "dumb"
+        )
+        return cls(is_tty=is_tty, color=not refused and (is_tty or forced))
