@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from kzfp_cli import __version__
-from kzfp_cli.errors import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, KzfpError
+from kzfp_cli.errors import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, KzfpError, UsageError
 from kzfp_cli.model import Dataset
 from kzfp_cli.query import (
     EventFilter,
@@ -29,18 +29,22 @@ from kzfp_cli.query import (
 )
 from kzfp_cli.render import OutputFormat, choose_format, render
 from kzfp_cli.safe_text import caret
+from kzfp_cli.schemas import all_schemas, find_schema
 from kzfp_cli.search import search
 from kzfp_cli.store import load_dataset
 from kzfp_cli.terminal import Terminal
 from kzfp_cli.views import (
+    LISTING_FIELDS,
     Listing,
     Output,
     event_detail,
     event_listing,
+    fields_listing,
     org_detail_view,
     org_listing,
     partner_detail,
     partner_listing,
+    schema_listing,
     search_listing,
     stats_detail,
     theme_listing,
@@ -128,10 +132,12 @@ event_app = _group("Look up one event by its id.")
 partner_app = _group("States and blocs Kazakhstan deals with.")
 org_app = _group("International organizations Kazakhstan belongs to, and the roles it held.")
 theme_app = _group("The themes events are tagged with.")
+schema_app = _group("JSON Schemas of the objects kzfp prints as JSON.")
 app.add_typer(event_app, name="event")
 app.add_typer(partner_app, name="partner")
 app.add_typer(org_app, name="org")
 app.add_typer(theme_app, name="theme")
+app.add_typer(schema_app, name="schema")
 
 
 def _completer(kind: str) -> Callable[[str], list[tuple[str, str]]]:
@@ -441,6 +447,38 @@ def stats_command(
     dataset = load_dataset()
     event_filter = _filter(dataset, partner, org, theme, year, since, until)
     _print(stats_detail(stats(timeline(dataset, event_filter)), dataset), output_format)
+
+
+@app.command("fields")
+def fields_command(
+    command: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="COMMAND", help="A listing command, such as timeline or 'org list'."
+        ),
+    ] = None,
+    output_format: FormatOption = None,
+) -> None:
+    """The fields each listing command can show with --fields, in their default order."""
+    wanted = " ".join(command or ())
+    if wanted and wanted not in LISTING_FIELDS:
+        choices = ", ".join(f"'{name}'" for name in LISTING_FIELDS)
+        raise UsageError(f"'{wanted}' is not a listing command; choose one of: {choices}")
+    _print(fields_listing([wanted] if wanted else list(LISTING_FIELDS)), output_format)
+
+
+@schema_app.command("list")
+def schema_list_command(output_format: FormatOption = None) -> None:
+    """The JSON Schemas, one for each kind of object kzfp prints."""
+    _print(schema_listing(all_schemas()), output_format)
+
+
+@schema_app.command("show")
+def schema_show_command(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="A name from kzfp schema list.")],
+) -> None:
+    """Print one JSON Schema (draft 2020-12). It is JSON, whatever the terminal."""
+    sys.stdout.write(find_schema(name).text)
 
 
 def main() -> None:

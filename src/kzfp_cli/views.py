@@ -21,6 +21,7 @@ from kzfp_cli.query import (
     Stats,
     ThemeSummary,
 )
+from kzfp_cli.schemas import Schema
 from kzfp_cli.search import Hit
 from kzfp_cli.store import EVENT_COLUMNS, LIST_SEPARATOR
 
@@ -105,7 +106,7 @@ def _shown(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return ", ".join(str(item["id"]) if isinstance(item, dict) else str(item) for item in value)
+        return ", ".join(_item_text(item) for item in value)
     return str(value)
 
 
@@ -131,14 +132,24 @@ def flatten_record(record: Record) -> dict[str, str]:
     return {key: _flat_value(value) for key, value in record.items()}
 
 
+def _item_text(item: Any) -> str:
+    """A list item as text: a nested object by its id, a role as ``Role (start/end)``."""
+    if not isinstance(item, dict):
+        return str(item)
+    if "id" in item:
+        return str(item["id"])
+    if "role" in item:
+        period = item["date"] + (f"/{item['end_date']}" if item["end_date"] else "")
+        return f"{item['role']} ({period})"
+    return ", ".join(f"{key}={value}" for key, value in item.items())
+
+
 def _flat_value(value: Any) -> str:
     """A value as one CSV cell: lists become ``a;b``; nested objects are named by id."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(
-            str(item["id"]) if isinstance(item, dict) else str(item) for item in value
-        )
+        return LIST_SEPARATOR.join(_item_text(item) for item in value)
     return str(value)
 
 
@@ -161,6 +172,17 @@ EVENT_FIELDS = (
     "note",
 )
 ORG_FIELDS = ("id", "acronym", "name", "member_since", "joined_event", "roles")
+PARTNER_FIELDS = ("id", "name", "kind", "events", "first", "last")
+THEME_FIELDS = ("id", "name", "description", "events")
+HIT_FIELDS = ("kind", "id", "title", "date", "score")
+# What --fields can choose from, per listing command (kzfp fields shows this).
+LISTING_FIELDS = {
+    "timeline": EVENT_FIELDS,
+    "org list": ORG_FIELDS,
+    "partner list": PARTNER_FIELDS,
+    "theme list": THEME_FIELDS,
+    "search": HIT_FIELDS,
+}
 
 
 def event_record(event: Event) -> Record:
@@ -232,15 +254,6 @@ def org_record(summary: OrgSummary) -> Record:
     }
 
 
-def _org_flat(record: Record) -> dict[str, str]:
-    flat = flatten_record({key: value for key, value in record.items() if key != "roles"})
-    flat["roles"] = LIST_SEPARATOR.join(
-        f"{role['role']} ({role['date']}{'/' + role['end_date'] if role['end_date'] else ''})"
-        for role in record["roles"]
-    )
-    return flat
-
-
 def _roles_cell(summary: OrgSummary) -> str:
     return "\n".join(
         f"{held.role} ({display_span(held.event.date, held.event.end_date)})"
@@ -253,7 +266,6 @@ def org_listing(summaries: Sequence[OrgSummary]) -> Listing[OrgSummary]:
         items=summaries,
         record=org_record,
         fields=ORG_FIELDS,
-        flat=_org_flat,
         columns=(
             Column("Org", lambda s: s.org.acronym),
             Column("Name", lambda s: s.org.name, share=2),
@@ -314,7 +326,7 @@ def partner_listing(summaries: Sequence[PartnerSummary]) -> Listing[PartnerSumma
     return Listing(
         items=summaries,
         record=partner_record,
-        fields=("id", "name", "kind", "events", "first", "last"),
+        fields=PARTNER_FIELDS,
         columns=(
             Column("ID", lambda s: s.partner.id),
             Column("Name", lambda s: s.partner.name, share=1),
@@ -385,7 +397,6 @@ def org_detail_view(detail: OrgDetail, dataset: Dataset) -> Detail:
     )
     return Detail(
         record=record,
-        rows=lambda record: [_org_flat(record)],
         facts=(
             ("Organization", f"{org.acronym} ({org.id})"),
             ("Name", org.name),
@@ -406,7 +417,7 @@ def theme_listing(summaries: Sequence[ThemeSummary]) -> Listing[ThemeSummary]:
             "description": s.theme.description,
             "events": s.events,
         },
-        fields=("id", "name", "description", "events"),
+        fields=THEME_FIELDS,
         columns=(
             Column("ID", lambda s: s.theme.id),
             Column("Name", lambda s: s.theme.name),
@@ -431,7 +442,7 @@ def search_listing(hits: Sequence[Hit]) -> Listing[Hit]:
     return Listing(
         items=hits,
         record=hit_record,
-        fields=("kind", "id", "title", "date", "score"),
+        fields=HIT_FIELDS,
         columns=(
             Column("Kind", lambda h: h.kind),
             Column("Date", lambda h: _date_or_blank(h.date)),
@@ -496,4 +507,30 @@ def stats_detail(counts: Stats, dataset: Dataset) -> Detail:
                 _counts(counts.by_theme, "Theme", lambda t: dataset.themes[t].name),
             ),
         ),
+    )
+
+
+def fields_listing(commands: Sequence[str]) -> Listing[str]:
+    return Listing(
+        items=commands,
+        record=lambda command: {"command": command, "fields": list(LISTING_FIELDS[command])},
+        fields=("command", "fields"),
+        columns=(
+            Column("Command", lambda command: f"kzfp {command}"),
+            Column("Fields", lambda command: ",".join(LISTING_FIELDS[command]), share=1),
+        ),
+        empty_message="No commands.",
+    )
+
+
+def schema_listing(schemas: Sequence[Schema]) -> Listing[Schema]:
+    return Listing(
+        items=schemas,
+        record=lambda s: {"name": s.name, "title": s.title, "description": s.description},
+        fields=("name", "title", "description"),
+        columns=(
+            Column("Name", lambda s: s.name),
+            Column("Describes", lambda s: s.description, share=1),
+        ),
+        empty_message="No schemas.",
     )

@@ -1,0 +1,273 @@
+"""kzfp in pipelines: plain rows when piped, field selection, stable JSON, schemas, colour."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from kzfp_cli import query
+from kzfp_cli.schemas import all_schemas
+
+WTO_PLAIN = (
+    "27 Jul 2015\tWTO General Council approves Kazakhstan's accession\t\tWTO\t"
+    "wto-accession-approved-2015\n"
+    "30 Nov 2015\tKazakhstan becomes a WTO member\t\tWTO\twto-membership-2015\n"
+)
+
+
+def test_piped_output_defaults_to_plain_rows_with_every_column(kzfp):
+    run = kzfp("timeline", "--org", "wto")
+    assert (run.exit_code, run.stdout, run.stderr) == (0, WTO_PLAIN, "")
+    assert kzfp("timeline", "--org", "wto", "--format", "plain").stdout == WTO_PLAIN
+
+
+def test_plain_rows_never_wrap_or_hold_controls(kzfp):
+    lines = kzfp("timeline", "--partner", "japan").stdout.splitlines()
+    assert lines == [
+        "21 Jan 2014 – 6 Mar 2020\tForeign policy concept for 2014–2020 approved\t"
+        "Russia, China, Japan, South Korea, India, Pakistan\t\tforeign-policy-concept-2014"
+    ]
+
+
+def test_plain_detail_is_label_tab_value(kzfp):
+    lines = kzfp("event", "show", "wto-membership-2015").stdout.splitlines()
+    assert lines[:3] == ["ID\twto-membership-2015", "Date\t30 Nov 2015", "Precision\tday"]
+
+
+def test_plain_stats_leave_out_the_bars(kzfp):
+    lines = kzfp("stats", "--partner", "germany").stdout.splitlines()
+    assert lines[:6] == [
+        "Events\t4",
+        "",
+        "Events per year (by the year each began)",
+        "2013\t2",
+        "2017\t1",
+        "2019\t1",
+    ]
+
+
+def test_tsv_has_a_header_and_escapes(kzfp):
+    lines = kzfp("timeline", "--org", "wto", "--format", "tsv").stdout.splitlines()
+    assert (
+        lines[0]
+        == "id\tdate\tend_date\ttitle\tsummary\tpartners\torgs\tthemes\tsection\tsources\tnote"
+    )
+    assert lines[2].split("\t")[:4] == [
+        "wto-membership-2015",
+        "2015-11-30",
+        "",
+        "Kazakhstan becomes a WTO member",
+    ]
+
+
+def test_tsv_escape_rule():
+    from kzfp_cli.render.tsv import _line
+
+    assert _line(["a\tb", "c\nd", "e\\f", "g\rh"]) == "a\\tb\tc\\nd\te\\\\f\tg\\rh\n"
+
+
+def test_markdown_table(kzfp):
+    assert kzfp("timeline", "--org", "wto", "--format", "md").stdout == (
+        "| Date | Event | Partners | Orgs | ID |\n"
+        "| --- | --- | --- | --- | --- |\n"
+        "| 27 Jul 2015 | WTO General Council approves Kazakhstan's accession |  | WTO | "
+        "wto-accession-approved-2015 |\n"
+        "| 30 Nov 2015 | Kazakhstan becomes a WTO member |  | WTO | wto-membership-2015 |\n"
+    )
+
+
+def test_markdown_escapes_pipes_and_line_breaks():
+    from kzfp_cli.render.markdown import _cell
+
+    assert _cell("a|b\nc") == "a\\|b<br>c"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        (
+            "json",
+            '[\n  {\n    "date": "2015-07-27",\n    "id": "wto-accession-approved-2015"\n  },\n'
+            '  {\n    "date": "2015-11-30",\n    "id": "wto-membership-2015"\n  }\n]\n',
+        ),
+        (
+            "jsonl",
+            '{"date": "2015-07-27", "id": "wto-accession-approved-2015"}\n'
+            '{"date": "2015-11-30", "id": "wto-membership-2015"}\n',
+        ),
+        (
+            "csv",
+            "date,id\n2015-07-27,wto-accession-approved-2015\n2015-11-30,wto-membership-2015\n",
+        ),
+        (
+            "tsv",
+            "date\tid\n2015-07-27\twto-accession-approved-2015\n2015-11-30\twto-membership-2015\n",
+        ),
+        ("plain", "2015-07-27\twto-accession-approved-2015\n2015-11-30\twto-membership-2015\n"),
+        (
+            "md",
+            "| date | id |\n| --- | --- |\n| 2015-07-27 | wto-accession-approved-2015 |\n"
+            "| 2015-11-30 | wto-membership-2015 |\n",
+        ),
+    ],
+)
+def test_fields_select_and_order_in_every_format(kzfp, fmt, expected):
+    assert kzfp("timeline", "--org", "wto", "--fields", "date,id", "-f", fmt).stdout == expected
+
+
+def test_fields_in_a_table(kzfp):
+    lines = [
+        line.rstrip()
+        for line in kzfp(
+            "org", "list", "--fields", "acronym,member_since", "-f", "table"
+        ).stdout.splitlines()
+    ]
+    assert lines[0].split() == ["acronym", "member_since"]
+    assert lines[2].split() == ["CIS", "1991-12-21"]
+
+
+def test_fields_name_nested_objects_readably(kzfp):
+    rows = list(
+        csv.DictReader(io.StringIO(kzfp("org", "list", "--fields", "id,roles", "-f", "csv").stdout))
+    )
+    assert rows[1] == {"id": "osce", "roles": "Chairmanship-in-Office (2010-01-01/2010-12-31)"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("timeline", "--fields", "id,titel"),
+            "kzfp: error: unknown field 'titel'; the fields are: id, date, end_date, precision, "
+            "title, summary, partners, orgs, themes, section, sources, note",
+        ),
+        (
+            ("partner", "list", "--fields", ","),
+            "kzfp: error: no fields named; the fields are: id, name, kind, events, first, last",
+        ),
+        (
+            ("fields", "nope"),
+            "kzfp: error: 'nope' is not a listing command; choose one of: 'timeline', "
+            "'org list', 'partner list', 'theme list', 'search'",
+        ),
+    ],
+)
+def test_field_errors(kzfp, args, message):
+    run = kzfp(*args)
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", message + "\n")
+
+
+def test_fields_command_lists_the_fields(kzfp):
+    assert kzfp("fields", "org", "list", "-f", "json").json() == [
+        {
+            "command": "org list",
+            "fields": ["id", "acronym", "name", "member_since", "joined_event", "roles"],
+        }
+    ]
+    assert len(kzfp("fields", "-f", "json").json()) == 5
+
+
+def test_json_is_utf8_not_escaped(kzfp):
+    text = kzfp("event", "show", "collective-security-treaty-1992", "-f", "json").stdout
+    assert "Организация" in text
+    assert "\\u" not in text
+
+
+SCHEMA_OF = {
+    ("timeline",): ("event", True),
+    ("event", "show", "wto-membership-2015"): ("event", False),
+    ("org", "list"): ("org", True),
+    ("org", "list", "--on", "2018-01-15"): ("org", True),
+    ("org", "show", "un"): ("org-profile", False),
+    ("partner", "list"): ("partner", True),
+    ("partner", "show", "russia"): ("partner-profile", False),
+    ("partner", "show", "nato"): ("partner-profile", False),
+    ("theme", "list"): ("theme", True),
+    ("search", "kazakhstan"): ("search-hit", True),
+    ("stats",): ("stats", False),
+}
+
+
+@pytest.fixture(scope="module")
+def validators():
+    schemas = {schema.name: json.loads(schema.text) for schema in all_schemas()}
+    registry = Registry().with_resources(
+        (document["$id"], Resource.from_contents(document)) for document in schemas.values()
+    )
+    for document in schemas.values():
+        Draft202012Validator.check_schema(document)
+    return {name: Draft202012Validator(doc, registry=registry) for name, doc in schemas.items()}
+
+
+@pytest.mark.parametrize("args", list(SCHEMA_OF), ids=" ".join)
+def test_json_output_matches_its_published_schema(kzfp, validators, args):
+    name, is_list = SCHEMA_OF[args]
+    data = kzfp(*args, "--format", "json").json()
+    items = data if is_list else [data]
+    assert items, "an empty output would validate trivially"
+    for item in items:
+        validators[name].validate(item)
+
+
+def test_the_schema_catches_a_wrong_object(validators):
+    assert not validators["event"].is_valid({"id": "x", "date": "15 May 1992"})
+
+
+def test_schema_commands(kzfp):
+    names = [s["name"] for s in kzfp("schema", "list", "-f", "json").json()]
+    assert names == [
+        "event",
+        "org-profile",
+        "org",
+        "partner-profile",
+        "partner",
+        "search-hit",
+        "stats",
+        "theme",
+    ]
+    shown = kzfp("schema", "show", "event")
+    assert json.loads(shown.stdout)["title"] == "Event"
+    assert kzfp("schema", "show", "evnt").stderr == (
+        "kzfp: error: unknown schema 'evnt'; did you mean 'event'?\n"
+    )
+
+
+def bold_header(run) -> bool:
+    return "\x1b[1m" in run.stdout
+
+
+def test_colour_only_when_wanted(kzfp, monkeypatch):
+    table = ("timeline", "--org", "wto", "--format", "table")
+    assert not bold_header(kzfp(*table))  # not a terminal: no colour
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert bold_header(kzfp(*table))
+    assert not bold_header(kzfp("--no-color", *table))
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not bold_header(kzfp(*table))
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("TERM", "dumb")
+    assert not bold_header(kzfp(*table))
+    monkeypatch.delenv("TERM")
+    monkeypatch.setenv("FORCE_COLOR", "0")
+    assert not bold_header(kzfp(*table))
+
+
+def test_columns_sets_the_table_width(kzfp, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    lines = kzfp("org", "list", "-f", "table").stdout.splitlines()
+    assert max(len(line) for line in lines) == 60
+
+
+def test_ctrl_c_ends_quietly_with_130(kzfp, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("kzfp_cli.cli.timeline", interrupted)
+    run = kzfp("timeline")
+    assert (run.exit_code, run.stdout, run.stderr) == (130, "", "")
+    assert query.timeline is not interrupted
