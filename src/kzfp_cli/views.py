@@ -157,20 +157,8 @@ def _iso(value: PartialDate | None) -> str | None:
     return value.iso() if value is not None else None
 
 
-EVENT_FIELDS = (
-    "id",
-    "date",
-    "end_date",
-    "precision",
-    "title",
-    "summary",
-    "partners",
-    "orgs",
-    "themes",
-    "section",
-    "sources",
-    "note",
-)
+# The event object: the columns of events.csv, with the precision the date implies.
+EVENT_FIELDS = (*EVENT_COLUMNS[:3], "precision", *EVENT_COLUMNS[3:])
 ORG_FIELDS = ("id", "acronym", "name", "member_since", "joined_event", "roles")
 PARTNER_FIELDS = ("id", "name", "kind", "events", "first", "last")
 THEME_FIELDS = ("id", "name", "description", "events")
