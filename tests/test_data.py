@@ -112,3 +112,11 @@ def test_no_sentence_of_the_source_article_is_copied(dataset):
                 if tuple(words[i : i + run]) in seed_runs:
                     copied.append((event.id, " ".join(words[i : i + run])))
     assert copied == []
+
+
+def test_the_builtin_data_has_no_warnings_either():
+    from kzfp_cli.store import check
+
+    dataset, problems = check()
+    assert dataset is not None
+    assert [str(problem) for problem in problems.found] == []

@@ -49,17 +49,28 @@ def test_bad_values_are_all_reported_with_file_line_and_column():
         "events.csv:6: title: empty; a value is required",
         "events.csv:6: section: 'Somewhere' is not one of: Introduction, Russia, China, "
         "Neighborhood, EU and Germany, United States, International commitment",
-        "events.csv:7: id: duplicate id 'wto-membership-2015' (first on line 2)",
+        "events.csv:7: id: duplicate id 'wto-membership-2015' (first at line 2)",
     ]
     # The reference tables name membership events that this file does not have.
     assert "orgs.csv:2: joined_event: unknown event 'cis-alma-ata-protocol-1991'" in problems
 
 
-def test_control_characters_in_data_are_refused():
-    lines = problems_in(HEADER + GOOD.replace("Joins the WTO", "Joins\x1b[2J the WTO"))
-    assert [line for line in lines if line.startswith("events.csv")] == [
-        "events.csv:2: title: contains a control character"
+def test_control_characters_are_kept_with_a_warning():
+    files = store.builtin_files()
+    text = (HEADER + GOOD.replace("Joins the WTO", "Joins\x1b[2J the WTO")).encode()
+    files["events"] = ("events.csv", text)
+    files["orgs"] = ("orgs.csv", b"id,acronym,name,aliases,joined_event\nwto,WTO,WTO,,\n")
+    files["roles"] = ("roles.csv", b"org,role,event\n")
+    files["partners"] = (
+        "partners.csv",
+        b",".join(c.encode() for c in store.PARTNER_COLUMNS) + b"\n",
+    )
+    dataset, problems = store.check_files(files)
+    assert [str(p) for p in problems.ordered()] == [
+        "events.csv:2: title: warning: control character ^[ (shown as such)"
     ]
+    assert dataset is not None
+    assert dataset.events[0].title == "Joins\x1b[2J the WTO"
 
 
 def test_missing_and_unknown_columns():
@@ -102,7 +113,7 @@ def test_bom_crlf_quoted_newlines_and_blank_lines_are_read():
     rows = store.read_table("events.csv", text, store.EVENT_COLUMNS)
     assert len(rows) == 1
     assert rows[0].line == 2
-    assert rows[0].values["summary"] == "Became\r\na member, at last."
+    assert rows[0].values["summary"] == "Became\na member, at last."
 
 
 def test_broken_builtin_data_is_reported_by_the_cli_with_exit_3(kzfp, monkeypatch):

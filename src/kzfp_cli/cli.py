@@ -12,7 +12,13 @@ import typer
 from typer.core import TyperGroup
 
 from kzfp_cli import __version__
-from kzfp_cli.errors import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, KzfpError, UsageError
+from kzfp_cli.errors import (
+    EXIT_BROKEN_PIPE,
+    EXIT_DATA,
+    EXIT_INTERRUPTED,
+    KzfpError,
+    UsageError,
+)
 from kzfp_cli.model import Dataset
 from kzfp_cli.query import (
     EventFilter,
@@ -31,7 +37,7 @@ from kzfp_cli.render import OutputFormat, choose_format, render
 from kzfp_cli.safe_text import caret
 from kzfp_cli.schemas import all_schemas, find_schema
 from kzfp_cli.search import search
-from kzfp_cli.store import load_dataset
+from kzfp_cli.store import check, data_files, load_dataset
 from kzfp_cli.terminal import Terminal
 from kzfp_cli.views import (
     LISTING_FIELDS,
@@ -44,6 +50,7 @@ from kzfp_cli.views import (
     org_listing,
     partner_detail,
     partner_listing,
+    problem_listing,
     schema_listing,
     search_listing,
     stats_detail,
@@ -145,7 +152,7 @@ def _completer(kind: str) -> Callable[[str], list[tuple[str, str]]]:
 
     def complete(incomplete: str) -> list[tuple[str, str]]:
         try:
-            dataset = load_dataset()
+            dataset = load_dataset(data_files())
         except KzfpError:
             return []
         choices = {
@@ -173,6 +180,18 @@ FormatOption = Annotated[
         help=f"One of: {FORMATS}. Default: table on a terminal, plain (tab-separated "
         "columns) when piped.",
     ),
+]
+DataOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--data",
+        metavar="FILE",
+        help="Add the events of this CSV file (repeatable; also KZFP_DATA, separated like PATH).",
+    ),
+]
+NoBuiltinOption = Annotated[
+    bool,
+    typer.Option("--no-builtin", help="Leave out the built-in events: only those of --data."),
 ]
 FieldsOption = Annotated[
     str | None,
@@ -242,6 +261,11 @@ LimitOption = Annotated[
     int | None,
     typer.Option("--limit", "-n", min=1, metavar="N", help="Show at most this many."),
 ]
+
+
+def _dataset(data: list[str] | None, no_builtin: bool) -> Dataset:
+    """The built-in data with the user's events files (--data and KZFP_DATA)."""
+    return load_dataset(data_files(data or ()), builtin=not no_builtin)
 
 
 def _filter(
@@ -334,6 +358,8 @@ def timeline_command(
     limit: LimitOption = None,
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
     fields: FieldsOption = None,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
 ) -> None:
     """Events in chronological order, filtered by partner, organization, theme, date and text.
@@ -341,7 +367,7 @@ def timeline_command(
     Filters combine with AND; several values of one filter combine with OR. Dates match by
     overlap: a period from 2017 to 2018 matches --year 2018.
     """
-    dataset = load_dataset()
+    dataset = _dataset(data, no_builtin)
     event_filter = _filter(dataset, partner, org, theme, year, since, until, search)
     events = timeline(dataset, event_filter, reverse=reverse, limit=limit)
     _print(event_listing(events, dataset), output_format, fields)
@@ -353,17 +379,24 @@ def event_show_command(
         str,
         typer.Argument(metavar="ID", autocompletion=_completer("event"), help="The event's id."),
     ],
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
 ) -> None:
     """Every field of one event, with its sources and notes."""
-    dataset = load_dataset()
+    dataset = _dataset(data, no_builtin)
     _print(event_detail(resolve_event(dataset, event_id), dataset), output_format)
 
 
 @partner_app.command("list")
-def partner_list_command(fields: FieldsOption = None, output_format: FormatOption = None) -> None:
+def partner_list_command(
+    fields: FieldsOption = None,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
+    output_format: FormatOption = None,
+) -> None:
     """Partners with their number of events and the first and last dates they appear."""
-    _print(partner_listing(partner_summaries(load_dataset())), output_format, fields)
+    _print(partner_listing(partner_summaries(_dataset(data, no_builtin))), output_format, fields)
 
 
 @partner_app.command("show")
@@ -374,10 +407,12 @@ def partner_show_command(
             metavar="PARTNER", autocompletion=_completer("partner"), help="Id or alias."
         ),
     ],
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
 ) -> None:
     """Who a partner is to Kazakhstan, shared interests and tensions, and its timeline."""
-    dataset = load_dataset()
+    dataset = _dataset(data, no_builtin)
     _print(partner_detail(partner_profile(dataset, name), dataset), output_format)
 
 
@@ -392,11 +427,13 @@ def org_list_command(
         ),
     ] = None,
     fields: FieldsOption = None,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
 ) -> None:
     """Organizations with the date Kazakhstan joined and the roles it held, oldest first."""
     window = window_on(on) if on is not None else None
-    _print(org_listing(org_summaries(load_dataset(), on=window)), output_format, fields)
+    _print(org_listing(org_summaries(_dataset(data, no_builtin), on=window)), output_format, fields)
 
 
 @org_app.command("show")
@@ -405,17 +442,24 @@ def org_show_command(
         str,
         typer.Argument(metavar="ORG", autocompletion=_completer("org"), help="Id or alias."),
     ],
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
 ) -> None:
     """An organization: Kazakhstan's membership, the roles it held and related events."""
-    dataset = load_dataset()
+    dataset = _dataset(data, no_builtin)
     _print(org_detail_view(org_detail(dataset, name), dataset), output_format)
 
 
 @theme_app.command("list")
-def theme_list_command(fields: FieldsOption = None, output_format: FormatOption = None) -> None:
+def theme_list_command(
+    fields: FieldsOption = None,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
+    output_format: FormatOption = None,
+) -> None:
     """The themes, what each means, and how many events carry it."""
-    _print(theme_listing(theme_summaries(load_dataset())), output_format, fields)
+    _print(theme_listing(theme_summaries(_dataset(data, no_builtin))), output_format, fields)
 
 
 @app.command("search")
@@ -423,13 +467,15 @@ def search_command(
     words: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to look for.")],
     limit: LimitOption = None,
     fields: FieldsOption = None,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
 ) -> None:
     """Search events, partners and organizations, best match first.
 
     Tolerates small typos and other spellings (Tokaev, Nursultan, Ujghurs).
     """
-    hits = search(load_dataset(), " ".join(words))
+    hits = search(_dataset(data, no_builtin), " ".join(words))
     _print(search_listing(hits[:limit] if limit else hits), output_format, fields)
 
 
@@ -441,12 +487,41 @@ def stats_command(
     year: YearOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
 ) -> None:
     """Counts of events per year, partner and theme, with the same filters as timeline."""
-    dataset = load_dataset()
+    dataset = _dataset(data, no_builtin)
     event_filter = _filter(dataset, partner, org, theme, year, since, until)
     _print(stats_detail(stats(timeline(dataset, event_filter)), dataset), output_format)
+
+
+@app.command("validate")
+def validate_command(
+    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Events CSV files.")],
+    no_builtin: NoBuiltinOption = False,
+    output_format: FormatOption = None,
+) -> None:
+    """Check events files as --data reads them; report every problem, then a count.
+
+    Problems print like a compiler's, as file:line: column: message. Errors make the exit
+    status 3; warnings (a new partner id, a control character) do not.
+    """
+    _, problems = check(files, builtin=not no_builtin)
+    found = problems.ordered()
+    _print(problem_listing(found), output_format or OutputFormat.plain.value)
+    errors = sum(problem.severity == "error" for problem in found)
+    warnings = len(found) - errors
+    _say(
+        f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in {_count(len(files), 'file')}"
+    )
+    if errors:
+        raise typer.Exit(EXIT_DATA)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 @app.command("fields")

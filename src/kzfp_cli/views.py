@@ -23,7 +23,7 @@ from kzfp_cli.query import (
 )
 from kzfp_cli.schemas import Schema
 from kzfp_cli.search import Hit
-from kzfp_cli.store import EVENT_COLUMNS, LIST_SEPARATOR
+from kzfp_cli.store import EVENT_COLUMNS, LIST_SEPARATOR, Problem
 
 T = TypeVar("T")
 # Terminals at least this wide also show event ids in timeline tables.
@@ -521,4 +521,20 @@ def schema_listing(schemas: Sequence[Schema]) -> Listing[Schema]:
             Column("Describes", lambda s: s.description, share=1),
         ),
         empty_message="No schemas.",
+    )
+
+
+def problem_listing(problems: Sequence[Problem]) -> Listing[Problem]:
+    return Listing(
+        items=problems,
+        record=lambda p: {
+            "file": p.file,
+            "line": p.line,
+            "column": p.column,
+            "severity": p.severity,
+            "message": p.message,
+        },
+        fields=("file", "line", "column", "severity", "message"),
+        columns=(Column("Problem", str, share=1),),
+        empty_message="No problems.",
     )

@@ -1,7 +1,8 @@
 """``--format tsv``: the CSV columns, tab-separated, with a header.
 
 A tab, line break or backslash inside a value is written as ``\\t``, ``\\n``, ``\\r`` or
-``\\\\`` (the convention of PostgreSQL's text format), so every record is one line.
+``\\\\`` (the convention of PostgreSQL's text format), so every record is one line. Cells that
+start like a spreadsheet formula get a leading ``'``, as in CSV.
 """
 
 from __future__ import annotations
@@ -9,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
+from kzfp_cli.store import guard
 from kzfp_cli.views import Listing, Output
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 def _line(values: Iterable[str]) -> str:
-    return "\t".join(value.translate(_ESCAPES) for value in values) + "\n"
+    return "\t".join(guard(value).translate(_ESCAPES) for value in values) + "\n"
 
 
 def render(output: Output, out: TextIO, err: TextIO, *, color: bool = False) -> None:

@@ -1,0 +1,273 @@
+"""A user's own events (--data, KZFP_DATA, --no-builtin), kzfp validate, and the broken-file
+corpus: every file as people really make them gives records or one line per problem."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kzfp_cli import store
+from kzfp_cli.dates import PartialDate, parse_iso, parse_user_date
+from kzfp_cli.errors import DataError
+from kzfp_cli.views import event_record
+
+CORPUS = Path(__file__).parent / "corpus"
+MINE = "id,date,title,partners,themes\nmy-event-2021,2021-05,My event,russia;mars,space\n"
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.csv")), ids=lambda p: p.name)
+def test_corpus_file_gives_the_expected_report(kzfp, monkeypatch, path):
+    monkeypatch.chdir(CORPUS)
+    run = kzfp("validate", path.name)
+    report = run.stdout + run.stderr + f"exit {run.exit_code}\n"
+    assert report == path.with_suffix(".expected").read_text(encoding="utf-8")
+
+
+def test_every_failure_kind_has_a_corpus_file():
+    names = {path.stem for path in CORPUS.glob("*.csv")}
+    assert names >= {
+        "missing-column",
+        "unknown-column",
+        "bad-date",
+        "impossible-date",
+        "end-before-start",
+        "duplicate-id",
+        "builtin-collision",
+        "malformed-list-id",
+        "empty-required",
+        "control-characters",
+        "latin1",
+        "field-count",
+        "unterminated-quote",
+        "empty",
+        "excel-bom-crlf",
+    }
+
+
+def test_data_adds_events_with_new_partners_and_themes(kzfp, in_tmp):
+    (in_tmp / "mine.csv").write_text(MINE, encoding="utf-8")
+    run = kzfp("timeline", "--data", "mine.csv", "--partner", "mars", "-f", "json")
+    assert [e["id"] for e in run.json()] == ["my-event-2021"]
+    assert run.json()[0]["themes"] == ["space"]
+    partners = {
+        p["id"]: p for p in kzfp("partner", "list", "--data", "mine.csv", "-f", "json").json()
+    }
+    assert partners["mars"] == {
+        "id": "mars",
+        "name": "mars",
+        "kind": "other",
+        "events": 1,
+        "first": "2021-05",
+        "last": "2021-05",
+    }
+    assert partners["russia"]["events"] == 24
+
+
+def test_data_from_the_environment(kzfp, in_tmp, monkeypatch):
+    (in_tmp / "mine.csv").write_text(MINE, encoding="utf-8")
+    monkeypatch.setenv("KZFP_DATA", "mine.csv")
+    assert [e["id"] for e in kzfp("timeline", "-p", "mars", "-f", "json").json()] == [
+        "my-event-2021"
+    ]
+
+
+def test_no_builtin_uses_only_the_users_events(kzfp, in_tmp):
+    (in_tmp / "mine.csv").write_text(MINE, encoding="utf-8")
+    events = kzfp("timeline", "--data", "mine.csv", "--no-builtin", "-f", "json").json()
+    assert [e["id"] for e in events] == ["my-event-2021"]
+    # Memberships are facts of the built-in events, so they go with them.
+    orgs = kzfp("org", "list", "--no-builtin", "-f", "json").json()
+    assert {org["member_since"] for org in orgs} == {None}
+
+
+def test_an_id_collision_names_both_files_and_lines(kzfp, in_tmp):
+    (in_tmp / "a.csv").write_text("id,date,title\nsame-2020,2020,A\n", encoding="utf-8")
+    (in_tmp / "b.csv").write_text(
+        "id,date,title\nother-2020,2020,B\nsame-2020,2020,B\n", encoding="utf-8"
+    )
+    run = kzfp("timeline", "--data", "a.csv", "--data", "b.csv")
+    assert (run.exit_code, run.stdout) == (3, "")
+    assert run.stderr == "kzfp: error: b.csv:3: id: duplicate id 'same-2020' (first at a.csv:2)\n"
+
+
+def test_every_command_reports_a_bad_file_one_line_per_problem(kzfp, in_tmp):
+    (in_tmp / "bad.csv").write_text(
+        "id,date,title\nx-2020,2020-13,T\ny-2020,,U\n", encoding="utf-8"
+    )
+    for command in (["timeline"], ["org", "list"], ["stats"], ["search", "x"], ["partner", "list"]):
+        run = kzfp(*command, "--data", "bad.csv")
+        assert run.exit_code == 3, command
+        assert run.stderr.splitlines() == [
+            "kzfp: error: bad.csv:2: date: '2020-13' is not a real date (month must be in 1..12)",
+            "kzfp: error: bad.csv:3: date: empty; a value is required",
+        ], command
+
+
+def test_a_missing_file(kzfp, in_tmp):
+    run = kzfp("timeline", "--data", "nope.csv")
+    assert (run.exit_code, run.stderr) == (
+        3,
+        "kzfp: error: nope.csv: cannot read (No such file or directory)\n",
+    )
+
+
+def test_validate_counts_and_json(kzfp, in_tmp):
+    (in_tmp / "mine.csv").write_text(MINE + "bad,2021,,,\n", encoding="utf-8")
+    run = kzfp("validate", "mine.csv")
+    assert run.exit_code == 3
+    assert run.stdout.splitlines() == [
+        "mine.csv:2: partners: warning: new partner 'mars'",
+        "mine.csv:2: themes: warning: new theme 'space'",
+        "mine.csv:3: title: empty; a value is required",
+    ]
+    assert run.stderr == "1 error, 2 warnings in 1 file\n"
+    report = kzfp("validate", "mine.csv", "-f", "json").json()
+    assert report[2] == {
+        "file": "mine.csv",
+        "line": 3,
+        "column": "title",
+        "severity": "error",
+        "message": "empty; a value is required",
+    }
+
+
+def test_formula_cells_are_guarded_in_csv_and_survive_the_round_trip(kzfp, in_tmp):
+    (in_tmp / "mine.csv").write_text(
+        'id,date,title,summary\nf-2020,2020,=HYPERLINK("http://x"),-5 is a number\n',
+        encoding="utf-8",
+    )
+    exported = kzfp("timeline", "--data", "mine.csv", "--no-builtin", "-f", "csv").stdout
+    row = next(csv.DictReader(io.StringIO(exported)))
+    assert (row["title"], row["summary"]) == ('\'=HYPERLINK("http://x")', "'-5 is a number")
+    (in_tmp / "back.csv").write_text(exported, encoding="utf-8")
+    again = kzfp("timeline", "--data", "back.csv", "--no-builtin", "-f", "json").json()
+    assert (again[0]["title"], again[0]["summary"]) == ('=HYPERLINK("http://x")', "-5 is a number")
+
+
+def test_builtin_data_round_trips_through_csv(kzfp, in_tmp):
+    original = kzfp("timeline", "-f", "json").stdout
+    (in_tmp / "all.csv").write_text(kzfp("timeline", "-f", "csv").stdout, encoding="utf-8")
+    back = kzfp("timeline", "--data", "all.csv", "--no-builtin", "-f", "json").stdout
+    assert back == original
+
+
+def test_hostile_text_in_a_file_is_shown_inert_and_kept_exact(kzfp, in_tmp, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    title = "[bold red]x[/] \x1b[2J[link=http://e.x]y[/link]"
+    (in_tmp / "h.csv").write_text(f'id,date,title\nh-2020,2020,"{title}"\n', encoding="utf-8")
+    table = kzfp("timeline", "--data", "h.csv", "--no-builtin", "-f", "table").stdout
+    assert "[bold red]x[/] ^[[2J[link=http://e.x]y[/link]" in table
+    assert "\x1b" not in table
+    plain = kzfp("timeline", "--data", "h.csv", "--no-builtin").stdout
+    assert "\x1b" not in plain
+    assert (
+        json.loads(kzfp("timeline", "--data", "h.csv", "--no-builtin", "-f", "json").stdout)[0][
+            "title"
+        ]
+        == title
+    )
+
+
+# --- properties -----------------------------------------------------------------------
+
+ids = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
+texts = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"), max_size=40
+).map(str.strip)
+
+
+@st.composite
+def partial_dates(draw) -> PartialDate:
+    year = draw(st.integers(1000, 9999))
+    month = draw(st.none() | st.integers(1, 12))
+    day = draw(st.none() | st.integers(1, 28)) if month else None
+    return PartialDate(year, month, day)
+
+
+@st.composite
+def events(draw):
+    start = draw(partial_dates())
+    end = draw(st.none() | partial_dates().filter(lambda d: d.last >= start.last))
+    known_partners = ["russia", "china", "mars"]
+    return {
+        "id": draw(ids),
+        "date": start.iso(),
+        "end_date": end.iso() if end else "",
+        "title": draw(texts.filter(bool)),
+        "summary": draw(texts),
+        "partners": ";".join(draw(st.lists(st.sampled_from(known_partners), unique=True))),
+        "orgs": ";".join(draw(st.lists(st.sampled_from(["wto", "un"]), unique=True))),
+        "themes": ";".join(draw(st.lists(st.sampled_from(["security", "space"]), unique=True))),
+        "section": draw(texts),
+        "sources": "",
+        "note": draw(texts),
+    }
+
+
+def _write(rows: list[dict[str, str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=store.EVENT_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(events(), min_size=1, max_size=5, unique_by=lambda e: e["id"]))
+def test_generated_events_round_trip(tmp_path_factory, rows):
+    from kzfp_cli.render.csv_format import render
+    from kzfp_cli.views import event_listing
+
+    folder = tmp_path_factory.mktemp("gen")
+    first = folder / "first.csv"
+    first.write_bytes(_write(rows))
+    dataset = store.load_dataset([str(first)], builtin=False)
+    records = [event_record(event) for event in dataset.events]
+    out = io.StringIO()
+    render(event_listing(list(dataset.events), dataset), out, io.StringIO())
+    second = folder / "second.csv"
+    second.write_text(out.getvalue(), encoding="utf-8")
+    again = store.load_dataset([str(second)], builtin=False)
+    assert [event_record(event) for event in again.events] == records
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_give_records_or_clean_problems(data):
+    files = store.builtin_files()
+    files["events"] = ("x.csv", b"id,date,title\n" + data)
+    dataset, problems = store.check_files(files)
+    assert (dataset is None) == bool(problems.errors)
+    for problem in problems.found:
+        assert str(problem).startswith(("x.csv", "data/"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=30))
+def test_date_parsers_return_a_date_or_a_value_error(text):
+    for parse in (parse_iso, parse_user_date):
+        try:
+            result = parse(text)
+        except ValueError:
+            continue
+        assert isinstance(result, PartialDate)
+        assert result.first <= result.last
+
+
+def test_load_raises_one_data_error_for_all_problems(in_tmp):
+    (in_tmp / "bad.csv").write_text("id,date,title\nx,2020-13,T\ny,,U\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        store.load_dataset(["bad.csv"])
+    assert len(caught.value.lines) == 2
