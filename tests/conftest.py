@@ -72,7 +72,8 @@ def run_in_terminal(
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
     environment = {**os.environ, **(env or {})}
-    environment.pop("COLUMNS", None)  # the terminal's own size decides
+    for name in ("COLUMNS", "NO_COLOR", "FORCE_COLOR"):  # the terminal itself decides
+        environment.pop(name, None)
     process = subprocess.Popen(
         ["bash", "-c", command],
         stdin=subprocess.DEVNULL,

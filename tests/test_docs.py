@@ -25,8 +25,16 @@ def command_paths() -> list[str]:
     return paths
 
 
-# `schema show` prints a JSON Schema, which is JSON by definition: it has no --format.
-WITHOUT_FORMAT = {"kzfp schema show"}
+# These print one fixed format by nature (a JSON Schema, a chart, an export file), so they
+# have no --format.
+WITHOUT_FORMAT = {
+    "kzfp schema show",
+    "kzfp chart",
+    "kzfp export timelinejs",
+    "kzfp export ics",
+    "kzfp export html",
+    "kzfp export md",
+}
 
 
 def test_every_command_is_in_the_readme_and_has_help(kzfp):

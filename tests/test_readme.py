@@ -62,7 +62,8 @@ def test_the_readme_has_examples_and_recipes():
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: f"README.md:{e.line}")
 def test_readme_example(example, workdir):
     bin_dir = str(Path(sys.executable).parent)
-    env = {"PATH": bin_dir + os.pathsep + os.environ["PATH"], "NO_COLOR": "1"}
+    # Colour stays on, as in a real terminal; run_in_terminal strips the colour codes.
+    env = {"PATH": bin_dir + os.pathsep + os.environ["PATH"], "TERM": "xterm-256color"}
     result = run_in_terminal(example.command, cwd=workdir, columns=80, env=env)
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -19,7 +20,8 @@ from kzfp_cli.errors import (
     KzfpError,
     UsageError,
 )
-from kzfp_cli.model import Dataset
+from kzfp_cli.model import Dataset, Event
+from kzfp_cli.output import write_output
 from kzfp_cli.query import (
     EventFilter,
     build_filter,
@@ -140,11 +142,15 @@ partner_app = _group("States and blocs Kazakhstan deals with.")
 org_app = _group("International organizations Kazakhstan belongs to, and the roles it held.")
 theme_app = _group("The themes events are tagged with.")
 schema_app = _group("JSON Schemas of the objects kzfp prints as JSON.")
+export_app = _group(
+    "The timeline in other programs' formats: TimelineJS, iCalendar, HTML, Markdown."
+)
 app.add_typer(event_app, name="event")
 app.add_typer(partner_app, name="partner")
 app.add_typer(org_app, name="org")
 app.add_typer(theme_app, name="theme")
 app.add_typer(schema_app, name="schema")
+app.add_typer(export_app, name="export")
 
 
 def _completer(kind: str) -> Callable[[str], list[tuple[str, str]]]:
@@ -192,6 +198,13 @@ DataOption = Annotated[
 NoBuiltinOption = Annotated[
     bool,
     typer.Option("--no-builtin", help="Leave out the built-in events: only those of --data."),
+]
+OutputOption = Annotated[
+    str | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Overwrite FILE if it exists (it is never by default).")
 ]
 FieldsOption = Annotated[
     str | None,
@@ -495,6 +508,181 @@ def stats_command(
     dataset = _dataset(data, no_builtin)
     event_filter = _filter(dataset, partner, org, theme, year, since, until)
     _print(stats_detail(stats(timeline(dataset, event_filter)), dataset), output_format)
+
+
+def _events(
+    data: list[str] | None,
+    no_builtin: bool,
+    partner: list[str] | None,
+    org: list[str] | None,
+    theme: list[str] | None,
+    year: str | None,
+    since: str | None,
+    until: str | None,
+    search: str | None,
+) -> tuple[Dataset, list[Event]]:
+    """The dataset and the events the shared filter options select, oldest first."""
+    dataset = _dataset(data, no_builtin)
+    return dataset, timeline(
+        dataset, _filter(dataset, partner, org, theme, year, since, until, search)
+    )
+
+
+@app.command("chart")
+def chart_command(
+    partner: PartnerOption = None,
+    org: OrgOption = None,
+    theme: ThemeOption = None,
+    year: YearOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    search: SearchOption = None,
+    by: Annotated[
+        str,
+        typer.Option("--by", metavar="KIND", help="One lane per partner, org or theme."),
+    ] = "partner",
+    lanes: Annotated[
+        int,
+        typer.Option("--lanes", min=1, metavar="N", help="At most N lanes; the rest share one."),
+    ] = 12,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """A timeline chart in the terminal: a lane per partner, a mark per event, bars for
+    periods. Plain characters when piped or without colour."""
+    from kzfp_cli.chart import LANE_KINDS, chart_lines
+
+    if by not in LANE_KINDS:
+        raise UsageError(f"--by {by}: choose one of: {', '.join(LANE_KINDS)}")
+    dataset, events = _events(data, no_builtin, partner, org, theme, year, since, until, search)
+    terminal = Terminal.of(sys.stdout, no_color=_settings.no_color)
+    width = shutil.get_terminal_size((80, 24)).columns
+    lines = chart_lines(events, dataset, by=by, width=width, lanes=lanes, unicode=terminal.color)
+    if not lines:
+        _say("No events match these filters.")
+        return
+    text = "\n".join(lines) + "\n"
+    _print_text(paint_chart(text) if terminal.color else text)
+
+
+def _print_text(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
+
+
+def paint_chart(text: str) -> str:
+    """Colour the marks of a Unicode chart with plain ANSI codes (no Rich needed)."""
+    colours = {"●": "33", "◆": "31", "━": "36"}
+    return "".join(f"\x1b[{colours[c]}m{c}\x1b[0m" if c in colours else c for c in text)
+
+
+def _export(
+    render: Callable[[Sequence[Event], Dataset], str],
+    filters: tuple[Any, ...],
+    output: str | None,
+    force: bool,
+) -> None:
+    dataset, events = _events(*filters)
+    text = render(events, dataset)
+    if output is None or output == "-":
+        _print_text(text)
+    else:
+        write_output(text, output, force=force)
+
+
+@export_app.command("timelinejs")
+def export_timelinejs_command(
+    partner: PartnerOption = None,
+    org: OrgOption = None,
+    theme: ThemeOption = None,
+    year: YearOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    search: SearchOption = None,
+    sheet: Annotated[
+        bool,
+        typer.Option("--sheet", help="The 18-column CSV of the TimelineJS Google Sheet instead."),
+    ] = False,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """TimelineJS3 JSON (or, with --sheet, rows for its Google Sheets template)."""
+    from kzfp_cli.export.timelinejs import timeline_json, timeline_sheet
+
+    filters = (data, no_builtin, partner, org, theme, year, since, until, search)
+    _export(timeline_sheet if sheet else timeline_json, filters, output, force)
+
+
+@export_app.command("ics")
+def export_ics_command(
+    partner: PartnerOption = None,
+    org: OrgOption = None,
+    theme: ThemeOption = None,
+    year: YearOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    search: SearchOption = None,
+    anniversaries: Annotated[
+        bool, typer.Option("--anniversaries", help="Repeat each single-day event every year.")
+    ] = False,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """An iCalendar (RFC 5545) file of all-day events, for calendar programs."""
+    from kzfp_cli.export.ics import calendar
+
+    filters = (data, no_builtin, partner, org, theme, year, since, until, search)
+    _export(lambda e, d: calendar(e, d, anniversaries=anniversaries), filters, output, force)
+
+
+@export_app.command("html")
+def export_html_command(
+    partner: PartnerOption = None,
+    org: OrgOption = None,
+    theme: ThemeOption = None,
+    year: YearOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    search: SearchOption = None,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """One self-contained HTML page with filters by partner, theme and year."""
+    from kzfp_cli.export.html import timeline_html
+
+    filters = (data, no_builtin, partner, org, theme, year, since, until, search)
+    _export(timeline_html, filters, output, force)
+
+
+@export_app.command("md")
+def export_md_command(
+    partner: PartnerOption = None,
+    org: OrgOption = None,
+    theme: ThemeOption = None,
+    year: YearOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    search: SearchOption = None,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """A Markdown timeline grouped by year, for reports."""
+    from kzfp_cli.export.markdown import timeline_markdown
+
+    filters = (data, no_builtin, partner, org, theme, year, since, until, search)
+    _export(timeline_markdown, filters, output, force)
 
 
 @app.command("validate")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_DATA = 3
+EXIT_OUTPUT = 4
 EXIT_INTERRUPTED = 130
 # 128 + SIGPIPE: what a command killed by a closed pipe reports (as git and coreutils).
 EXIT_BROKEN_PIPE = 141
@@ -36,3 +37,9 @@ class DataError(KzfpError):
     @classmethod
     def from_problems(cls, problems: Sequence[str]) -> DataError:
         return cls(*problems)
+
+
+class OutputError(KzfpError):
+    """An export could not be written where the user asked."""
+
+    exit_code = EXIT_OUTPUT

@@ -1,0 +1,40 @@
+"""Exports of a timeline to other programs' formats: TimelineJS, iCalendar, HTML and
+Markdown. Each module turns events into text; nothing here prints or writes files."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kzfp_cli.model import Dataset, Event
+
+TITLE = "Kazakhstan's foreign policy"
+_URL = re.compile(r"^(?P<title>.*?) \| (?P<url>https?://\S+)$")
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str | None
+
+
+def sources(event: Event) -> list[Source]:
+    """An event's sources, split into title and address where they have one."""
+    found = []
+    for text in event.sources:
+        match = _URL.match(text)
+        found.append(Source(match["title"], match["url"]) if match else Source(text, None))
+    return found
+
+
+def partner_names(event: Event, dataset: Dataset) -> list[str]:
+    return [dataset.partners[ident].name for ident in event.partners]
+
+
+def group_of(event: Event, dataset: Dataset) -> str:
+    """The lane an event belongs to: its first partner, else its first organization."""
+    if event.partners:
+        return dataset.partners[event.partners[0]].name
+    if event.orgs:
+        return dataset.orgs[event.orgs[0]].acronym
+    return "Kazakhstan"

@@ -1,0 +1,91 @@
+"""An RFC 5545 calendar: one all-day event per kzfp event.
+
+Dates are ``VALUE=DATE`` and ``DTEND`` is exclusive (the day after the last day), so a
+year-only event spans its whole year. ``UID`` is the event id, stable across exports, and
+``DTSTAMP`` is derived from the data, so the same selection always gives the same file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from kzfp_cli.export import TITLE, partner_names, sources
+from kzfp_cli.model import Dataset, Event
+
+PRODID = "-//kzfp//Kazakhstan foreign policy timeline//EN"
+UID_DOMAIN = "kzfp.invalid"
+
+
+def escape_text(text: str) -> str:
+    """RFC 5545 TEXT: backslash, semicolon, comma and line breaks escaped."""
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def fold(line: str) -> str:
+    """Lines of at most 75 octets, continued with CRLF and a space (RFC 5545, 3.1)."""
+    encoded = line.encode("utf-8")
+    if len(encoded) <= 75:
+        return line
+    parts, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > (75 if not parts else 74):
+            parts.append(current)
+            current, size = "", 0
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n ".join(parts)
+
+
+def _day(value: date) -> str:
+    return value.strftime("%Y%m%d")
+
+
+def calendar(events: Sequence[Event], dataset: Dataset, *, anniversaries: bool = False) -> str:
+    stamp = max((event.last for event in events), default=date(2021, 6, 15))
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape_text(TITLE)}",
+    ]
+    for event in events:
+        described = [event.summary] if event.summary else []
+        names = partner_names(event, dataset)
+        if names:
+            described.append("Partners: " + ", ".join(names))
+        described += [
+            f"Source: {source.title} {source.url or ''}".rstrip() for source in sources(event)
+        ]
+        if event.note:
+            described.append(f"Note: {event.note}")
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{event.id}@{UID_DOMAIN}",
+            f"DTSTAMP:{_day(stamp)}T000000Z",
+            f"DTSTART;VALUE=DATE:{_day(event.first)}",
+            f"DTEND;VALUE=DATE:{_day(event.last + timedelta(days=1))}",
+            f"SUMMARY:{escape_text(event.title)}",
+            f"DESCRIPTION:{escape_text(chr(10).join(described))}",
+        ]
+        first_url = next((source.url for source in sources(event) if source.url), None)
+        if first_url:
+            lines.append(f"URL:{first_url}")
+        if event.themes:
+            lines.append(f"CATEGORIES:{','.join(escape_text(t) for t in event.themes)}")
+        # A yearly repeat makes sense only for a single known day.
+        if anniversaries and event.end_date is None and event.date.day is not None:
+            lines.append("RRULE:FREQ=YEARLY")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)

@@ -1,0 +1,50 @@
+"""A Markdown timeline grouped by year, for reports."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import groupby
+
+from kzfp_cli.dates import display_span
+from kzfp_cli.export import TITLE, partner_names, sources
+from kzfp_cli.model import Dataset, Event
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def escape_md(text: str) -> str:
+    """Text that Markdown shows as written: its markup characters backslash-escaped."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _link(url: str) -> str:
+    # A parenthesis or space would end the link target early.
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def timeline_markdown(events: Sequence[Event], dataset: Dataset) -> str:
+    lines = [f"# {escape_md(TITLE)}", ""]
+    if not events:
+        return "\n".join([*lines, "No events.", ""])
+    for year, group in groupby(events, key=lambda event: event.date.year):
+        lines += [f"## {year}", ""]
+        for event in group:
+            when = display_span(event.date, event.end_date)
+            line = f"- **{escape_md(when)}**: {escape_md(event.title)}."
+            if event.summary:
+                line += f" {escape_md(event.summary)}"
+            names = partner_names(event, dataset)
+            if names:
+                line += f" _Partners: {escape_md(', '.join(names))}._"
+            links = [
+                f"[{escape_md(source.title)}]({source.url})"
+                if source.url
+                else escape_md(source.title)
+                for source in sources(event)
+            ]
+            if links:
+                line += f" Sources: {'; '.join(links)}."
+            lines.append(line)
+        lines.append("")
+    return "\n".join(lines)

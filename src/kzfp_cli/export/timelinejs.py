@@ -1,0 +1,130 @@
+"""TimelineJS3 (https://timeline.knightlab.com): its JSON format, and the 18 columns of its
+Google Sheets template. Every text is HTML-escaped: TimelineJS renders text as HTML."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from html import escape
+from typing import Any
+
+from kzfp_cli.dates import PartialDate, display_span
+from kzfp_cli.export import TITLE, group_of, partner_names, sources
+from kzfp_cli.model import Dataset, Event
+
+SHEET_COLUMNS = (
+    "Year",
+    "Month",
+    "Day",
+    "Time",
+    "End Year",
+    "End Month",
+    "End Day",
+    "End Time",
+    "Display Date",
+    "Headline",
+    "Text",
+    "Media",
+    "Media Credit",
+    "Media Caption",
+    "Media Thumbnail",
+    "Type",
+    "Group",
+    "Background",
+)
+
+
+def _date(value: PartialDate) -> dict[str, str]:
+    """Only the parts the date has: TimelineJS shows a year-only date as a year."""
+    parts = {"year": str(value.year)}
+    if value.month is not None:
+        parts["month"] = str(value.month)
+    if value.day is not None:
+        parts["day"] = str(value.day)
+    parts["display_date"] = value.display()
+    return parts
+
+
+def _text(event: Event, dataset: Dataset) -> str:
+    paragraphs = [f"<p>{escape(event.summary)}</p>"] if event.summary else []
+    names = partner_names(event, dataset)
+    if names:
+        paragraphs.append(f"<p>Partners: {escape(', '.join(names))}</p>")
+    links = [
+        f'<a href="{escape(source.url)}">{escape(source.title)}</a>'
+        if source.url
+        else escape(source.title)
+        for source in sources(event)
+    ]
+    if links:
+        paragraphs.append(f"<p>Sources: {'; '.join(links)}</p>")
+    if event.note:
+        paragraphs.append(f"<p>Note: {escape(event.note)}</p>")
+    return "".join(paragraphs)
+
+
+def _title_text(events: Sequence[Event]) -> str:
+    if not events:
+        return "<p>No events.</p>"
+    first = min(event.first for event in events).year
+    last = max(event.last for event in events).year
+    return f"<p>{len(events)} events, {first}–{last}. Made with kzfp.</p>"
+
+
+def timeline_json(events: Sequence[Event], dataset: Dataset) -> str:
+    slides: list[dict[str, Any]] = []
+    for event in events:
+        slide: dict[str, Any] = {
+            "unique_id": event.id,
+            "start_date": _date(event.date),
+            "display_date": display_span(event.date, event.end_date),
+            "text": {"headline": escape(event.title), "text": _text(event, dataset)},
+            "group": escape(group_of(event, dataset)),
+        }
+        if event.end_date is not None:
+            slide["end_date"] = _date(event.end_date)
+        slides.append(slide)
+    document = {
+        "title": {"text": {"headline": escape(TITLE), "text": _title_text(events)}},
+        "events": slides,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def timeline_sheet(events: Sequence[Event], dataset: Dataset) -> str:
+    """CSV for the TimelineJS Google Sheets template: paste it under the header row."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(SHEET_COLUMNS)
+    title = [""] * len(SHEET_COLUMNS)
+    title[SHEET_COLUMNS.index("Headline")] = escape(TITLE)
+    title[SHEET_COLUMNS.index("Text")] = _title_text(events)
+    title[SHEET_COLUMNS.index("Type")] = "title"
+    writer.writerow(title)
+    for event in events:
+        end = event.end_date
+        writer.writerow(
+            [
+                event.date.year,
+                event.date.month or "",
+                event.date.day or "",
+                "",
+                end.year if end else "",
+                (end.month or "") if end else "",
+                (end.day or "") if end else "",
+                "",
+                display_span(event.date, event.end_date),
+                escape(event.title),
+                _text(event, dataset),
+                "",
+                "",
+                "",
+                "",
+                "",
+                escape(group_of(event, dataset)),
+                "",
+            ]
+        )
+    return out.getvalue()

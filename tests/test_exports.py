@@ -1,0 +1,296 @@
+"""kzfp chart and the exports: TimelineJS, iCalendar, HTML and Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+from datetime import date
+
+import icalendar
+import pytest
+
+
+def hostile_csv(title: str = "<script>alert(1)</script> & co") -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "date", "title", "summary", "partners"])
+    writer.writerow(["x-2020", "2020-05", title, "a|b *c*", "mars"])
+    return out.getvalue()
+
+
+HOSTILE = hostile_csv()
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+# --- chart ---------------------------------------------------------------------------
+
+
+def test_chart_plain_when_piped(kzfp, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    run = kzfp("chart", "--partner", "germany", "--lanes", "3")
+    assert run.exit_code == 0
+    assert [line.rstrip() for line in run.stdout.splitlines()] == [
+        "4 events, 2013–2019, one lane per partner",
+        "",
+        "Germany        |  oo                                     o                    o",
+        "China          |  oo",
+        "European Union |  oo",
+        "(others)       |  oo",
+        "               +-+--------+--------+--------+-------+--------+--------+---------",
+        "                 2013     2014     2015     2016    2017     2018     2019",
+        "",
+        "o event   === period   * several close together",
+    ]
+
+
+def test_chart_bars_for_periods_and_unicode_with_colour(kzfp, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    text = kzfp("chart", "--org", "un", "--by", "org").stdout
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    lane = next(line for line in plain.splitlines() if line.startswith("UN "))
+    assert "━" in lane and "●" in lane
+    assert "\x1b[36m━\x1b[0m" in text
+
+
+def test_chart_fits_the_width(kzfp, monkeypatch):
+    for width in (60, 80, 120):
+        monkeypatch.setenv("COLUMNS", str(width))
+        lines = kzfp("chart").stdout.splitlines()
+        assert max(len(line) for line in lines) <= width
+
+
+def test_chart_errors_and_empty(kzfp):
+    bad = kzfp("chart", "--by", "year")
+    assert (bad.exit_code, bad.stderr) == (
+        2,
+        "kzfp: error: --by year: choose one of: partner, org, theme\n",
+    )
+    empty = kzfp("chart", "--search", "nothing matches this")
+    assert (empty.exit_code, empty.stdout, empty.stderr) == (
+        0,
+        "",
+        "No events match these filters.\n",
+    )
+
+
+# --- TimelineJS ------------------------------------------------------------------------
+
+
+def test_timelinejs_json(kzfp):
+    document = json.loads(kzfp("export", "timelinejs", "--org", "osce").stdout)
+    assert document["title"]["text"]["headline"] == "Kazakhstan&#x27;s foreign policy"
+    slides = {slide["unique_id"]: slide for slide in document["events"]}
+    assert list(slides) == [
+        "csce-membership-1992",
+        "osce-chairmanship-2010",
+        "osce-astana-summit-2010",
+    ]
+    assert slides["osce-astana-summit-2010"]["start_date"] == {
+        "year": "2010",
+        "month": "12",
+        "day": "1",
+        "display_date": "1 Dec 2010",
+    }
+    assert slides["osce-astana-summit-2010"]["end_date"]["day"] == "2"
+    assert slides["osce-astana-summit-2010"]["display_date"] == "1–2 Dec 2010"
+    assert slides["osce-chairmanship-2010"]["display_date"] == "2010"
+    assert slides["csce-membership-1992"]["group"] == "OSCE"
+    assert '<a href="https://en.inform.kz/news/' in slides["csce-membership-1992"]["text"]["text"]
+
+
+def test_timelinejs_keeps_true_precision(kzfp):
+    slides = json.loads(kzfp("export", "timelinejs", "--org", "oic").stdout)["events"]
+    assert slides[0]["start_date"] == {"year": "1995", "display_date": "1995"}
+
+
+def test_timelinejs_escapes_every_text(kzfp, in_tmp):
+    (in_tmp / "h.csv").write_text(HOSTILE, encoding="utf-8")
+    text = kzfp("export", "timelinejs", "--data", "h.csv", "--no-builtin").stdout
+    assert "<script>" not in text
+    slide = json.loads(text)["events"][0]
+    assert slide["text"]["headline"] == "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"
+
+
+def test_timelinejs_sheet_has_the_18_template_columns(kzfp):
+    rows = list(
+        csv.reader(io.StringIO(kzfp("export", "timelinejs", "--sheet", "--org", "wto").stdout))
+    )
+    assert rows[0] == [
+        "Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time",
+        "Display Date", "Headline", "Text", "Media", "Media Credit", "Media Caption",
+        "Media Thumbnail", "Type", "Group", "Background",
+    ]  # fmt: skip
+    assert all(len(row) == 18 for row in rows)
+    assert rows[1][15] == "title"
+    assert rows[3][:3] == ["2015", "11", "30"]
+    assert rows[3][8:10] == ["30 Nov 2015", "Kazakhstan becomes a WTO member"]
+
+
+# --- iCalendar -------------------------------------------------------------------------
+
+
+def test_ics_lines_end_in_crlf_and_fold_at_75_octets(kzfp_bin, in_tmp):
+    raw = subprocess.run(
+        [kzfp_bin, "export", "ics", "--org", "un"], capture_output=True, check=True
+    ).stdout
+    lines = raw.split(b"\r\n")
+    assert lines[-1] == b"" and b"\n" not in b"".join(lines)
+    assert max(len(line) for line in lines) == 75
+    assert any(line.startswith(b" ") for line in lines)
+
+
+def test_ics_parses_with_all_day_events_and_exclusive_ends(kzfp):
+    calendar = icalendar.Calendar.from_ical(kzfp("export", "ics", "--org", "un").stdout)
+    events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+    term = events["unsc-term-2017@kzfp.invalid"]
+    assert term["DTSTART"].dt == date(2017, 1, 1)
+    assert term["DTEND"].dt == date(2019, 1, 1)
+    assert term["DTSTART"].params["VALUE"] == "DATE"
+    membership = events["un-membership-1992@kzfp.invalid"]
+    assert (membership["DTSTART"].dt, membership["DTEND"].dt) == (
+        date(1992, 3, 2),
+        date(1992, 3, 3),
+    )
+    assert str(membership["SUMMARY"]) == "Kazakhstan admitted to the United Nations"
+
+
+def test_ics_is_reproducible_and_year_events_span_the_year(kzfp):
+    first = kzfp("export", "ics", "--org", "oic").stdout
+    assert first == kzfp("export", "ics", "--org", "oic").stdout
+    calendar = icalendar.Calendar.from_ical(first)
+    joined = next(e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("oic-membership"))
+    assert (joined["DTSTART"].dt, joined["DTEND"].dt) == (date(1995, 1, 1), date(1996, 1, 1))
+
+
+def test_ics_anniversaries_repeat_single_days_only(kzfp):
+    calendar = icalendar.Calendar.from_ical(
+        kzfp("export", "ics", "--org", "osce", "--anniversaries").stdout
+    )
+    repeating = sorted(str(e["UID"]) for e in calendar.walk("VEVENT") if "RRULE" in e)
+    assert repeating == ["csce-membership-1992@kzfp.invalid"]
+
+
+def test_ics_escapes_text(kzfp, in_tmp):
+    (in_tmp / "h.csv").write_text(
+        hostile_csv("<script>alert(1)</script> a; b, c"), encoding="utf-8"
+    )
+    calendar = icalendar.Calendar.from_ical(
+        kzfp("export", "ics", "--data", "h.csv", "--no-builtin").stdout
+    )
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["SUMMARY"]) == "<script>alert(1)</script> a; b, c"
+
+
+# --- Markdown ------------------------------------------------------------------------
+
+
+def test_markdown_groups_by_year(kzfp):
+    text = kzfp("export", "md", "--org", "wto").stdout
+    assert text.splitlines()[:4] == ["# Kazakhstan's foreign policy", "", "## 2015", ""]
+    assert "- **27 Jul 2015**: WTO General Council approves Kazakhstan's accession." in text
+    assert "[Kazakhstan – accessions (WTO)](https://www.wto.org/" in text
+
+
+def test_markdown_escapes(kzfp, in_tmp):
+    (in_tmp / "h.csv").write_text(HOSTILE, encoding="utf-8")
+    text = kzfp("export", "md", "--data", "h.csv", "--no-builtin").stdout
+    assert "\\<script\\>alert(1)\\</script\\> & co" in text
+    assert "a\\|b \\*c\\*" in text
+
+
+# --- HTML ----------------------------------------------------------------------------
+
+
+def test_html_is_self_contained_and_escaped(kzfp, in_tmp):
+    (in_tmp / "h.csv").write_text(HOSTILE, encoding="utf-8")
+    page = kzfp("export", "html", "--data", "h.csv").stdout
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
+    assert "<script>alert(1)" not in page
+    assert page.count("<script>") == 1  # the page's own filter script
+    for external in ("<link", "src=", "@import", "url(", "@font-face"):
+        assert external not in page
+    assert "default-src 'none'" in page
+    assert page.count('<li class="event"') == 69
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def render_in_browser(path, fragment: str = "") -> str:
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is needed to check the HTML export; .ci/run installs it")
+        pytest.skip("chromium is not installed")
+    profile = path.parent / "profile"
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+    ]
+    url = path.resolve().as_uri() + fragment
+    result = subprocess.run(
+        [CHROMIUM, *flags, "--dump-dom", url], capture_output=True, text=True, timeout=120
+    )
+    return result.stdout
+
+
+def test_html_renders_and_filters_in_a_real_browser(kzfp, in_tmp):
+    page = in_tmp / "timeline.html"
+    assert kzfp("export", "html", "--output", str(page)).exit_code == 0
+    dom = render_in_browser(page)
+    assert dom.count('<li class="event"') == 68
+    assert 'id="count">68 of 68 events<' in dom
+    filtered = render_in_browser(page, "#partner=russia&year=2015")
+    assert 'id="count">3 of 68 events<' in filtered
+    shown = re.findall(r'<li class="event" id="([^"]+)"(?![^>]*hidden)[^>]*>', filtered)
+    assert shown == ["foreign-policy-concept-2014", "eaeu-launch-2015", "test-ranges-reduced-2015"]
+
+
+# --- output files --------------------------------------------------------------------
+
+
+def test_exports_write_files_and_never_overwrite_by_accident(kzfp, in_tmp):
+    assert kzfp("export", "md", "-o", "out.md", "--org", "wto").exit_code == 0
+    first = (in_tmp / "out.md").read_text(encoding="utf-8")
+    assert first.startswith("# Kazakhstan's foreign policy")
+    again = kzfp("export", "md", "-o", "out.md")
+    assert (again.exit_code, again.stderr) == (
+        2,
+        "kzfp: error: out.md already exists; add --force to overwrite it\n",
+    )
+    assert (in_tmp / "out.md").read_text(encoding="utf-8") == first
+    assert kzfp("export", "md", "-o", "out.md", "--force").exit_code == 0
+    assert (in_tmp / "out.md").read_text(encoding="utf-8") != first
+    assert sorted(p.name for p in in_tmp.iterdir()) == ["out.md"]  # no temporary left
+
+
+def test_export_to_an_unwritable_place(kzfp, in_tmp):
+    run = kzfp("export", "ics", "-o", "missing-dir/cal.ics")
+    assert (run.exit_code, run.stderr) == (
+        4,
+        "kzfp: error: missing-dir/cal.ics: cannot write (No such file or directory)\n",
+    )
+
+
+@pytest.mark.parametrize("kind", ["timelinejs", "ics", "html", "md"])
+def test_every_export_takes_the_timeline_filters(kzfp, kind):
+    text = kzfp("export", kind, "--partner", "germany", "--year", "2017").stdout
+    assert "Steinmeier" in text
+    assert "Tokayev visits Berlin" not in text
