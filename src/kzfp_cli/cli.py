@@ -21,24 +21,9 @@ from kzfp_cli.errors import (
     UsageError,
 )
 from kzfp_cli.model import Dataset, Event
-from kzfp_cli.output import write_output
-from kzfp_cli.query import (
-    EventFilter,
-    build_filter,
-    org_detail,
-    org_summaries,
-    partner_profile,
-    partner_summaries,
-    resolve_event,
-    stats,
-    theme_summaries,
-    timeline,
-    window_on,
-)
+from kzfp_cli.query import EventFilter, build_filter, resolve_event, timeline
 from kzfp_cli.render import OutputFormat, choose_format, render
 from kzfp_cli.safe_text import caret
-from kzfp_cli.schemas import all_schemas, find_schema
-from kzfp_cli.search import search
 from kzfp_cli.store import check, data_files, load_dataset
 from kzfp_cli.terminal import Terminal
 from kzfp_cli.views import (
@@ -409,6 +394,8 @@ def partner_list_command(
     output_format: FormatOption = None,
 ) -> None:
     """Partners with their number of events and the first and last dates they appear."""
+    from kzfp_cli.lookup import partner_summaries
+
     _print(partner_listing(partner_summaries(_dataset(data, no_builtin))), output_format, fields)
 
 
@@ -425,6 +412,8 @@ def partner_show_command(
     output_format: FormatOption = None,
 ) -> None:
     """Who a partner is to Kazakhstan, shared interests and tensions, and its timeline."""
+    from kzfp_cli.lookup import partner_profile
+
     dataset = _dataset(data, no_builtin)
     _print(partner_detail(partner_profile(dataset, name), dataset), output_format)
 
@@ -445,6 +434,9 @@ def org_list_command(
     output_format: FormatOption = None,
 ) -> None:
     """Organizations with the date Kazakhstan joined and the roles it held, oldest first."""
+    from kzfp_cli.lookup import org_summaries
+    from kzfp_cli.query import window_on
+
     window = window_on(on) if on is not None else None
     _print(org_listing(org_summaries(_dataset(data, no_builtin), on=window)), output_format, fields)
 
@@ -460,6 +452,8 @@ def org_show_command(
     output_format: FormatOption = None,
 ) -> None:
     """An organization: Kazakhstan's membership, the roles it held and related events."""
+    from kzfp_cli.lookup import org_detail
+
     dataset = _dataset(data, no_builtin)
     _print(org_detail_view(org_detail(dataset, name), dataset), output_format)
 
@@ -472,6 +466,8 @@ def theme_list_command(
     output_format: FormatOption = None,
 ) -> None:
     """The themes, what each means, and how many events carry it."""
+    from kzfp_cli.lookup import theme_summaries
+
     _print(theme_listing(theme_summaries(_dataset(data, no_builtin))), output_format, fields)
 
 
@@ -488,6 +484,8 @@ def search_command(
 
     Tolerates small typos and other spellings (Tokaev, Nursultan, Ujghurs).
     """
+    from kzfp_cli.search import search
+
     hits = search(_dataset(data, no_builtin), " ".join(words))
     _print(search_listing(hits[:limit] if limit else hits), output_format, fields)
 
@@ -505,6 +503,8 @@ def stats_command(
     output_format: FormatOption = None,
 ) -> None:
     """Counts of events per year, partner and theme, with the same filters as timeline."""
+    from kzfp_cli.lookup import stats
+
     dataset = _dataset(data, no_builtin)
     event_filter = _filter(dataset, partner, org, theme, year, since, until)
     _print(stats_detail(stats(timeline(dataset, event_filter)), dataset), output_format)
@@ -586,6 +586,8 @@ def _export(
     output: str | None,
     force: bool,
 ) -> None:
+    from kzfp_cli.output import write_output
+
     dataset, events = _events(*filters)
     text = render(events, dataset)
     if output is None or output == "-":
@@ -733,6 +735,8 @@ def fields_command(
 @schema_app.command("list")
 def schema_list_command(output_format: FormatOption = None) -> None:
     """The JSON Schemas, one for each kind of object kzfp prints."""
+    from kzfp_cli.schemas import all_schemas
+
     _print(schema_listing(all_schemas()), output_format)
 
 
@@ -741,6 +745,8 @@ def schema_show_command(
     name: Annotated[str, typer.Argument(metavar="NAME", help="A name from kzfp schema list.")],
 ) -> None:
     """Print one JSON Schema (draft 2020-12). It is JSON, whatever the terminal."""
+    from kzfp_cli.schemas import find_schema
+
     sys.stdout.write(find_schema(name).text)
 
 

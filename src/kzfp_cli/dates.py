@@ -7,14 +7,36 @@ only place that touches python-dateutil, which is imported there and nowhere els
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
 
 _ISO_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_MONTH_ABBR = calendar.month_abbr
+# English, whatever the locale (calendar.month_abbr would follow it), and no import cost.
+_MONTH_ABBR = (
+    "",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 12:  # also keeps December 9999 clear of year 10000
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
+
+
 _EXAMPLES = "write it like 2015, Dec 2015 or 2015-12-21"
 
 
@@ -55,7 +77,7 @@ class PartialDate:
         if self.day is not None:
             return date(self.year, self.month or 1, self.day)
         month = self.month or 12
-        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+        return date(self.year, month, _days_in_month(self.year, month))
 
     def iso(self) -> str:
         """The date as written in data files and JSON: ``2015``, ``2015-12``, ``2015-12-21``."""
@@ -159,6 +181,6 @@ def _coarsen(start: PartialDate, end: PartialDate) -> tuple[PartialDate, Partial
     first, last = start.first, end.last
     if (first.month, first.day) == (1, 1) and (last.month, last.day) == (12, 31):
         return PartialDate(first.year), PartialDate(last.year)
-    if first.day == 1 and last.day == calendar.monthrange(last.year, last.month)[1]:
+    if first.day == 1 and last.day == _days_in_month(last.year, last.month):
         return PartialDate(first.year, first.month), PartialDate(last.year, last.month)
     return start, end

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 
@@ -63,6 +62,8 @@ class Vocabulary:
         )
 
     def _hint(self, name: str) -> str:
+        import difflib  # only on the error path
+
         key = normalize(name)
         close_keys = difflib.get_close_matches(key, self._lookup, n=6, cutoff=0.8)
         close = list(dict.fromkeys(self._lookup[found] for found in close_keys))

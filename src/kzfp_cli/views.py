@@ -8,22 +8,27 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from kzfp_cli.dates import PartialDate, display_span
 from kzfp_cli.errors import UsageError
 from kzfp_cli.model import Dataset, Event
-from kzfp_cli.query import (
-    OrgDetail,
-    OrgSummary,
-    PartnerProfile,
-    PartnerSummary,
-    Stats,
-    ThemeSummary,
-)
-from kzfp_cli.schemas import Schema
-from kzfp_cli.search import Hit
-from kzfp_cli.store import EVENT_COLUMNS, LIST_SEPARATOR, Problem
+
+if TYPE_CHECKING:  # only named in annotations; imported by the commands that use them
+    from kzfp_cli.lookup import (
+        OrgDetail,
+        OrgSummary,
+        PartnerProfile,
+        PartnerSummary,
+        Stats,
+        ThemeSummary,
+    )
+    from kzfp_cli.schemas import Schema
+    from kzfp_cli.search import Hit
+from kzfp_cli.store import EVENT_COLUMNS, LIST_SEPARATOR
+
+if TYPE_CHECKING:
+    from kzfp_cli.store import Problem
 
 T = TypeVar("T")
 # Terminals at least this wide also show event ids in timeline tables.

@@ -1,0 +1,191 @@
+"""Lookups beyond the timeline: organizations with memberships and roles, partner
+profiles, themes and counts. Pure functions over a Dataset, like :mod:`kzfp_cli.query`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from kzfp_cli.dates import PartialDate
+from kzfp_cli.model import Dataset, Event, Organization, Partner, Theme
+from kzfp_cli.query import (
+    DateWindow,
+    EventFilter,
+    chronological_key,
+    org_vocabulary,
+    partner_vocabulary,
+    timeline,
+)
+
+
+@dataclass(frozen=True)
+class HeldRole:
+    role: str
+    event: Event
+
+
+@dataclass(frozen=True)
+class OrgSummary:
+    """An organization with Kazakhstan's membership and roles, derived from the events."""
+
+    org: Organization
+    joined: Event | None
+    roles: tuple[HeldRole, ...]
+
+    @property
+    def member_since(self) -> PartialDate | None:
+        return self.joined.date if self.joined is not None else None
+
+
+def org_summaries(
+    dataset: Dataset, ids: Iterable[str] | None = None, on: DateWindow | None = None
+) -> list[OrgSummary]:
+    """Organizations by the date Kazakhstan joined (non-members last), then by id.
+
+    With ``on``, only what was true in that window: organizations Kazakhstan had joined by
+    then (a membership dated only to a year or month counts from its first day), each with
+    the roles whose period overlaps it.
+    """
+    wanted = set(ids) if ids is not None else None
+    summaries = []
+    for org in dataset.orgs.values():
+        if wanted is not None and org.id not in wanted:
+            continue
+        joined = dataset.events_by_id[org.joined_event] if org.joined_event else None
+        roles = sorted(
+            (
+                HeldRole(role.role, dataset.events_by_id[role.event])
+                for role in dataset.roles
+                if role.org == org.id
+            ),
+            key=lambda held: chronological_key(held.event),
+        )
+        if on is not None:
+            if joined is None or joined.first > on.last:
+                continue
+            roles = [held for held in roles if on.overlaps(held.event)]
+        summaries.append(OrgSummary(org, joined, tuple(roles)))
+    return sorted(summaries, key=_membership_key)
+
+
+def _membership_key(summary: OrgSummary) -> tuple[bool, date, str]:
+    joined = summary.joined.first if summary.joined is not None else date.max
+    return (summary.joined is None, joined, summary.org.id)
+
+
+def events_with(
+    dataset: Dataset, *, partner: str | None = None, org: str | None = None
+) -> list[Event]:
+    """Events naming this partner or organization, in chronological order."""
+    chosen = EventFilter(
+        partners=frozenset([partner]) if partner else frozenset(),
+        orgs=frozenset([org]) if org else frozenset(),
+    )
+    return timeline(dataset, chosen)
+
+
+@dataclass(frozen=True)
+class PartnerSummary:
+    """A partner with its events in chronological order."""
+
+    partner: Partner
+    events: tuple[Event, ...]
+
+    @property
+    def first(self) -> PartialDate | None:
+        return self.events[0].date if self.events else None
+
+    @property
+    def last(self) -> PartialDate | None:
+        # The start of the latest event: a concept valid until 2020 is not a 2020 contact.
+        return self.events[-1].date if self.events else None
+
+
+def partner_summaries(dataset: Dataset) -> list[PartnerSummary]:
+    """Every partner with its events, by name."""
+    return sorted(
+        (
+            PartnerSummary(partner, tuple(events_with(dataset, partner=partner.id)))
+            for partner in dataset.partners.values()
+        ),
+        key=lambda summary: (summary.partner.name.casefold(), summary.partner.id),
+    )
+
+
+@dataclass(frozen=True)
+class PartnerProfile:
+    summary: PartnerSummary
+    # Organizations both Kazakhstan and the partner belong to.
+    shared_orgs: tuple[Organization, ...]
+    # The partner's themes, most frequent first, with their counts.
+    themes: tuple[tuple[Theme, int], ...]
+
+
+def partner_profile(dataset: Dataset, name: str) -> PartnerProfile:
+    others = (org_vocabulary(dataset, "kzfp org show"),)
+    partner = dataset.partners[partner_vocabulary(dataset).resolve(name, others)]
+    events = tuple(events_with(dataset, partner=partner.id))
+    shared = tuple(
+        summary.org
+        for summary in org_summaries(dataset)
+        if summary.joined is not None and summary.org.id in partner.orgs
+    )
+    counts = Counter(theme for event in events for theme in event.themes)
+    themes = tuple(
+        (dataset.themes[theme], count)
+        for theme, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    )
+    return PartnerProfile(PartnerSummary(partner, events), shared, themes)
+
+
+@dataclass(frozen=True)
+class OrgDetail:
+    summary: OrgSummary
+    events: tuple[Event, ...]
+
+
+def org_detail(dataset: Dataset, name: str) -> OrgDetail:
+    ident = org_vocabulary(dataset).resolve(
+        name, (partner_vocabulary(dataset, "kzfp partner show"),)
+    )
+    (summary,) = org_summaries(dataset, [ident])
+    return OrgDetail(summary, tuple(events_with(dataset, org=ident)))
+
+
+@dataclass(frozen=True)
+class ThemeSummary:
+    theme: Theme
+    events: int
+
+
+def theme_summaries(dataset: Dataset) -> list[ThemeSummary]:
+    counts = Counter(theme for event in dataset.events for theme in event.themes)
+    return [ThemeSummary(theme, counts[theme.id]) for theme in dataset.themes.values()]
+
+
+@dataclass(frozen=True)
+class Stats:
+    """How many events there are per start year, per partner and per theme."""
+
+    events: int
+    by_year: tuple[tuple[int, int], ...]
+    by_partner: tuple[tuple[str, int], ...]
+    by_theme: tuple[tuple[str, int], ...]
+
+
+def stats(events: Sequence[Event]) -> Stats:
+    """Counts over these events: years in order; partners and themes most frequent first.
+    A period counts once, in the year it began."""
+
+    def ranked(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
+        return tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
+
+    years = Counter(event.date.year for event in events)
+    return Stats(
+        events=len(events),
+        by_year=tuple(sorted(years.items())),
+        by_partner=ranked(Counter(p for event in events for p in event.partners)),
+        by_theme=ranked(Counter(t for event in events for t in event.themes)),
+    )
