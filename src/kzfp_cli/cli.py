@@ -1,7 +1,5 @@
 """The ``kzfp`` command: options in, a call into the library, a renderer out."""
 
-from __future__ import annotations
-
 import os
 import shutil
 import sys
