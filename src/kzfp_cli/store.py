@@ -16,7 +16,7 @@ import csv
 import io
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -172,22 +172,59 @@ def _read_rows(
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        problems.add_file(
-            label,
-            line,
-            None,
-            f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8",
-        )
+        problems.add_file(label, line, None, _not_utf8(data[error.start]))
         return []
-    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    lines = io.StringIO(text, newline="")
+    return list(iter_rows(label, lines, columns, problems, required, builtin))
+
+
+def _not_utf8(byte: int) -> str:
+    return f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8"
+
+
+def iter_rows(
+    label: str,
+    lines: Iterable[str],
+    columns: tuple[str, ...],
+    problems: Problems,
+    required: Sequence[str],
+    builtin: bool,
+    raw: Callable[[], bytes] | None = None,
+) -> Iterator[Row]:
+    """The records of a CSV text, one Row at a time, after checking its header. A row
+    with the wrong number of fields, a broken quote or bytes that are not UTF-8 are
+    problems, never skipped. ``raw`` gives the file's bytes, to place a decoding error."""
     try:
-        header = reader.fieldnames or []
+        yield from _rows(label, lines, columns, problems, required, builtin)
+    except UnicodeDecodeError:
+        data = raw() if raw is not None else b""
+        try:
+            data.decode("utf-8-sig")
+        except UnicodeDecodeError as exact:
+            error = exact
+            line = data.count(b"\n", 0, exact.start) + 1
+        else:
+            line = 0
+        problems.add_file(label, line, None, _not_utf8(error.object[error.start]))
+
+
+def _rows(
+    label: str,
+    lines: Iterable[str],
+    columns: tuple[str, ...],
+    problems: Problems,
+    required: Sequence[str],
+    builtin: bool,
+) -> Iterator[Row]:
+    reader = csv.reader(lines, strict=True)
+    try:
+        header = next(reader, None)
     except csv.Error as error:
         problems.add_file(label, 1, None, f"malformed CSV ({error})")
-        return []
+        return
     if not header:
         problems.add_file(label, 0, None, "empty file; the first line must name the columns")
-        return []
+        return
     bad_header = False
     for column in required:
         if column not in header:
@@ -198,25 +235,28 @@ def _read_rows(
             problems.add_file(label, 1, column, "unknown column")
             bad_header = True
     if bad_header:
-        return []
-    rows: list[Row] = []
+        return
+    absent = {column: "" for column in columns if column not in header}
+    width = len(header)
     line = reader.line_num + 1
     try:
-        for record in reader:
-            if None in record or any(value is None for value in record.values()):
-                problems.add_file(
-                    label,
-                    line,
-                    None,
-                    f"row has {_field_count(record)} fields, the header has {len(header)}",
-                )
-            elif any(value.strip() for value in record.values()):
-                values = {column: _cell(record.get(column) or "") for column in columns}
-                rows.append(Row(label, line, values, builtin))
+        for fields in reader:
+            if len(fields) != width:
+                if any(field.strip() for field in fields):
+                    problems.add_file(
+                        label, line, None, f"row has {len(fields)} fields, the header has {width}"
+                    )
+            elif any(fields):
+                joined = "".join(fields)
+                if "\r" in joined or "'" in joined:  # rare: only then look at each cell
+                    fields = [_cell(field) for field in fields]
+                values = dict(zip(header, fields, strict=True))
+                if absent:
+                    values.update(absent)
+                yield Row(label, line, values, builtin)
             line = reader.line_num + 1
     except csv.Error as error:
         problems.add_file(label, line, None, f"malformed CSV ({error})")
-    return rows
 
 
 def _cell(value: str) -> str:
@@ -231,12 +271,6 @@ def _cell(value: str) -> str:
 def guard(value: str) -> str:
     """A cell a spreadsheet will show as text, never run as a formula."""
     return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def _field_count(record: dict[str | None, str | list[str] | None]) -> int:
-    extra = record.get(None)
-    present = sum(1 for key, value in record.items() if key is not None and value is not None)
-    return present + (len(extra) if isinstance(extra, list) else 0)
 
 
 def _data_folder() -> Path | Traversable:
@@ -276,21 +310,32 @@ def data_files(options: Sequence[str] = ()) -> list[str]:
     return [*from_env, *options]
 
 
-def load_dataset(user_files: Sequence[str] = (), *, builtin: bool = True) -> Dataset:
+def load_dataset(
+    user_files: Sequence[str] = (),
+    *,
+    builtin: bool = True,
+    keep: Callable[[Event], bool] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Dataset:
     """Load and cross-check the built-in data and a user's events files (``builtin=False``
-    leaves out the built-in events). Raises DataError listing every error."""
-    dataset, problems = check(user_files, builtin=builtin)
+    leaves out the built-in events; ``keep`` and ``progress`` as in :func:`check_files`).
+    Raises DataError listing every error."""
+    dataset, problems = check(user_files, builtin=builtin, keep=keep, progress=progress)
     problems.raise_if_errors()
     assert dataset is not None
     return dataset
 
 
 def check(
-    user_files: Sequence[str] = (), *, builtin: bool = True
+    user_files: Sequence[str] = (),
+    *,
+    builtin: bool = True,
+    keep: Callable[[Event], bool] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[Dataset | None, Problems]:
     """Everything :func:`load_dataset` does, returning the problems instead of raising:
     the dataset is None when there are errors."""
-    return check_files(builtin_files(), user_files, builtin=builtin)
+    return check_files(builtin_files(), user_files, builtin=builtin, keep=keep, progress=progress)
 
 
 def check_files(
@@ -298,27 +343,51 @@ def check_files(
     user_files: Sequence[str] = (),
     *,
     builtin: bool = True,
+    keep: Callable[[Event], bool] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[Dataset | None, Problems]:
     """Check the tables ``files`` (``name -> (label, bytes)``, as :func:`builtin_files`
-    gives them) together with a user's events files."""
+    gives them) together with a user's events files.
+
+    A user's files are streamed: every row is checked, but only the events ``keep``
+    accepts are held (all of them without ``keep``), so memory grows with what a command
+    shows, not with the file. ``progress`` is told the characters read so far."""
     problems = Problems()
     tables = {
         name: read_table(label, data, TABLE_COLUMNS[name], problems)
         for name, (label, data) in files.items()
     }
-    if not builtin:
-        tables["events"] = []
+    builder = _Builder(tables, problems, builtin_events=builtin)
     for path in user_files:
         try:
-            data = Path(path).read_bytes()
+            handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
         except OSError as error:
             problems.add_file(path, 0, None, f"cannot read ({error.strerror or error})")
             continue
-        tables["events"] += read_table(
-            path, data, EVENT_COLUMNS, problems, required=EVENT_REQUIRED, builtin=False
-        )
-    dataset = build_dataset(**tables, problems=problems, builtin_events=builtin)
+        with handle:
+            lines = _counted(handle, progress) if progress else handle
+            rows = iter_rows(
+                path,
+                lines,
+                EVENT_COLUMNS,
+                problems,
+                EVENT_REQUIRED,
+                builtin=False,
+                raw=Path(path).read_bytes,
+            )
+            builder.add_events(rows, keep)
+    dataset = builder.finish()
     return (None if problems.errors else dataset), problems
+
+
+def _counted(lines: Iterable[str], progress: Callable[[int], None]) -> Iterator[str]:
+    read = 0
+    for number, line in enumerate(lines):
+        read += len(line)
+        if number % 4096 == 0:
+            progress(read)
+        yield line
+    progress(read)
 
 
 def load_files(files: dict[str, tuple[str, bytes]]) -> Dataset:
@@ -342,56 +411,92 @@ def build_dataset(
     """Turn rows into a Dataset; every cross-reference must resolve, except that a user's
     events may name new partners, organizations and themes."""
     collector = problems if problems is not None else Problems()
-    partner_map, _ = _index(partners, collector, _partner)
-    org_map, _ = _index(orgs, collector, _org)
-    theme_map, _ = _index(themes, collector, _theme)
-    event_map, event_rows = _index(events, collector, _event)
-    for row in events:
-        ident = row.get("id").strip()
-        if event_rows.get(ident) is not row:  # malformed or a duplicate: already reported
-            continue
-        event = event_map[ident]
-        _resolve(row, "partners", event.partners, partner_map, _new_partner, collector)
-        _resolve(row, "orgs", event.orgs, org_map, _new_org, collector)
-        _resolve(row, "themes", event.themes, theme_map, _new_theme, collector)
-    for row in partners:
-        partner = partner_map.get(row.get("id").strip())
-        if partner is not None:
-            for ident in partner.orgs:
-                if ident not in org_map:
-                    collector.add(row, "orgs", f"unknown id '{ident}'")
-    role_records = []
-    for row in roles:
-        role = Role(
-            org=_text(row, "org", collector),
-            role=_text(row, "role", collector),
-            event=_text(row, "event", collector),
-        )
-        if role.org not in org_map:
-            collector.add(row, "org", f"unknown organization '{role.org}'")
-        # Without the built-in events, the facts that rest on them are left out too.
-        if builtin_events or role.event in event_map:
-            _check_membership_event(row, "event", role.event, role.org, event_map, collector)
-            role_records.append(role)
-    for row in orgs:
-        org = org_map.get(row.get("id").strip())
-        if org is None or org.joined_event is None:
-            continue
-        if builtin_events or org.joined_event in event_map:
-            _check_membership_event(
-                row, "joined_event", org.joined_event, org.id, event_map, collector
-            )
-        else:
-            org_map[org.id] = Organization(org.id, org.acronym, org.name, org.aliases, None)
+    tables = {"events": events, "partners": partners, "orgs": orgs, "roles": roles}
+    builder = _Builder({**tables, "themes": themes}, collector, builtin_events=builtin_events)
+    dataset = builder.finish()
     if problems is None:
         collector.raise_if_errors()
-    return Dataset(
-        events=tuple(event_map.values()),
-        partners=partner_map,
-        orgs=org_map,
-        themes=theme_map,
-        roles=tuple(role_records),
-    )
+    return dataset
+
+
+class _Builder:
+    """Builds a Dataset from the built-in tables, then from a user's events as they come."""
+
+    def __init__(
+        self, tables: dict[str, list[Row]], problems: Problems, *, builtin_events: bool
+    ) -> None:
+        self.problems = problems
+        self.tables = tables
+        self.builtin_events = builtin_events
+        self.partners, _ = _index(tables["partners"], problems, _partner)
+        self.orgs, _ = _index(tables["orgs"], problems, _org)
+        self.themes, _ = _index(tables["themes"], problems, _theme)
+        for row in tables["partners"]:
+            partner = self.partners.get(row.get("id").strip())
+            if partner is not None:
+                for ident in partner.orgs:
+                    if ident not in self.orgs:
+                        problems.add(row, "orgs", f"unknown id '{ident}'")
+        self.events: dict[str, Event] = {}
+        # Where each id was first seen, to name both places of a duplicate.
+        self.seen: dict[str, tuple[str, int]] = {}
+        if builtin_events:
+            self.add_events(tables["events"], None)
+
+    def add_events(self, rows: Iterable[Row], keep: Callable[[Event], bool] | None) -> None:
+        problems, seen = self.problems, self.seen
+        for row in rows:
+            ident = row.values["id"].strip()
+            if not _ID.fullmatch(ident):
+                problems.add(
+                    row, "id", f"'{ident}' is not an id (lowercase letters, digits, hyphens)"
+                )
+                continue
+            first = seen.get(ident)
+            if first is not None:
+                place = f"line {first[1]}" if first[0] == row.file else f"{first[0]}:{first[1]}"
+                problems.add(row, "id", f"duplicate id '{ident}' (first at {place})")
+                continue
+            seen[ident] = (row.file, row.line)
+            event = _event(row, problems)
+            _resolve(row, "partners", event.partners, self.partners, _new_partner, problems)
+            _resolve(row, "orgs", event.orgs, self.orgs, _new_org, problems)
+            _resolve(row, "themes", event.themes, self.themes, _new_theme, problems)
+            if keep is None or row.builtin or keep(event):
+                self.events[ident] = event
+
+    def finish(self) -> Dataset:
+        problems, events, orgs = self.problems, self.events, self.orgs
+        role_records = []
+        for row in self.tables["roles"]:
+            role = Role(
+                org=_text(row, "org", problems),
+                role=_text(row, "role", problems),
+                event=_text(row, "event", problems),
+            )
+            if role.org not in orgs:
+                problems.add(row, "org", f"unknown organization '{role.org}'")
+            # Without the built-in events, the facts that rest on them are left out too.
+            if self.builtin_events or role.event in events:
+                _check_membership_event(row, "event", role.event, role.org, events, problems)
+                role_records.append(role)
+        for row in self.tables["orgs"]:
+            org = orgs.get(row.get("id").strip())
+            if org is None or org.joined_event is None:
+                continue
+            if self.builtin_events or org.joined_event in events:
+                _check_membership_event(
+                    row, "joined_event", org.joined_event, org.id, events, problems
+                )
+            else:
+                orgs[org.id] = Organization(org.id, org.acronym, org.name, org.aliases, None)
+        return Dataset(
+            events=tuple(events.values()),
+            partners=self.partners,
+            orgs=orgs,
+            themes=self.themes,
+            roles=tuple(role_records),
+        )
 
 
 def _index(
