@@ -1,5 +1,6 @@
 """The ``kzfp`` command: options in, a call into the library, a renderer out."""
 
+import contextlib
 import os
 import shutil
 import sys
@@ -19,6 +20,8 @@ from kzfp_cli.errors import (
     UsageError,
 )
 from kzfp_cli.model import Dataset, Event
+from kzfp_cli.names import UnknownNameError
+from kzfp_cli.progress import file_progress
 from kzfp_cli.query import EventFilter, build_filter, resolve_event, timeline
 from kzfp_cli.render import OutputFormat, choose_format, render
 from kzfp_cli.safe_text import caret
@@ -261,7 +264,36 @@ LimitOption = Annotated[
 
 def _dataset(data: list[str] | None, no_builtin: bool) -> Dataset:
     """The built-in data with the user's events files (--data and KZFP_DATA)."""
-    return load_dataset(data_files(data or ()), builtin=not no_builtin)
+    files = data_files(data or ())
+    with file_progress(files) as progress:
+        return load_dataset(files, builtin=not no_builtin, progress=progress)
+
+
+def _selected(
+    data: list[str] | None,
+    no_builtin: bool,
+    partner: list[str] | None,
+    org: list[str] | None,
+    theme: list[str] | None,
+    year: str | None,
+    since: str | None,
+    until: str | None,
+    search: str | None = None,
+) -> tuple[Dataset, EventFilter]:
+    """The dataset and the filter the shared options describe. A user's events are read
+    keeping only those the filter selects, so a large file costs memory for what is shown.
+    """
+    files = data_files(data or ())
+    keep = None
+    if files:
+        reference = load_dataset(builtin=not no_builtin)
+        # A name that only the user's files define cannot filter yet: then keep everything
+        # and resolve the name once they are read.
+        with contextlib.suppress(UnknownNameError):
+            keep = _filter(reference, partner, org, theme, year, since, until, search).matches
+    with file_progress(files) as progress:
+        dataset = load_dataset(files, builtin=not no_builtin, keep=keep, progress=progress)
+    return dataset, _filter(dataset, partner, org, theme, year, since, until, search)
 
 
 def _filter(
@@ -363,8 +395,9 @@ def timeline_command(
     Filters combine with AND; several values of one filter combine with OR. Dates match by
     overlap: a period from 2017 to 2018 matches --year 2018.
     """
-    dataset = _dataset(data, no_builtin)
-    event_filter = _filter(dataset, partner, org, theme, year, since, until, search)
+    dataset, event_filter = _selected(
+        data, no_builtin, partner, org, theme, year, since, until, search
+    )
     events = timeline(dataset, event_filter, reverse=reverse, limit=limit)
     _print(event_listing(events, dataset), output_format, fields)
 
@@ -503,8 +536,7 @@ def stats_command(
     """Counts of events per year, partner and theme, with the same filters as timeline."""
     from kzfp_cli.lookup import stats
 
-    dataset = _dataset(data, no_builtin)
-    event_filter = _filter(dataset, partner, org, theme, year, since, until)
+    dataset, event_filter = _selected(data, no_builtin, partner, org, theme, year, since, until)
     _print(stats_detail(stats(timeline(dataset, event_filter)), dataset), output_format)
 
 
@@ -520,10 +552,10 @@ def _events(
     search: str | None,
 ) -> tuple[Dataset, list[Event]]:
     """The dataset and the events the shared filter options select, oldest first."""
-    dataset = _dataset(data, no_builtin)
-    return dataset, timeline(
-        dataset, _filter(dataset, partner, org, theme, year, since, until, search)
+    dataset, event_filter = _selected(
+        data, no_builtin, partner, org, theme, year, since, until, search
     )
+    return dataset, timeline(dataset, event_filter)
 
 
 @app.command("chart")

@@ -18,6 +18,10 @@ def normalize(name: str) -> str:
     return _NOT_ALNUM.sub("", name.casefold())
 
 
+class UnknownNameError(UsageError):
+    """A name that is not among the known ids or aliases of its kind."""
+
+
 class Vocabulary:
     """The ids of one kind of thing (partners, organizations, themes) and their aliases."""
 
@@ -45,10 +49,10 @@ class Vocabulary:
         for other in others:
             found = other.get(name)
             if found is not None:
-                raise UsageError(
+                raise UnknownNameError(
                     f"unknown {self.kind} '{name}'; did you mean {other.option} {found}?"
                 )
-        raise UsageError(f"unknown {self.kind} '{name}'; {self._hint(name)}")
+        raise UnknownNameError(f"unknown {self.kind} '{name}'; {self._hint(name)}")
 
     def resolve_all(
         self, names: Iterable[str], others: Sequence[Vocabulary] = ()
