@@ -71,6 +71,7 @@ DATA_ENV = "KZFP_DATA"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_ID_LIST = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:;[a-z0-9]+(?:-[a-z0-9]+)*)*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SECTIONS = (
     "Introduction",
@@ -137,6 +138,8 @@ class Row:
     values: dict[str, str]
     # Built-in rows are held to the curated data's rules; a user's rows are more free.
     builtin: bool = True
+    # No control character anywhere in the row: the per-cell check can be skipped.
+    clean: bool = True
 
     def get(self, column: str) -> str:
         return self.values.get(column) or ""
@@ -253,7 +256,7 @@ def _rows(
                 values = dict(zip(header, fields, strict=True))
                 if absent:
                     values.update(absent)
-                yield Row(label, line, values, builtin)
+                yield Row(label, line, values, builtin, _CONTROL.search(joined) is None)
             line = reader.line_num + 1
     except csv.Error as error:
         problems.add_file(label, line, None, f"malformed CSV ({error})")
@@ -522,10 +525,11 @@ def _index(
 
 
 def _text(row: Row, column: str, problems: Problems, *, required: bool = True) -> str:
-    value = row.get(column).strip()
+    value = row.values[column].strip()
     if required and not value:
         problems.add(row, column, "empty; a value is required")
-    _check_controls(row, column, value, problems)
+    if not row.clean:
+        _check_controls(row, column, value, problems)
     return value
 
 
@@ -538,13 +542,30 @@ def _check_controls(row: Row, column: str, value: str, problems: Problems) -> No
 
 
 def _list(row: Row, column: str, problems: Problems) -> tuple[str, ...]:
-    value = row.get(column)
-    _check_controls(row, column, value, problems)
+    value = row.values[column]
+    if not row.clean:
+        _check_controls(row, column, value, problems)
+    if not value:
+        return ()
+    if " " not in value and ";;" not in value and not value.endswith(LIST_SEPARATOR):
+        return tuple(value.split(LIST_SEPARATOR))  # the common, tidy case
     return tuple(item.strip() for item in value.split(LIST_SEPARATOR) if item.strip())
 
 
+def _ids(row: Row, column: str, problems: Problems) -> tuple[str, ...]:
+    """A list of ids; each must be well formed."""
+    ids = _list(row, column, problems)
+    if ids and not _ID_LIST.fullmatch(LIST_SEPARATOR.join(ids)):
+        for ident in ids:
+            if not _ID.fullmatch(ident):
+                problems.add(
+                    row, column, f"'{ident}' is not an id (lowercase letters, digits, hyphens)"
+                )
+    return ids
+
+
 def _date(row: Row, column: str, problems: Problems) -> PartialDate | None:
-    value = row.get(column).strip()
+    value = row.values[column].strip()
     if not value:
         if column == "date":
             problems.add(row, column, "empty; a value is required")
@@ -559,25 +580,19 @@ def _date(row: Row, column: str, problems: Problems) -> PartialDate | None:
 def _event(row: Row, problems: Problems) -> Event:
     # Fields are checked in column order, so that problems read left to right.
     start = _date(row, "date", problems)
-    end = _date(row, "end_date", problems)
+    end = _date(row, "end_date", problems) if row.values["end_date"] else None
     if start is not None and end is not None and end.last < start.last:
         problems.add(row, "end_date", f"{end} is before the start date {start}")
     title = _text(row, "title", problems)
     summary = _text(row, "summary", problems, required=row.builtin)
-    partners = _list(row, "partners", problems)
-    orgs = _list(row, "orgs", problems)
-    themes = _list(row, "themes", problems)
-    for column, ids in (("partners", partners), ("orgs", orgs), ("themes", themes)):
-        for ident in ids:
-            if not _ID.fullmatch(ident):
-                problems.add(
-                    row, column, f"'{ident}' is not an id (lowercase letters, digits, hyphens)"
-                )
+    partners = _ids(row, "partners", problems)
+    orgs = _ids(row, "orgs", problems)
+    themes = _ids(row, "themes", problems)
     section = _text(row, "section", problems, required=row.builtin)
     if row.builtin and section and section not in SECTIONS:
         problems.add(row, "section", f"'{section}' is not one of: {', '.join(SECTIONS)}")
     return Event(
-        id=row.get("id").strip(),
+        id=row.values["id"].strip(),
         date=start or PartialDate(1),
         end_date=end,
         title=title,
