@@ -271,3 +271,38 @@ def test_load_raises_one_data_error_for_all_problems(in_tmp):
     with pytest.raises(DataError) as caught:
         store.load_dataset(["bad.csv"])
     assert len(caught.value.lines) == 2
+
+
+def test_only_kept_events_are_held_but_every_row_is_checked(in_tmp):
+    (in_tmp / "mine.csv").write_text(MINE + "bad-2021,2021-13,x,,\n", encoding="utf-8")
+    dataset, problems = store.check(["mine.csv"], builtin=False, keep=lambda event: False)
+    assert [str(p) for p in problems.errors] == [
+        "mine.csv:3: date: '2021-13' is not a real date (month must be in 1..12)"
+    ]
+    (in_tmp / "mine.csv").write_text(MINE, encoding="utf-8")
+    dataset = store.load_dataset(["mine.csv"], builtin=False, keep=lambda event: False)
+    assert dataset.events == ()
+    assert "mars" in dataset.partners  # what a row names is known even if the row is not kept
+
+
+def test_a_filter_only_the_users_file_can_resolve(kzfp, in_tmp):
+    (in_tmp / "mine.csv").write_text(MINE, encoding="utf-8")
+    run = kzfp("timeline", "--data", "mine.csv", "--theme", "space", "-f", "jsonl")
+    assert [json.loads(line)["id"] for line in run.stdout.splitlines()] == ["my-event-2021"]
+    missing = kzfp("timeline", "--data", "mine.csv", "--theme", "spaec")
+    assert missing.stderr == "kzfp: error: unknown theme 'spaec'; did you mean 'space'?\n"
+
+
+def test_progress_only_for_large_files_on_a_terminal(in_tmp, monkeypatch):
+    from kzfp_cli import progress
+
+    (in_tmp / "mine.csv").write_text(MINE, encoding="utf-8")
+    with progress.file_progress(["mine.csv"]) as report:
+        assert report is None  # small file
+    monkeypatch.setattr(progress, "LARGE", 1)
+    with progress.file_progress(["mine.csv"]) as report:
+        assert report is None  # stderr is not a terminal here
+    monkeypatch.setattr(progress.sys.stderr, "isatty", lambda: True)
+    with progress.file_progress(["mine.csv"]) as report:
+        assert callable(report)
+        report(10)

@@ -441,13 +441,15 @@ class _Builder:
                     if ident not in self.orgs:
                         problems.add(row, "orgs", f"unknown id '{ident}'")
         self.events: dict[str, Event] = {}
-        # Where each id was first seen, to name both places of a duplicate.
-        self.seen: dict[str, tuple[str, int]] = {}
+        # Where each id was first seen, to name both places of a duplicate: the file's
+        # number and the line in one int, which keeps a million ids in little memory.
+        self.seen: dict[str, int] = {}
+        self.files: list[str] = []
         if builtin_events:
             self.add_events(tables["events"], None)
 
     def add_events(self, rows: Iterable[Row], keep: Callable[[Event], bool] | None) -> None:
-        problems, seen = self.problems, self.seen
+        problems, seen, files = self.problems, self.seen, self.files
         for row in rows:
             ident = row.values["id"].strip()
             if not _ID.fullmatch(ident):
@@ -457,10 +459,13 @@ class _Builder:
                 continue
             first = seen.get(ident)
             if first is not None:
-                place = f"line {first[1]}" if first[0] == row.file else f"{first[0]}:{first[1]}"
+                file, line = files[first >> 40], first & ((1 << 40) - 1)
+                place = f"line {line}" if file == row.file else f"{file}:{line}"
                 problems.add(row, "id", f"duplicate id '{ident}' (first at {place})")
                 continue
-            seen[ident] = (row.file, row.line)
+            if not files or files[-1] != row.file:
+                files.append(row.file)
+            seen[ident] = (len(files) - 1) << 40 | row.line
             event = _event(row, problems)
             _resolve(row, "partners", event.partners, self.partners, _new_partner, problems)
             _resolve(row, "orgs", event.orgs, self.orgs, _new_org, problems)
