@@ -306,3 +306,31 @@ def test_progress_only_for_large_files_on_a_terminal(in_tmp, monkeypatch):
     with progress.file_progress(["mine.csv"]) as report:
         assert callable(report)
         report(10)
+
+
+def test_a_decoding_error_deep_in_a_large_file_names_its_line(kzfp, in_tmp):
+    rows = "".join(f"e-{n},2020,Title {n}\n" for n in range(5000))
+    data = ("id,date,title\n" + rows).encode() + b"late,2020,Caf\xe9\n"
+    (in_tmp / "late.csv").write_bytes(data)
+    run = kzfp("validate", "late.csv")
+    assert run.stdout == "late.csv:5002: not UTF-8 text (byte 0xe9); save the file as UTF-8\n"
+
+
+def test_iter_rows_without_raw_bytes_still_reports_a_decoding_error():
+    problems = store.Problems()
+
+    def lines():
+        yield "id,date,title\n"
+        raise UnicodeDecodeError("utf-8", b"\xe9", 0, 1, "invalid")
+
+    assert (
+        list(
+            store.iter_rows(
+                "x.csv", lines(), store.EVENT_COLUMNS, problems, store.EVENT_REQUIRED, False
+            )
+        )
+        == []
+    )
+    assert [str(p) for p in problems.found] == [
+        "x.csv: not UTF-8 text (byte 0xe9); save the file as UTF-8"
+    ]

@@ -199,16 +199,16 @@ def iter_rows(
     problems, never skipped. ``raw`` gives the file's bytes, to place a decoding error."""
     try:
         yield from _rows(label, lines, columns, problems, required, builtin)
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as streamed:
+        # The text was decoded a chunk at a time, so the error's place is in a chunk:
+        # find the line in the file's bytes instead.
         data = raw() if raw is not None else b""
+        bad, line = streamed.object[streamed.start], 0
         try:
             data.decode("utf-8-sig")
         except UnicodeDecodeError as exact:
-            error = exact
-            line = data.count(b"\n", 0, exact.start) + 1
-        else:
-            line = 0
-        problems.add_file(label, line, None, _not_utf8(error.object[error.start]))
+            bad, line = data[exact.start], data.count(b"\n", 0, exact.start) + 1
+        problems.add_file(label, line, None, _not_utf8(bad))
 
 
 def _rows(
