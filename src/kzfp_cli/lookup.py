@@ -63,7 +63,7 @@ def org_summaries(
             key=lambda held: chronological_key(held.event),
         )
         if on is not None:
-            if joined is None or joined.first > on.last:
+            if joined is None or (on.last is not None and joined.first > on.last):
                 continue
             roles = [held for held in roles if on.overlaps(held.event)]
         summaries.append(OrgSummary(org, joined, tuple(roles)))

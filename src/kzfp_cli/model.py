@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
-from datetime import date
 
 from kzfp_cli.dates import PartialDate, Precision
 
@@ -24,12 +24,13 @@ class Event:
     sources: tuple[str, ...]
     note: str
 
+    # datetime.date, spelled out: inside this class `date` is the field.
     @property
-    def first(self) -> date:
+    def first(self) -> datetime.date:
         return self.date.first
 
     @property
-    def last(self) -> date:
+    def last(self) -> datetime.date:
         return (self.end_date or self.date).last
 
     @property
