@@ -401,27 +401,6 @@ def load_files(files: dict[str, tuple[str, bytes]]) -> Dataset:
     return dataset
 
 
-def build_dataset(
-    *,
-    events: list[Row],
-    partners: list[Row],
-    orgs: list[Row],
-    roles: list[Row],
-    themes: list[Row],
-    problems: Problems | None = None,
-    builtin_events: bool = True,
-) -> Dataset:
-    """Turn rows into a Dataset; every cross-reference must resolve, except that a user's
-    events may name new partners, organizations and themes."""
-    collector = problems if problems is not None else Problems()
-    tables = {"events": events, "partners": partners, "orgs": orgs, "roles": roles}
-    builder = _Builder({**tables, "themes": themes}, collector, builtin_events=builtin_events)
-    dataset = builder.finish()
-    if problems is None:
-        collector.raise_if_errors()
-    return dataset
-
-
 class _Builder:
     """Builds a Dataset from the built-in tables, then from a user's events as they come."""
 
