@@ -52,7 +52,8 @@ class Precision(IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, slots=True, order=False)
+# Not frozen, for speed (see model.Event); hashable and treated as immutable.
+@dataclass(slots=True, unsafe_hash=True)
 class PartialDate:
     """A year, a month or a day; as an interval it runs from :attr:`first` to :attr:`last`."""
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from kzfp_cli.dates import PartialDate, Precision
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, which made
+# reading a million-event file measurably slower. Events are treated as immutable all the same.
+@dataclass(slots=True, unsafe_hash=True)
 class Event:
     """One dated fact: a day, a month or a year, or a period when ``end_date`` is set."""
 

@@ -129,7 +129,7 @@ class Problems:
             raise DataError.from_problems([str(problem) for problem in self.errors])
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Row:
     """One CSV record with the file and the line it starts on, for error messages."""
 
