@@ -49,3 +49,16 @@ def test_every_command_is_in_the_readme_and_has_help(kzfp):
         run = kzfp(*path.split()[1:], "--help")
         assert run.exit_code == 0, path
         assert ("--format" in run.stdout) == (path not in WITHOUT_FORMAT), path
+
+
+def test_the_readme_documents_every_data_column_and_theme():
+    from kzfp_cli.store import TABLE_COLUMNS, load_dataset
+
+    text = README.read_text(encoding="utf-8")
+    data_section = text[text.index("## The data") :]
+    for name, columns in TABLE_COLUMNS.items():
+        assert f"`{name}.csv`" in data_section, name
+        for column in columns:
+            assert f"`{column}`" in data_section, f"{name}.csv: {column}"
+    for theme in load_dataset().themes.values():
+        assert f"| `{theme.id}` | {theme.description} |" in data_section
