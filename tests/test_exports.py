@@ -202,6 +202,13 @@ def test_markdown_groups_by_year(kzfp):
     assert "[Kazakhstan – accessions (WTO)](https://www.wto.org/" in text
 
 
+def test_markdown_link_targets_survive_parentheses(kzfp, in_tmp):
+    row = "x-2020,2020,T,Page | https://example.org/a_(b)\n"
+    (in_tmp / "p.csv").write_text("id,date,title,sources\n" + row, encoding="utf-8")
+    text = kzfp("export", "md", "--data", "p.csv", "--no-builtin").stdout
+    assert "[Page](https://example.org/a_%28b%29)" in text
+
+
 def test_markdown_escapes(kzfp, in_tmp):
     (in_tmp / "h.csv").write_text(HOSTILE, encoding="utf-8")
     text = kzfp("export", "md", "--data", "h.csv", "--no-builtin").stdout

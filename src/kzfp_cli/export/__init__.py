@@ -4,6 +4,7 @@ Markdown. Each module turns events into text; nothing here prints or writes file
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kzfp_cli.model import Dataset, Event
@@ -25,6 +26,17 @@ def sources(event: Event) -> list[Source]:
         match = _URL.match(text)
         found.append(Source(match["title"], match["url"]) if match else Source(text, None))
     return found
+
+
+def linked_sources(
+    event: Event, link: Callable[[str, str], str], text: Callable[[str], str]
+) -> list[str]:
+    """An event's sources for a document: ``link(title, url)`` where there is an address,
+    ``text(title)`` where there is none. Each format brings its own escaping."""
+    return [
+        link(source.title, source.url) if source.url else text(source.title)
+        for source in sources(event)
+    ]
 
 
 def partner_names(event: Event, dataset: Dataset) -> list[str]:

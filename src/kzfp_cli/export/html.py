@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from html import escape
 
 from kzfp_cli.dates import display_span
-from kzfp_cli.export import TITLE, partner_names, sources
+from kzfp_cli.export import TITLE, linked_sources, partner_names
 from kzfp_cli.model import Dataset, Event
 
 STYLE = """
@@ -108,12 +108,11 @@ def _event(event: Event, dataset: Dataset) -> str:
         )
     if meta:
         parts.append(f'<p class="meta">{" · ".join(meta)}</p>')
-    links = [
-        f'<a href="{escape(source.url)}" rel="noreferrer">{escape(source.title)}</a>'
-        if source.url
-        else escape(source.title)
-        for source in sources(event)
-    ]
+    links = linked_sources(
+        event,
+        lambda title, url: f'<a href="{escape(url)}" rel="noreferrer">{escape(title)}</a>',
+        escape,
+    )
     if links:
         parts.append(f'<p class="sources">Sources: {"; ".join(links)}</p>')
     if event.note:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from kzfp_cli.dates import display_span
-from kzfp_cli.export import TITLE, partner_names, sources
+from kzfp_cli.export import TITLE, linked_sources, partner_names
 from kzfp_cli.model import Dataset, Event
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -37,12 +37,9 @@ def timeline_markdown(events: Sequence[Event], dataset: Dataset) -> str:
             names = partner_names(event, dataset)
             if names:
                 line += f" _Partners: {escape_md(', '.join(names))}._"
-            links = [
-                f"[{escape_md(source.title)}]({source.url})"
-                if source.url
-                else escape_md(source.title)
-                for source in sources(event)
-            ]
+            links = linked_sources(
+                event, lambda title, url: f"[{escape_md(title)}]({_link(url)})", escape_md
+            )
             if links:
                 line += f" Sources: {'; '.join(links)}."
             lines.append(line)

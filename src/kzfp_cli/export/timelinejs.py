@@ -11,7 +11,7 @@ from html import escape
 from typing import Any
 
 from kzfp_cli.dates import PartialDate, display_span
-from kzfp_cli.export import TITLE, group_of, partner_names, sources
+from kzfp_cli.export import TITLE, group_of, linked_sources, partner_names
 from kzfp_cli.model import Dataset, Event
 
 SHEET_COLUMNS = (
@@ -52,12 +52,9 @@ def _text(event: Event, dataset: Dataset) -> str:
     names = partner_names(event, dataset)
     if names:
         paragraphs.append(f"<p>Partners: {escape(', '.join(names))}</p>")
-    links = [
-        f'<a href="{escape(source.url)}">{escape(source.title)}</a>'
-        if source.url
-        else escape(source.title)
-        for source in sources(event)
-    ]
+    links = linked_sources(
+        event, lambda title, url: f'<a href="{escape(url)}">{escape(title)}</a>', escape
+    )
     if links:
         paragraphs.append(f"<p>Sources: {'; '.join(links)}</p>")
     if event.note:
