@@ -1,6 +1,5 @@
 """The ``kzfp`` command: options in, a call into the library, a renderer out."""
 
-import contextlib
 import os
 import shutil
 import sys
@@ -285,15 +284,17 @@ def _selected(
     keeping only those the filter selects, so a large file costs memory for what is shown.
     """
     files = data_files(data or ())
-    keep = None
-    if files:
-        reference = load_dataset(builtin=not no_builtin)
-        # A name that only the user's files define cannot filter yet: then keep everything
-        # and resolve the name once they are read.
-        with contextlib.suppress(UnknownNameError):
-            keep = _filter(reference, partner, org, theme, year, since, until, search).matches
+
+    def select(reference: Dataset) -> Callable[[Event], bool] | None:
+        # A name that only the user's files define cannot filter yet: then keep every
+        # event and resolve the name once they are read.
+        try:
+            return _filter(reference, partner, org, theme, year, since, until, search).matches
+        except UnknownNameError:
+            return None
+
     with file_progress(files) as progress:
-        dataset = load_dataset(files, builtin=not no_builtin, keep=keep, progress=progress)
+        dataset = load_dataset(files, builtin=not no_builtin, select=select, progress=progress)
     return dataset, _filter(dataset, partner, org, theme, year, since, until, search)
 
 

@@ -83,6 +83,8 @@ SECTIONS = (
     "International commitment",
 )
 T = TypeVar("T")
+# Given the built-in data, which of a user's events a command needs (None: all of them).
+Selector = Callable[[Dataset], Callable[[Event], bool] | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,13 +319,13 @@ def load_dataset(
     user_files: Sequence[str] = (),
     *,
     builtin: bool = True,
-    keep: Callable[[Event], bool] | None = None,
+    select: Selector | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Dataset:
     """Load and cross-check the built-in data and a user's events files (``builtin=False``
-    leaves out the built-in events; ``keep`` and ``progress`` as in :func:`check_files`).
+    leaves out the built-in events; ``select`` and ``progress`` as in :func:`check_files`).
     Raises DataError listing every error."""
-    dataset, problems = check(user_files, builtin=builtin, keep=keep, progress=progress)
+    dataset, problems = check(user_files, builtin=builtin, select=select, progress=progress)
     problems.raise_if_errors()
     assert dataset is not None
     return dataset
@@ -333,12 +335,14 @@ def check(
     user_files: Sequence[str] = (),
     *,
     builtin: bool = True,
-    keep: Callable[[Event], bool] | None = None,
+    select: Selector | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> tuple[Dataset | None, Problems]:
     """Everything :func:`load_dataset` does, returning the problems instead of raising:
     the dataset is None when there are errors."""
-    return check_files(builtin_files(), user_files, builtin=builtin, keep=keep, progress=progress)
+    return check_files(
+        builtin_files(), user_files, builtin=builtin, select=select, progress=progress
+    )
 
 
 def check_files(
@@ -346,21 +350,23 @@ def check_files(
     user_files: Sequence[str] = (),
     *,
     builtin: bool = True,
-    keep: Callable[[Event], bool] | None = None,
+    select: Selector | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> tuple[Dataset | None, Problems]:
     """Check the tables ``files`` (``name -> (label, bytes)``, as :func:`builtin_files`
     gives them) together with a user's events files.
 
-    A user's files are streamed: every row is checked, but only the events ``keep``
-    accepts are held (all of them without ``keep``), so memory grows with what a command
-    shows, not with the file. ``progress`` is told the characters read so far."""
+    A user's files are streamed: every row is checked, but only the events a command
+    needs are held, so memory grows with what it shows, not with the file. ``select`` is
+    given the built-in data (its names, before the user's rows) and answers which of the
+    user's events to hold, or None for all. ``progress`` is told the characters read."""
     problems = Problems()
     tables = {
         name: read_table(label, data, TABLE_COLUMNS[name], problems)
         for name, (label, data) in files.items()
     }
     builder = _Builder(tables, problems, builtin_events=builtin)
+    keep = select(builder.dataset()) if select is not None and user_files else None
     for path in user_files:
         try:
             handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
@@ -477,12 +483,15 @@ class _Builder:
                 )
             else:
                 orgs[org.id] = Organization(org.id, org.acronym, org.name, org.aliases, None)
+        return self.dataset(tuple(role_records))
+
+    def dataset(self, roles: tuple[Role, ...] = ()) -> Dataset:
         return Dataset(
-            events=tuple(events.values()),
+            events=tuple(self.events.values()),
             partners=self.partners,
-            orgs=orgs,
+            orgs=self.orgs,
             themes=self.themes,
-            roles=tuple(role_records),
+            roles=roles,
         )
 
 
