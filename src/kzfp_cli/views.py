@@ -203,13 +203,19 @@ def _event_flat(record: Record) -> dict[str, str]:
     return flat
 
 
+def _partner_names(event: Event, dataset: Dataset) -> str:
+    return ", ".join(dataset.partners[ident].name for ident in event.partners)
+
+
+def _org_names(event: Event, dataset: Dataset) -> str:
+    return ", ".join(dataset.orgs[ident].acronym for ident in event.orgs)
+
+
+def _theme_names(event: Event, dataset: Dataset) -> str:
+    return ", ".join(dataset.themes[ident].name for ident in event.themes)
+
+
 def event_listing(events: Sequence[Event], dataset: Dataset) -> Listing[Event]:
-    def partner_names(event: Event) -> str:
-        return ", ".join(dataset.partners[ident].name for ident in event.partners)
-
-    def org_names(event: Event) -> str:
-        return ", ".join(dataset.orgs[ident].acronym for ident in event.orgs)
-
     return Listing(
         items=events,
         record=event_record,
@@ -219,8 +225,8 @@ def event_listing(events: Sequence[Event], dataset: Dataset) -> Listing[Event]:
         columns=(
             Column("Date", lambda e: display_span(e.date, e.end_date), max_width=14),
             Column("Event", lambda e: e.title, share=3),
-            Column("Partners", partner_names, share=2),
-            Column("Orgs", org_names),
+            Column("Partners", lambda e: _partner_names(e, dataset), share=2),
+            Column("Orgs", lambda e: _org_names(e, dataset)),
             Column("ID", lambda e: e.id, min_width=WIDE),
         ),
         empty_message="No events match these filters.",
@@ -272,18 +278,11 @@ def org_listing(summaries: Sequence[OrgSummary]) -> Listing[OrgSummary]:
     )
 
 
-def _names(ids: Sequence[str], names: dict[str, str]) -> str:
-    return ", ".join(names[ident] for ident in ids)
-
-
 def _date_or_blank(value: PartialDate | None) -> str:
     return value.display() if value is not None else ""
 
 
 def event_detail(event: Event, dataset: Dataset) -> Detail:
-    partner_names = {p.id: p.name for p in dataset.partners.values()}
-    org_names = {o.id: o.acronym for o in dataset.orgs.values()}
-    theme_names = {t.id: t.name for t in dataset.themes.values()}
     return Detail(
         record=event_record(event),
         rows=lambda record: [_event_flat(record)],
@@ -293,9 +292,9 @@ def event_detail(event: Event, dataset: Dataset) -> Detail:
             ("Precision", event.precision.label),
             ("Title", event.title),
             ("Summary", event.summary),
-            ("Partners", _names(event.partners, partner_names)),
-            ("Organizations", _names(event.orgs, org_names)),
-            ("Themes", _names(event.themes, theme_names)),
+            ("Partners", _partner_names(event, dataset)),
+            ("Organizations", _org_names(event, dataset)),
+            ("Themes", _theme_names(event, dataset)),
             ("Article section", event.section),
             ("Sources", "\n".join(event.sources)),
             ("Note", event.note),
