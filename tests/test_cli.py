@@ -91,8 +91,25 @@ def test_year_2015_holds_wto_and_eu_dates(kzfp):
 def test_aliases_and_case_resolve_to_the_same_partner(kzfp):
     expected = ids(kzfp("timeline", "--partner", "russia", "--format", "json"))
     assert len(expected) == 23
-    for alias in ("RU", "rus", "Russian Federation", "RUSSIA"):
+    for alias in ("RU", "rus", "Russian Federation", "RUSSIA", "Q159", "q159"):
         assert ids(kzfp("timeline", "-p", alias, "-f", "json")) == expected
+
+
+def test_organizations_answer_to_their_wikidata_id(kzfp):
+    assert ids(kzfp("timeline", "--org", "Q7825", "-f", "json")) == [
+        "wto-accession-approved-2015",
+        "wto-membership-2015",
+    ]
+
+
+@pytest.mark.parametrize("value", ["", " ", ","])
+def test_an_empty_name_is_an_error_not_no_filter(kzfp, value):
+    run = kzfp("timeline", "--partner", value)
+    assert (run.exit_code, run.stdout, run.stderr) == (
+        2,
+        "",
+        "kzfp: error: --partner needs a partner name, not an empty value\n",
+    )
 
 
 def test_repeated_and_comma_separated_partners_mean_any_of(kzfp):
@@ -202,6 +219,7 @@ def test_org_list_json_holds_every_organization_of_the_article(kzfp):
         "id": "osce",
         "acronym": "OSCE",
         "name": "Organization for Security and Co-operation in Europe",
+        "wikidata": "Q81299",
         "member_since": "1992-01-30",
         "joined_event": "csce-membership-1992",
         "roles": [

@@ -120,3 +120,43 @@ def test_the_builtin_data_has_no_warnings_either():
     dataset, problems = check()
     assert dataset is not None
     assert [str(problem) for problem in problems.found] == []
+
+
+def test_country_codes_agree_with_the_iso_3166_register(dataset):
+    import pycountry
+
+    countries = [p for p in dataset.partners.values() if p.kind == "country"]
+    assert len(countries) == 22
+    for partner in countries:
+        country = pycountry.countries.get(alpha_2=partner.iso2)
+        assert country is not None, partner.id
+        assert (partner.iso2, partner.iso3) == (country.alpha_2, country.alpha_3), partner.id
+        # The code is this country's and not a neighbour's: its register name shares a
+        # word with ours ("Russian Federation" for Russia, "Korea, Republic of"...).
+        register = {country.name, getattr(country, "common_name", country.name)}
+        ours = {partner.name, *partner.aliases}
+        words = {word for name in ours for word in re.findall(r"\w+", name.casefold())}
+        assert any(set(re.findall(r"\w+", name.casefold())) & words for name in register), (
+            partner.id,
+            register,
+        )
+
+
+def test_every_partner_and_organization_has_its_standard_identifiers(dataset):
+    for partner in dataset.partners.values():
+        if partner.kind == "country":
+            assert partner.cow is not None and partner.iso3, partner.id
+        else:  # the EU and NATO are not states: no ISO or COW code
+            assert (partner.iso2, partner.iso3, partner.cow) == ("", "", None), partner.id
+    wikidata = [p.wikidata for p in dataset.partners.values()]
+    wikidata += [o.wikidata for o in dataset.orgs.values()]
+    assert all(wikidata) and len(set(wikidata)) == len(wikidata)
+    for code in ("iso2", "iso3", "cow"):
+        values = [getattr(p, code) for p in dataset.partners.values() if getattr(p, code)]
+        assert len(set(values)) == len(values), code
+    # Spot checks against codes easy to confuse: Germany is 255 (West Germany was 260),
+    # China's item is the People's Republic (Q148), the CSTO's is the organization's.
+    assert dataset.partners["germany"].cow == 255
+    assert dataset.partners["china"].wikidata == "Q148"
+    assert dataset.partners["usa"].cow == 2
+    assert dataset.orgs["csto"].wikidata == "Q318693"

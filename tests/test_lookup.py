@@ -19,6 +19,10 @@ def test_partner_list_counts_events_and_dates_contact(kzfp):
         "id": "russia",
         "name": "Russia",
         "kind": "country",
+        "iso2": "RU",
+        "iso3": "RUS",
+        "cow": 365,
+        "wikidata": "Q159",
         "events": 23,
         "first": "1991-12-21",
         "last": "2020-10-15",
@@ -49,7 +53,11 @@ def test_partner_show_json(kzfp):
         "id": "germany",
         "name": "Germany",
         "kind": "country",
-        "aliases": ["DE", "DEU", "Federal Republic of Germany"],
+        "iso2": "DE",
+        "iso3": "DEU",
+        "cow": 255,
+        "wikidata": "Q183",
+        "aliases": ["Federal Republic of Germany"],
         "profile": "A Western partner Kazakhstan values highly; Germany's president visited in "
         "2017 and Berlin was President Tokayev's first Western capital in 2019.",
         "shared_interests": "Political and economic ties; a German minority in Kazakhstan, "
@@ -91,6 +99,7 @@ def test_org_show_json(kzfp):
         "id": "oic",
         "acronym": "OIC",
         "name": "Organisation of Islamic Cooperation",
+        "wikidata": "Q47543",
         "aliases": [
             "Organization of Islamic Cooperation",
             "Organisation of the Islamic Conference",

@@ -147,7 +147,8 @@ def test_fields_name_nested_objects_readably(kzfp):
         ),
         (
             ("partner", "list", "--fields", ","),
-            "kzfp: error: no fields named; the fields are: id, name, kind, events, first, last",
+            "kzfp: error: no fields named; the fields are: "
+            "id, name, kind, iso2, iso3, cow, wikidata, events, first, last",
         ),
         (
             ("fields", "nope"),
@@ -165,7 +166,15 @@ def test_fields_command_lists_the_fields(kzfp):
     assert kzfp("fields", "org", "list", "-f", "json").json() == [
         {
             "command": "org list",
-            "fields": ["id", "acronym", "name", "member_since", "joined_event", "roles"],
+            "fields": [
+                "id",
+                "acronym",
+                "name",
+                "wikidata",
+                "member_since",
+                "joined_event",
+                "roles",
+            ],
         }
     ]
     assert len(kzfp("fields", "-f", "json").json()) == 5

@@ -59,7 +59,7 @@ def test_control_characters_are_kept_with_a_warning():
     files = store.builtin_files()
     text = (HEADER + GOOD.replace("Joins the WTO", "Joins\x1b[2J the WTO")).encode()
     files["events"] = ("events.csv", text)
-    files["orgs"] = ("orgs.csv", b"id,acronym,name,aliases,joined_event\nwto,WTO,WTO,,\n")
+    files["orgs"] = ("orgs.csv", b"id,acronym,name,wikidata,aliases,joined_event\nwto,WTO,WTO,,,\n")
     files["roles"] = ("roles.csv", b"org,role,event\n")
     files["partners"] = (
         "partners.csv",
@@ -139,3 +139,31 @@ def test_broken_builtin_data_is_reported_by_the_cli_with_exit_3(kzfp, monkeypatc
 def line_of(files: dict[str, tuple[str, bytes]], event_id: str) -> int:
     lines = files["events"][1].decode("utf-8").splitlines()
     return next(n for n, line in enumerate(lines, 1) if line.startswith(event_id + ","))
+
+
+def test_malformed_standard_identifiers_are_errors():
+    files = store.builtin_files()
+    label, data = files["partners"]
+    data = data.replace(b",country,RU,RUS,365,Q159,", b",country,ru,RUSS,0365,159,", 1)
+    files["partners"] = (label, data)
+    label, data = files["orgs"]
+    files["orgs"] = (label, data.replace(b",Q7825,", b",wto,", 1))
+    dataset, problems = store.check_files(files)
+    line = 1 + data.decode().split("\n").index(
+        next(row for row in data.decode().split("\n") if row.startswith("wto,"))
+    )
+    partners_line = 1 + files["partners"][1].decode().split("\n").index(
+        next(row for row in files["partners"][1].decode().split("\n") if row.startswith("russia,"))
+    )
+    assert dataset is None
+    assert [str(p) for p in problems.ordered()] == [
+        f"data/orgs.csv:{line}: wikidata: 'wto' is not a Wikidata item id (Q and digits)",
+        f"data/partners.csv:{partners_line}: cow: '0365' is not a Correlates of War country "
+        "code (1-999)",
+        f"data/partners.csv:{partners_line}: iso2: 'ru' is not two capital letters "
+        "(ISO 3166-1 alpha-2)",
+        f"data/partners.csv:{partners_line}: iso3: 'RUSS' is not three capital letters "
+        "(ISO 3166-1 alpha-3)",
+        f"data/partners.csv:{partners_line}: wikidata: '159' is not a Wikidata item id "
+        "(Q and digits)",
+    ]

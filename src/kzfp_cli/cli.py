@@ -207,7 +207,8 @@ PartnerOption = Annotated[
         "-p",
         metavar="PARTNER",
         autocompletion=_completer("partner"),
-        help="Only events with this partner (id or alias: russia, RU, 'Russian Federation'). "
+        help="Only events with this partner (id, name, ISO code or Wikidata id: russia, RUS, "
+        "'Russian Federation', Q159). "
         "Repeat, or separate with commas, for any of several.",
     ),
 ]

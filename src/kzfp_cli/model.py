@@ -47,6 +47,12 @@ class Partner:
     id: str
     name: str
     kind: str
+    # Standard identifiers, for joining with research data: ISO 3166-1 alpha-2 and
+    # alpha-3 and the Correlates of War country code (states only), the Wikidata item.
+    iso2: str
+    iso3: str
+    cow: int | None
+    wikidata: str
     aliases: tuple[str, ...]
     # Organizations of orgs.csv the partner is a full member of (as of June 2021).
     orgs: tuple[str, ...]
@@ -62,6 +68,7 @@ class Organization:
     id: str
     acronym: str
     name: str
+    wikidata: str
     aliases: tuple[str, ...]
     joined_event: str | None
 

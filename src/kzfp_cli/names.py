@@ -35,7 +35,8 @@ class Vocabulary:
         for ident, aliases in entries:
             self.ids.append(ident)
             for name in (ident, *aliases):
-                self._lookup.setdefault(normalize(name), ident)
+                if name:  # a partner without an ISO code must not answer to ''
+                    self._lookup.setdefault(normalize(name), ident)
 
     def get(self, name: str) -> str | None:
         return self._lookup.get(normalize(name))
@@ -57,13 +58,16 @@ class Vocabulary:
     def resolve_all(
         self, names: Iterable[str], others: Sequence[Vocabulary] = ()
     ) -> frozenset[str]:
-        """Resolve each name; a value may also hold several names separated by commas."""
-        return frozenset(
-            self.resolve(part.strip(), others)
-            for name in names
-            for part in name.split(",")
-            if part.strip()
-        )
+        """Resolve each name; a value may also hold several names separated by commas.
+        An empty value is an error rather than no filter: ``--partner "$X"`` with ``X``
+        unset must not quietly list everything."""
+        resolved: set[str] = set()
+        for name in names:
+            parts = [part.strip() for part in name.split(",") if part.strip()]
+            if not parts:
+                raise UsageError(f"{self.option} needs a {self.kind} name, not an empty value")
+            resolved.update(self.resolve(part, others) for part in parts)
+        return frozenset(resolved)
 
     def _hint(self, name: str) -> str:
         import difflib  # only on the error path

@@ -63,7 +63,12 @@ def _contains_all(event: Event, text: str) -> bool:
 
 def partner_vocabulary(dataset: Dataset, option: str = "--partner") -> Vocabulary:
     return Vocabulary(
-        "partner", option, ((p.id, (p.name, *p.aliases)) for p in dataset.partners.values())
+        "partner",
+        option,
+        (
+            (p.id, (p.name, *p.aliases, p.iso2, p.iso3, p.wikidata))
+            for p in dataset.partners.values()
+        ),
     )
 
 
@@ -71,7 +76,7 @@ def org_vocabulary(dataset: Dataset, option: str = "--org") -> Vocabulary:
     return Vocabulary(
         "organization",
         option,
-        ((o.id, (o.acronym, o.name, *o.aliases)) for o in dataset.orgs.values()),
+        ((o.id, (o.acronym, o.name, *o.aliases, o.wikidata)) for o in dataset.orgs.values()),
     )
 
 

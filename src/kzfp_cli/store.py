@@ -17,7 +17,7 @@ import io
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -48,13 +48,17 @@ PARTNER_COLUMNS = (
     "id",
     "name",
     "kind",
+    "iso2",
+    "iso3",
+    "cow",
+    "wikidata",
     "aliases",
     "orgs",
     "profile",
     "shared_interests",
     "tensions",
 )
-ORG_COLUMNS = ("id", "acronym", "name", "aliases", "joined_event")
+ORG_COLUMNS = ("id", "acronym", "name", "wikidata", "aliases", "joined_event")
 ROLE_COLUMNS = ("org", "role", "event")
 THEME_COLUMNS = ("id", "name", "description")
 TABLE_COLUMNS = {
@@ -72,6 +76,13 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ID_LIST = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:;[a-z0-9]+(?:-[a-z0-9]+)*)*")
+# The shapes of the standard identifiers partners and organizations carry.
+_IDENTIFIERS = {
+    "iso2": (re.compile(r"[A-Z]{2}"), "two capital letters (ISO 3166-1 alpha-2)"),
+    "iso3": (re.compile(r"[A-Z]{3}"), "three capital letters (ISO 3166-1 alpha-3)"),
+    "cow": (re.compile(r"[1-9][0-9]{0,2}"), "a Correlates of War country code (1-999)"),
+    "wikidata": (re.compile(r"Q[1-9][0-9]*"), "a Wikidata item id (Q and digits)"),
+}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SECTIONS = (
     "Introduction",
@@ -482,7 +493,7 @@ class _Builder:
                     row, "joined_event", org.joined_event, org.id, events, problems
                 )
             else:
-                orgs[org.id] = Organization(org.id, org.acronym, org.name, org.aliases, None)
+                orgs[org.id] = replace(org, joined_event=None)
         return self.dataset(tuple(role_records))
 
     def dataset(self, roles: tuple[Role, ...] = ()) -> Dataset:
@@ -599,11 +610,26 @@ def _event(row: Row, problems: Problems) -> Event:
     )
 
 
+def _identifier(row: Row, column: str, problems: Problems) -> str:
+    """A standard identifier (ISO, COW, Wikidata), well formed or empty."""
+    value = _text(row, column, problems, required=False)
+    shape, meaning = _IDENTIFIERS[column]
+    if value and not shape.fullmatch(value):
+        problems.add(row, column, f"'{value}' is not {meaning}")
+        return ""
+    return value
+
+
 def _partner(row: Row, problems: Problems) -> Partner:
+    cow = _identifier(row, "cow", problems)
     return Partner(
         id=row.get("id").strip(),
         name=_text(row, "name", problems),
         kind=_text(row, "kind", problems),
+        iso2=_identifier(row, "iso2", problems),
+        iso3=_identifier(row, "iso3", problems),
+        cow=int(cow) if cow else None,
+        wikidata=_identifier(row, "wikidata", problems),
         aliases=_list(row, "aliases", problems),
         orgs=_list(row, "orgs", problems),
         profile=_text(row, "profile", problems),
@@ -617,6 +643,7 @@ def _org(row: Row, problems: Problems) -> Organization:
         id=row.get("id").strip(),
         acronym=_text(row, "acronym", problems),
         name=_text(row, "name", problems),
+        wikidata=_identifier(row, "wikidata", problems),
         aliases=_list(row, "aliases", problems),
         joined_event=_text(row, "joined_event", problems, required=False) or None,
     )
@@ -631,11 +658,11 @@ def _theme(row: Row, problems: Problems) -> Theme:
 
 
 def _new_partner(ident: str) -> Partner:
-    return Partner(ident, ident, "other", (), (), "", "", "")
+    return Partner(ident, ident, "other", "", "", None, "", (), (), "", "", "")
 
 
 def _new_org(ident: str) -> Organization:
-    return Organization(ident, ident.upper(), ident, (), None)
+    return Organization(ident, ident.upper(), ident, "", (), None)
 
 
 def _new_theme(ident: str) -> Theme:

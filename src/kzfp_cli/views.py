@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from kzfp_cli.dates import PartialDate, display_span
 from kzfp_cli.errors import UsageError
-from kzfp_cli.model import Dataset, Event
+from kzfp_cli.model import Dataset, Event, Partner
 
 if TYPE_CHECKING:  # only named in annotations; imported by the commands that use them
     from kzfp_cli.lookup import (
@@ -164,8 +164,10 @@ def _iso(value: PartialDate | None) -> str | None:
 
 # The event object: the columns of events.csv, with the precision the date implies.
 EVENT_FIELDS = (*EVENT_COLUMNS[:3], "precision", *EVENT_COLUMNS[3:])
-ORG_FIELDS = ("id", "acronym", "name", "member_since", "joined_event", "roles")
-PARTNER_FIELDS = ("id", "name", "kind", "events", "first", "last")
+ORG_FIELDS = ("id", "acronym", "name", "wikidata", "member_since", "joined_event", "roles")
+PARTNER_FIELDS = (
+    "id", "name", "kind", "iso2", "iso3", "cow", "wikidata", "events", "first", "last",
+)  # fmt: skip
 THEME_FIELDS = ("id", "name", "description", "events")
 HIT_FIELDS = ("kind", "id", "title", "date", "score")
 # What --fields can choose from, per listing command (kzfp fields shows this).
@@ -239,6 +241,7 @@ def org_record(summary: OrgSummary) -> Record:
         "id": org.id,
         "acronym": org.acronym,
         "name": org.name,
+        "wikidata": org.wikidata or None,
         "member_since": _iso(summary.member_since),
         "joined_event": org.joined_event,
         "roles": [
@@ -302,12 +305,35 @@ def event_detail(event: Event, dataset: Dataset) -> Detail:
     )
 
 
+def partner_identifiers(partner: Partner) -> Record:
+    """The standard identifiers a partner is joined on with research data (null where
+    none applies: a bloc has no ISO or COW code)."""
+    return {
+        "iso2": partner.iso2 or None,
+        "iso3": partner.iso3 or None,
+        "cow": partner.cow,
+        "wikidata": partner.wikidata or None,
+    }
+
+
+def _identifiers_text(iso2: str, iso3: str, cow: int | None, wikidata: str) -> str:
+    parts = []
+    if iso2 or iso3:
+        parts.append("ISO " + " / ".join(code for code in (iso2, iso3) if code))
+    if cow is not None:
+        parts.append(f"COW {cow}")
+    if wikidata:
+        parts.append(f"Wikidata {wikidata}")
+    return " · ".join(parts)
+
+
 def partner_record(summary: PartnerSummary) -> Record:
     partner = summary.partner
     return {
         "id": partner.id,
         "name": partner.name,
         "kind": partner.kind,
+        **partner_identifiers(partner),
         "events": len(summary.events),
         "first": _iso(summary.first),
         "last": _iso(summary.last),
@@ -338,6 +364,7 @@ def partner_detail(profile: PartnerProfile, dataset: Dataset) -> Detail:
         "id": partner.id,
         "name": partner.name,
         "kind": partner.kind,
+        **partner_identifiers(partner),
         "aliases": list(partner.aliases),
         "profile": partner.profile,
         "shared_interests": partner.shared_interests or None,
@@ -351,6 +378,10 @@ def partner_detail(profile: PartnerProfile, dataset: Dataset) -> Detail:
         facts=(
             ("Partner", f"{partner.name} ({partner.id})"),
             ("Kind", partner.kind),
+            (
+                "Identifiers",
+                _identifiers_text(partner.iso2, partner.iso3, partner.cow, partner.wikidata),
+            ),
             ("Also known as", ", ".join(partner.aliases)),
             ("Profile", partner.profile),
             ("Shared interests", partner.shared_interests),
@@ -376,6 +407,7 @@ def org_detail_view(detail: OrgDetail, dataset: Dataset) -> Detail:
         "id": listed["id"],
         "acronym": listed["acronym"],
         "name": listed["name"],
+        "wikidata": listed["wikidata"],
         "aliases": list(org.aliases),
         "member_since": listed["member_since"],
         "joined_event": listed["joined_event"],
@@ -392,6 +424,7 @@ def org_detail_view(detail: OrgDetail, dataset: Dataset) -> Detail:
         facts=(
             ("Organization", f"{org.acronym} ({org.id})"),
             ("Name", org.name),
+            ("Identifiers", _identifiers_text("", "", None, org.wikidata)),
             ("Also known as", ", ".join(org.aliases)),
             ("Member since", joined),
             ("Roles held", _roles_cell(summary)),
