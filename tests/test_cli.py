@@ -209,7 +209,7 @@ def test_org_list_json_holds_every_organization_of_the_article(kzfp):
         "osce": "1992-01-30",
         "un": "1992-03-02",
         "csto": "1992-05-15",
-        "eco": "1992-11",
+        "eco": "1992-11-28",
         "oic": "1995",
         "sco": "2001-06-15",
         "eaeu": "2015-01-01",

@@ -39,6 +39,7 @@ def test_partner_list_table_is_sorted_by_name(kzfp):
         "Afghanistan",
         "country",
         "4",
+        "28",
         "Nov",
         "1992",
         "28",

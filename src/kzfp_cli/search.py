@@ -113,7 +113,7 @@ def _documents(dataset: Dataset) -> list[_Document]:
                 partner.id,
                 partner.name,
                 None,
-                (3.0, " ".join([partner.id, partner.name, *partner.aliases])),
+                (3.0, " ".join([partner.id, partner.name, *partner.aliases, partner.iso3])),
                 (1.0, " ".join([partner.profile, partner.shared_interests, partner.tensions])),
             )
         )
