@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from kzfp_cli.model import Dataset, Event
 
@@ -18,8 +18,7 @@ MIN_PLOT = 20
 MAX_LABEL = 16
 
 
-@dataclass(frozen=True)
-class Marks:
+class Marks(NamedTuple):
     point: str
     several: str
     bar: str

@@ -4,7 +4,6 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 import typer
@@ -322,11 +321,10 @@ def _filter(
     )
 
 
-@dataclass
 class _Settings:
     """Options of the kzfp command itself, set by the root callback on every run."""
 
-    no_color: bool = False
+    no_color = False
 
 
 _settings = _Settings()

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from kzfp_cli.dates import PartialDate
 from kzfp_cli.model import Dataset, Event, Organization, Partner, Theme
@@ -20,14 +20,12 @@ from kzfp_cli.query import (
 )
 
 
-@dataclass(frozen=True)
-class HeldRole:
+class HeldRole(NamedTuple):
     role: str
     event: Event
 
 
-@dataclass(frozen=True)
-class OrgSummary:
+class OrgSummary(NamedTuple):
     """An organization with Kazakhstan's membership and roles, derived from the events."""
 
     org: Organization
@@ -86,8 +84,7 @@ def events_with(
     return timeline(dataset, chosen)
 
 
-@dataclass(frozen=True)
-class PartnerSummary:
+class PartnerSummary(NamedTuple):
     """A partner with its events in chronological order."""
 
     partner: Partner
@@ -114,8 +111,7 @@ def partner_summaries(dataset: Dataset) -> list[PartnerSummary]:
     )
 
 
-@dataclass(frozen=True)
-class PartnerProfile:
+class PartnerProfile(NamedTuple):
     summary: PartnerSummary
     # Organizations both Kazakhstan and the partner belong to.
     shared_orgs: tuple[Organization, ...]
@@ -140,8 +136,7 @@ def partner_profile(dataset: Dataset, name: str) -> PartnerProfile:
     return PartnerProfile(PartnerSummary(partner, events), shared, themes)
 
 
-@dataclass(frozen=True)
-class OrgDetail:
+class OrgDetail(NamedTuple):
     summary: OrgSummary
     events: tuple[Event, ...]
 
@@ -154,8 +149,7 @@ def org_detail(dataset: Dataset, name: str) -> OrgDetail:
     return OrgDetail(summary, tuple(events_with(dataset, org=ident)))
 
 
-@dataclass(frozen=True)
-class ThemeSummary:
+class ThemeSummary(NamedTuple):
     theme: Theme
     events: int
 
@@ -165,8 +159,7 @@ def theme_summaries(dataset: Dataset) -> list[ThemeSummary]:
     return [ThemeSummary(theme, counts[theme.id]) for theme in dataset.themes.values()]
 
 
-@dataclass(frozen=True)
-class Stats:
+class Stats(NamedTuple):
     """How many events there are per start year, per partner and per theme."""
 
     events: int

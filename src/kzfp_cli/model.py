@@ -1,17 +1,15 @@
-"""Typed records for the curated data. Plain frozen dataclasses: no I/O, no formatting."""
+"""Typed records for the curated data: immutable NamedTuples (cheap to define and to
+build, see dates.PartialDate), no I/O, no formatting."""
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kzfp_cli.dates import PartialDate, Precision
 
 
-# Not frozen: a frozen dataclass sets each field through object.__setattr__, which made
-# reading a million-event file measurably slower. Events are treated as immutable all the same.
-@dataclass(slots=True, unsafe_hash=True)
-class Event:
+class Event(NamedTuple):
     """One dated fact: a day, a month or a year, or a period when ``end_date`` is set."""
 
     id: str
@@ -40,8 +38,7 @@ class Event:
         return self.date.precision
 
 
-@dataclass(frozen=True, slots=True)
-class Partner:
+class Partner(NamedTuple):
     """A state or a bloc Kazakhstan deals with."""
 
     id: str
@@ -61,8 +58,7 @@ class Partner:
     tensions: str
 
 
-@dataclass(frozen=True, slots=True)
-class Organization:
+class Organization(NamedTuple):
     """An international organization; Kazakhstan's membership is the event ``joined_event``."""
 
     id: str
@@ -73,8 +69,7 @@ class Organization:
     joined_event: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Role:
+class Role(NamedTuple):
     """A role Kazakhstan held in an organization; its dates are those of ``event``."""
 
     org: str
@@ -82,23 +77,28 @@ class Role:
     event: str
 
 
-@dataclass(frozen=True, slots=True)
-class Theme:
+class Theme(NamedTuple):
     id: str
     name: str
     description: str
 
 
-@dataclass(frozen=True)
 class Dataset:
     """Everything kzfp knows, cross-checked when loaded."""
 
-    events: tuple[Event, ...]
-    partners: dict[str, Partner]
-    orgs: dict[str, Organization]
-    themes: dict[str, Theme]
-    roles: tuple[Role, ...]
-    events_by_id: dict[str, Event] = field(init=False, repr=False)
+    __slots__ = ("events", "events_by_id", "orgs", "partners", "roles", "themes")
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "events_by_id", {event.id: event for event in self.events})
+    def __init__(
+        self,
+        events: tuple[Event, ...],
+        partners: dict[str, Partner],
+        orgs: dict[str, Organization],
+        themes: dict[str, Theme],
+        roles: tuple[Role, ...],
+    ) -> None:
+        self.events = events
+        self.partners = partners
+        self.orgs = orgs
+        self.themes = themes
+        self.roles = roles
+        self.events_by_id = {event.id: event for event in events}

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from kzfp_cli.dates import PartialDate, parse_user_date, parse_year
 from kzfp_cli.errors import UsageError
@@ -12,8 +12,7 @@ from kzfp_cli.model import Dataset, Event
 from kzfp_cli.names import Vocabulary
 
 
-@dataclass(frozen=True)
-class DateWindow:
+class DateWindow(NamedTuple):
     """The days from ``first`` to ``last``, both included; either may be open."""
 
     first: date | None = None
@@ -31,8 +30,7 @@ def window_on(text: str) -> DateWindow:
     return DateWindow(asked.first, asked.last)
 
 
-@dataclass(frozen=True)
-class EventFilter:
+class EventFilter(NamedTuple):
     """What ``kzfp timeline`` asks for. Every criterion must hold (AND); within a list of
     partners, organizations or themes any one is enough (OR). ``None`` or empty means any."""
 

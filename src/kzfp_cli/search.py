@@ -12,8 +12,8 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from kzfp_cli.dates import PartialDate
 from kzfp_cli.model import Dataset
@@ -57,8 +57,7 @@ def _indexed(text: str) -> set[str]:
     return set(found) | {a + b for a, b in pairwise(found)}
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One search result. ``matched`` are the folded words of the text that matched."""
 
     kind: str
@@ -69,8 +68,7 @@ class Hit:
     matched: frozenset[str]
 
 
-@dataclass(frozen=True)
-class _Document:
+class _Document(NamedTuple):
     kind: str
     id: str
     title: str

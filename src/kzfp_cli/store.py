@@ -17,9 +17,8 @@ import io
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from kzfp_cli.dates import PartialDate, parse_iso
 from kzfp_cli.errors import DataError
@@ -98,8 +97,7 @@ T = TypeVar("T")
 Selector = Callable[[Dataset], Callable[[Event], bool] | None]
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """Something wrong (or worth knowing) about one place of one file."""
 
     file: str
@@ -116,11 +114,11 @@ class Problem:
         return f"{where}: {prefix}{self.message}"
 
 
-@dataclass
 class Problems:
     """Collects problems while files are read and cross-checked."""
 
-    found: list[Problem] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.found: list[Problem] = []
 
     def add(self, row: Row, column: str | None, message: str, *, warning: bool = False) -> None:
         severity = "warning" if warning else "error"
@@ -142,17 +140,21 @@ class Problems:
             raise DataError.from_problems([str(problem) for problem in self.errors])
 
 
-@dataclass(slots=True)
 class Row:
     """One CSV record with the file and the line it starts on, for error messages."""
 
-    file: str
-    line: int
-    values: dict[str, str]
-    # Built-in rows are held to the curated data's rules; a user's rows are more free.
-    builtin: bool = True
-    # No control character anywhere in the row: the per-cell check can be skipped.
-    clean: bool = True
+    __slots__ = ("builtin", "clean", "file", "line", "values")
+
+    def __init__(
+        self, file: str, line: int, values: dict[str, str], builtin: bool = True, clean: bool = True
+    ) -> None:
+        self.file = file
+        self.line = line
+        self.values = values
+        # Built-in rows are held to the curated data's rules; a user's rows are more free.
+        self.builtin = builtin
+        # No control character anywhere in the row: the per-cell check can be skipped.
+        self.clean = clean
 
     def get(self, column: str) -> str:
         return self.values.get(column) or ""
@@ -493,7 +495,7 @@ class _Builder:
                     row, "joined_event", org.joined_event, org.id, events, problems
                 )
             else:
-                orgs[org.id] = replace(org, joined_event=None)
+                orgs[org.id] = org._replace(joined_event=None)
         return self.dataset(tuple(role_records))
 
     def dataset(self, roles: tuple[Role, ...] = ()) -> Dataset:

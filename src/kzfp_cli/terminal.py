@@ -12,12 +12,10 @@ and so that the rules are the documented ones rather than each library's own:
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 
-@dataclass(frozen=True)
-class Terminal:
+class Terminal(NamedTuple):
     is_tty: bool
     color: bool
 

@@ -7,8 +7,7 @@ which fields an event or an organization has.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from kzfp_cli.dates import PartialDate, display_span
 from kzfp_cli.errors import UsageError
@@ -36,37 +35,66 @@ WIDE = 120
 Record = dict[str, Any]
 
 
-@dataclass(frozen=True)
+# Column and Listing are plain classes rather than dataclasses or NamedTuples: they are
+# generic, which a NamedTuple cannot be before Python 3.11, and a dataclass costs about a
+# millisecond of start-up to define (see dates.PartialDate).
 class Column(Generic[T]):
-    header: str
-    cell: Callable[[T], str]
-    # Columns with a share wrap and split the width left over by the others in that
-    # proportion; columns without one are kept whole (they are short: dates, ids).
-    share: int = 0
-    # Left out of tables narrower than this, so that the essential columns stay readable.
-    min_width: int = 0
-    # Wraps beyond this width (a long period breaks after its dash).
-    max_width: int | None = None
-    # Words to emphasise in the cell (search matches), compared case- and accent-folded.
-    highlight: Callable[[T], frozenset[str]] | None = None
-    # Only for the eyes (a bar of a chart): left out of plain, TSV and Markdown output.
-    decorative: bool = False
+    """One column of a table: its header and how to show an item in it."""
+
+    __slots__ = ("cell", "decorative", "header", "highlight", "max_width", "min_width", "share")
+
+    def __init__(
+        self,
+        header: str,
+        cell: Callable[[T], str],
+        *,
+        share: int = 0,
+        min_width: int = 0,
+        max_width: int | None = None,
+        highlight: Callable[[T], frozenset[str]] | None = None,
+        decorative: bool = False,
+    ) -> None:
+        self.header = header
+        self.cell = cell
+        # Columns with a share wrap and split the width left over by the others in that
+        # proportion; columns without one are kept whole (they are short: dates, ids).
+        self.share = share
+        # Left out of tables narrower than this, so that the essential columns stay readable.
+        self.min_width = min_width
+        # Wraps beyond this width (a long period breaks after its dash).
+        self.max_width = max_width
+        # Words to emphasise in the cell (search matches), compared case- and accent-folded.
+        self.highlight = highlight
+        # Only for the eyes (a bar of a chart): left out of plain, TSV and Markdown output.
+        self.decorative = decorative
 
 
-@dataclass(frozen=True)
 class Listing(Generic[T]):
     """Items with their two faces: ``record`` for programs, ``columns`` for people."""
 
-    items: Sequence[T]
-    record: Callable[[T], Record]
-    # The keys of every record, in order: what --fields chooses from.
-    fields: Sequence[str]
-    columns: Sequence[Column[T]]
-    empty_message: str
-    # A CSV row from a record, when it is more than the record flattened; then also the
-    # CSV header, for when there are no rows to take it from.
-    flat: Callable[[Record], dict[str, str]] | None = None
-    flat_fields: Sequence[str] | None = None
+    __slots__ = ("columns", "empty_message", "fields", "flat", "flat_fields", "items", "record")
+
+    def __init__(
+        self,
+        *,
+        items: Sequence[T],
+        record: Callable[[T], Record],
+        fields: Sequence[str],
+        columns: Sequence[Column[T]],
+        empty_message: str,
+        flat: Callable[[Record], dict[str, str]] | None = None,
+        flat_fields: Sequence[str] | None = None,
+    ) -> None:
+        self.items = items
+        self.record = record
+        # The keys of every record, in order: what --fields chooses from.
+        self.fields = fields
+        self.columns = columns
+        self.empty_message = empty_message
+        # A CSV row from a record, when it is more than the record flattened; then also
+        # the CSV header, for when there are no rows to take it from.
+        self.flat = flat
+        self.flat_fields = flat_fields
 
     def records(self) -> Iterator[Record]:
         return (self.record(item) for item in self.items)
@@ -96,13 +124,12 @@ class Listing(Generic[T]):
         def cell(name: str) -> Callable[[T], str]:
             return lambda item: _shown(full(item)[name])
 
-        return replace(
-            self,
+        return Listing(
+            items=self.items,
             record=record,
             fields=tuple(names),
             columns=tuple(Column(name, cell(name), share=1) for name in names),
-            flat=None,
-            flat_fields=None,
+            empty_message=self.empty_message,
         )
 
 
@@ -115,8 +142,7 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-@dataclass(frozen=True)
-class Detail:
+class Detail(NamedTuple):
     """One thing shown whole (an event, a partner, statistics): a JSON object for
     programs; labelled fields and, below them, listings for people."""
 

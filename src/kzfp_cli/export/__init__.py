@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kzfp_cli.model import Dataset, Event
 
@@ -13,8 +13,7 @@ TITLE = "Kazakhstan's foreign policy"
 _URL = re.compile(r"^(?P<title>.*?) \| (?P<url>https?://\S+)$")
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     title: str
     url: str | None
 

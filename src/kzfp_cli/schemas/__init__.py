@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from importlib import resources
+from typing import NamedTuple
 
 from kzfp_cli.names import Vocabulary
 
 
-@dataclass(frozen=True)
-class Schema:
+class Schema(NamedTuple):
     name: str
     title: str
     description: str
