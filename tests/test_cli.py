@@ -309,6 +309,10 @@ def test_org_list_csv(kzfp):
             "tsv, md",
         ),
         (("nonsense",), "kzfp: error: No such command 'nonsense'. (see 'kzfp --help')"),
+        (
+            ("timelin",),
+            "kzfp: error: No such command 'timelin'. Did you mean 'timeline'? (see 'kzfp --help')",
+        ),
     ],
 )
 def test_usage_errors_are_one_line_with_exit_2(kzfp, args, message):

@@ -331,3 +331,10 @@ def test_completion_offers_known_ids(kzfp_bin, tmp_path):
     assert '"security":"Security"' in complete("kzfp stats --theme sec")
     assert '"wto-membership-2015"' in complete("kzfp event show wto-m")
     assert '"osce":' in complete("kzfp org show os")
+    # Subcommands are built only when needed, yet every name completes.
+    assert complete("kzfp s") == (
+        """_arguments '*: :(("search":"Search events, partners and organizations,..."\n"""
+        """"stats":"Counts of events per year, partner and..."\n"""
+        """"schema":"JSON Schemas of the objects kzfp prints as..."))'\n"""
+    )
+    assert '"partner":"States and blocs' in complete("kzfp par")

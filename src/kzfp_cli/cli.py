@@ -3,7 +3,7 @@
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from typing import Annotated, Any
 
 import typer
@@ -106,14 +106,74 @@ def _click_error_line(error: Exception) -> str:
     return f"kzfp: error: {message}"
 
 
-def _group(help_text: str) -> typer.Typer:
-    return typer.Typer(
-        cls=KzfpGroup, help=help_text, no_args_is_help=True, rich_markup_mode="markdown"
+class _LazyCommands(MutableMapping[str, Any]):
+    """The subcommands of ``kzfp``, each built by Typer the first time it is looked up.
+
+    Typer turns every option of every command into Click objects when a group is built,
+    which was a tenth of a lookup's time for the 19 commands it did not run. The names
+    are all known at once, so listing, completing and "did you mean" work unchanged.
+    """
+
+    def __init__(self) -> None:
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            sub_app, is_group = _SUBCOMMANDS[name]  # KeyError for an unknown name
+            build = typer.main.get_group if is_group else typer.main.get_command
+            self._built[name] = build(sub_app)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*_SUBCOMMANDS, *self._built]))
+
+    def __len__(self) -> int:
+        return len(set(_SUBCOMMANDS) | set(self._built))
+
+
+class KzfpRootGroup(KzfpGroup):
+    """The ``kzfp`` group, whose subcommands are built only when they are needed."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _LazyCommands()
+
+
+# Name -> (its Typer app, whether it is a group of commands), in the order --help lists them.
+_SUBCOMMANDS: dict[str, tuple[typer.Typer, bool]] = {}
+
+
+def _command(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Register a top-level command, as ``app.command(name)`` would, to be built lazily."""
+    single = typer.Typer(add_completion=False, rich_markup_mode="markdown")
+    _SUBCOMMANDS[name] = (single, False)
+    return single.command(name)
+
+
+def _group(name: str, help_text: str) -> typer.Typer:
+    group = typer.Typer(
+        cls=KzfpGroup,
+        name=name,
+        help=help_text,
+        no_args_is_help=True,
+        rich_markup_mode="markdown",
     )
+    _GROUPS[name] = group
+    return group
+
+
+# Groups are listed after the commands, as Typer lists them.
+_GROUPS: dict[str, typer.Typer] = {}
 
 
 app = typer.Typer(
-    cls=KzfpGroup,
+    cls=KzfpRootGroup,
     name="kzfp",
     help="Kazakhstan's foreign policy as a timeline: dated events, partners and organizations.",
     epilog="Exit codes: 0 success (also when nothing matches), 2 usage error, 3 data error, "
@@ -122,20 +182,14 @@ app = typer.Typer(
     rich_markup_mode="markdown",
     pretty_exceptions_enable=False,
 )
-event_app = _group("Look up one event by its id.")
-partner_app = _group("States and blocs Kazakhstan deals with.")
-org_app = _group("International organizations Kazakhstan belongs to, and the roles it held.")
-theme_app = _group("The themes events are tagged with.")
-schema_app = _group("JSON Schemas of the objects kzfp prints as JSON.")
+event_app = _group("event", "Look up one event by its id.")
+partner_app = _group("partner", "States and blocs Kazakhstan deals with.")
+org_app = _group("org", "International organizations Kazakhstan belongs to, and the roles it held.")
+theme_app = _group("theme", "The themes events are tagged with.")
+schema_app = _group("schema", "JSON Schemas of the objects kzfp prints as JSON.")
 export_app = _group(
-    "The timeline in other programs' formats: TimelineJS, iCalendar, HTML, Markdown."
+    "export", "The timeline in other programs' formats: TimelineJS, iCalendar, HTML, Markdown."
 )
-app.add_typer(event_app, name="event")
-app.add_typer(partner_app, name="partner")
-app.add_typer(org_app, name="org")
-app.add_typer(theme_app, name="theme")
-app.add_typer(schema_app, name="schema")
-app.add_typer(export_app, name="export")
 
 
 def _completer(kind: str) -> Callable[[str], list[tuple[str, str]]]:
@@ -375,7 +429,7 @@ def _root(
     _settings.no_color = no_color
 
 
-@app.command("timeline")
+@_command("timeline")
 def timeline_command(
     partner: PartnerOption = None,
     org: OrgOption = None,
@@ -503,7 +557,7 @@ def theme_list_command(
     _print(theme_listing(theme_summaries(_dataset(data, no_builtin))), output_format, fields)
 
 
-@app.command("search")
+@_command("search")
 def search_command(
     words: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to look for.")],
     limit: LimitOption = None,
@@ -522,7 +576,7 @@ def search_command(
     _print(search_listing(hits[:limit] if limit else hits), output_format, fields)
 
 
-@app.command("stats")
+@_command("stats")
 def stats_command(
     partner: PartnerOption = None,
     org: OrgOption = None,
@@ -559,7 +613,7 @@ def _events(
     return dataset, timeline(dataset, event_filter)
 
 
-@app.command("chart")
+@_command("chart")
 def chart_command(
     partner: PartnerOption = None,
     org: OrgOption = None,
@@ -718,7 +772,7 @@ def export_md_command(
     _export(timeline_markdown, filters, output, force)
 
 
-@app.command("validate")
+@_command("validate")
 def validate_command(
     files: Annotated[list[str], typer.Argument(metavar="FILE...", help="Events CSV files.")],
     no_builtin: NoBuiltinOption = False,
@@ -745,7 +799,7 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-@app.command("fields")
+@_command("fields")
 def fields_command(
     command: Annotated[
         list[str] | None,
@@ -779,6 +833,9 @@ def schema_show_command(
     from kzfp_cli.schemas import find_schema
 
     sys.stdout.write(find_schema(name).text)
+
+
+_SUBCOMMANDS.update((name, (group, True)) for name, group in _GROUPS.items())
 
 
 def main() -> None:
