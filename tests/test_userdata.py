@@ -277,18 +277,24 @@ def test_load_raises_one_data_error_for_all_problems(in_tmp):
     assert len(caught.value.lines) == 2
 
 
+class _Nothing:
+    """A selection that keeps no event and cannot judge a raw record."""
+
+    def matches(self, event) -> bool:
+        return False
+
+    def rejects_raw(self, header):
+        return None
+
+
 def test_only_kept_events_are_held_but_every_row_is_checked(in_tmp):
     (in_tmp / "mine.csv").write_text(MINE + "bad-2021,2021-13,x,,\n", encoding="utf-8")
-    dataset, problems = store.check(
-        ["mine.csv"], builtin=False, select=lambda data: lambda event: False
-    )
+    dataset, problems = store.check(["mine.csv"], builtin=False, select=lambda data: _Nothing())
     assert [str(p) for p in problems.errors] == [
         "mine.csv:3: date: '2021-13' is not a real date (month must be in 1..12)"
     ]
     (in_tmp / "mine.csv").write_text(MINE, encoding="utf-8")
-    dataset = store.load_dataset(
-        ["mine.csv"], builtin=False, select=lambda data: lambda event: False
-    )
+    dataset = store.load_dataset(["mine.csv"], builtin=False, select=lambda data: _Nothing())
     assert dataset.events == ()
     assert "mars" in dataset.partners  # what a row names is known even if the row is not kept
 
@@ -342,3 +348,95 @@ def test_iter_rows_without_raw_bytes_still_reports_a_decoding_error():
     assert [str(p) for p in problems.found] == [
         "x.csv: not UTF-8 text (byte 0xe9); save the file as UTF-8"
     ]
+
+
+# For the quick path's test below: records whose every cell is tidy, records with one
+# cell that is not (the quick path must then step aside), and records of anything.
+_TIDY_CELLS = {
+    "id": st.sampled_from(["a", "a-1", "b", "c2"]),
+    "date": st.sampled_from(["2015", "2015-02", "2015-02-28", "0999", "2020-12-01"]),
+    "end_date": st.just(""),
+    "title": st.sampled_from(["Title", " Padded ", "Ünïcode – title", 'Say "hi"']),
+    "summary": st.sampled_from(["", "A summary, with a comma.", "Two\nlines"]),
+    "partners": st.sampled_from(["", "russia", "russia;china", "usa;eu;nato"]),
+    "orgs": st.sampled_from(["", "wto", "wto;un"]),
+    "themes": st.sampled_from(["", "security", "security;economy"]),
+    "section": st.sampled_from(["", "Russia", " Mine "]),
+    "sources": st.sampled_from(["", "T | https://x.org/", "a;b", "a; b;", " a ;; b "]),
+    "note": st.sampled_from(["", "A note. ", "\tTabbed"]),
+}
+_UNTIDY_CELLS = {
+    "id": st.sampled_from(["A", "a b", " a", "a-", "", "a"]),
+    "date": st.sampled_from(
+        ["2016-02-29", "2015-02-29", "2015-13", "0000", " 2015", "2015-1", "Dec 2015", ""]
+    ),
+    "end_date": st.sampled_from(["2016", "2014", "x", " "]),
+    "title": st.sampled_from(["", "  ", "a\x1bb", "it's", "'=1", "a\rb", "\x85"]),
+    "summary": st.text(max_size=4),
+    "partners": st.sampled_from(["mars", "Russia", "russia;", "russia; china", "russia;;eu"]),
+    "orgs": st.sampled_from(["nato", "WTO", "wto;", "space"]),
+    "themes": st.sampled_from(["space", "security;;economy", "Security"]),
+    "section": st.text(max_size=4),
+    "sources": st.sampled_from(["\x1b", "a\x00b", "'+x"]),
+    "note": st.text(max_size=4),
+}
+_RECORDS = st.one_of(
+    st.fixed_dictionaries(_TIDY_CELLS),
+    st.fixed_dictionaries(_TIDY_CELLS).flatmap(
+        lambda record: st.sampled_from(sorted(_UNTIDY_CELLS)).flatmap(
+            lambda column: _UNTIDY_CELLS[column].map(lambda value: {**record, column: value})
+        )
+    ),
+    st.fixed_dictionaries(
+        {column: _TIDY_CELLS[column] | _UNTIDY_CELLS[column] for column in _TIDY_CELLS}
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    records=st.lists(_RECORDS, max_size=8),
+    columns=st.sampled_from([store.EVENT_COLUMNS, ("id", "date", "title", "partners")]),
+    selected=st.sampled_from(range(5)),
+)
+def test_the_quick_path_agrees_with_the_full_checks(records, columns, selected):
+    """Whatever a user's file holds, reading it with the quick path gives the same events
+    and the same problems as the full checks alone, with or without a filter."""
+    from datetime import date
+
+    from kzfp_cli.query import EventFilter
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([record[column] for column in columns] for record in records)
+    text = out.getvalue()
+    selection = [
+        None,
+        EventFilter(partners=frozenset({"russia"})),
+        EventFilter(partners=frozenset({"russia", "eu"}), themes=frozenset({"security"})),
+        EventFilter(first=date(2015, 2, 1), last=date(2015, 12, 31)),
+        EventFilter(orgs=frozenset({"wto"}), last=date(2015, 6, 30), text="title"),
+    ][selected]
+    files = store.builtin_files()
+    tables = {
+        name: store.read_table(label, data, store.TABLE_COLUMNS[name])
+        for name, (label, data) in files.items()
+    }
+
+    def read(quick: bool):
+        problems = store.Problems()
+        builder = store._Builder(dict(tables), problems, builtin_events=False)
+        rows = store.iter_rows(
+            "mine.csv",
+            io.StringIO(text, newline=""),
+            store.EVENT_COLUMNS,
+            problems,
+            store.EVENT_REQUIRED,
+            builtin=False,
+            quick=builder.quick_reader("mine.csv", selection) if quick else None,
+        )
+        builder.add_events(rows, selection.matches if selection else None)
+        return builder.finish().events, [str(p) for p in problems.ordered()]
+
+    assert read(quick=True) == read(quick=False)

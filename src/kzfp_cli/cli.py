@@ -339,11 +339,11 @@ def _selected(
     """
     files = data_files(data or ())
 
-    def select(reference: Dataset) -> Callable[[Event], bool] | None:
+    def select(reference: Dataset) -> EventFilter | None:
         # A name that only the user's files define cannot filter yet: then keep every
         # event and resolve the name once they are read.
         try:
-            return _filter(reference, partner, org, theme, year, since, until, search).matches
+            return _filter(reference, partner, org, theme, year, since, until, search)
         except UnknownNameError:
             return None
 

@@ -18,7 +18,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
 from kzfp_cli.dates import PartialDate, parse_iso
 from kzfp_cli.errors import DataError
@@ -83,6 +83,12 @@ _IDENTIFIERS = {
     "wikidata": (re.compile(r"Q[1-9][0-9]*"), "a Wikidata item id (Q and digits)"),
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What the checks of a user's record could object to or a cell's clean-up could change.
+_UNTIDY = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f']")
+# The ASCII characters _UNTIDY does not find, to check ASCII text a faster way.
+_TIDY_ASCII = bytes(code for code in range(128) if not _UNTIDY.match(chr(code)))
+# A date parse_iso certainly accepts (days past the 28th are left to it).
+_TIDY_DATE = re.compile(r"(?!0000)[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|1[0-9]|2[0-8]))?)?")
 SECTIONS = (
     "Introduction",
     "Russia",
@@ -93,8 +99,23 @@ SECTIONS = (
     "International commitment",
 )
 T = TypeVar("T")
+
+
+class Selection(Protocol):
+    """Which of a user's events a command needs (``query.EventFilter`` is one)."""
+
+    def matches(self, event: Event) -> bool: ...
+
+    def rejects_raw(self, header: Sequence[str]) -> Callable[[Sequence[str]], bool] | None:
+        """A test on a raw record's cells that is True only for events ``matches`` would
+        certainly refuse; None when the record alone cannot tell."""
+
+
 # Given the built-in data, which of a user's events a command needs (None: all of them).
-Selector = Callable[[Dataset], Callable[[Event], bool] | None]
+Selector = Callable[[Dataset], Selection | None]
+# Given a file's header, a test of each record with its line number: True when the record
+# was taken in by a quick path (see _Builder.quick_reader).
+Skipper = Callable[[list[str]], Callable[[list[str], int], bool] | None]
 
 
 class Problem(NamedTuple):
@@ -208,12 +229,13 @@ def iter_rows(
     required: Sequence[str],
     builtin: bool,
     raw: Callable[[], bytes] | None = None,
+    quick: Skipper | None = None,
 ) -> Iterator[Row]:
     """The records of a CSV text, one Row at a time, after checking its header. A row
     with the wrong number of fields, a broken quote or bytes that are not UTF-8 are
     problems, never skipped. ``raw`` gives the file's bytes, to place a decoding error."""
     try:
-        yield from _rows(label, lines, columns, problems, required, builtin)
+        yield from _rows(label, lines, columns, problems, required, builtin, quick)
     except UnicodeDecodeError as streamed:
         # The text was decoded a chunk at a time, so the error's place is in a chunk:
         # find the line in the file's bytes instead.
@@ -233,6 +255,7 @@ def _rows(
     problems: Problems,
     required: Sequence[str],
     builtin: bool,
+    quick: Skipper | None = None,
 ) -> Iterator[Row]:
     reader = csv.reader(lines, strict=True)
     try:
@@ -256,14 +279,18 @@ def _rows(
         return
     absent = {column: "" for column in columns if column not in header}
     width = len(header)
+    take = quick(header) if quick is not None else None
     line = reader.line_num + 1
     try:
         for fields in reader:
+            end = reader.line_num
             if len(fields) != width:
                 if any(field.strip() for field in fields):
                     problems.add_file(
                         label, line, None, f"row has {len(fields)} fields, the header has {width}"
                     )
+            elif take is not None and end == line and take(fields, line):
+                pass  # a tidy one-line record, taken in by the quick path
             elif any(fields):
                 joined = "".join(fields)
                 if "\r" in joined or "'" in joined:  # rare: only then look at each cell
@@ -272,9 +299,17 @@ def _rows(
                 if absent:
                     values.update(absent)
                 yield Row(label, line, values, builtin, _CONTROL.search(joined) is None)
-            line = reader.line_num + 1
+            line = end + 1
     except csv.Error as error:
         problems.add_file(label, line, None, f"malformed CSV ({error})")
+
+
+def _untidy(text: str) -> bool:
+    """Whether ``text`` holds a character of :data:`_UNTIDY`. For ASCII text, deleting
+    the tidy characters is five times faster than the regular expression's scan."""
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _TIDY_ASCII))
+    return _UNTIDY.search(text) is not None
 
 
 def _cell(value: str) -> str:
@@ -379,7 +414,8 @@ def check_files(
         for name, (label, data) in files.items()
     }
     builder = _Builder(tables, problems, builtin_events=builtin)
-    keep = select(builder.dataset()) if select is not None and user_files else None
+    selection = select(builder.dataset()) if select is not None and user_files else None
+    keep = selection.matches if selection is not None else None
     for path in user_files:
         try:
             handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
@@ -387,15 +423,15 @@ def check_files(
             problems.add_file(path, 0, None, f"cannot read ({error.strerror or error})")
             continue
         with handle:
-            lines = _counted(handle, progress) if progress else handle
             rows = iter_rows(
                 path,
-                lines,
+                _counted(handle, progress) if progress else handle,
                 EVENT_COLUMNS,
                 problems,
                 EVENT_REQUIRED,
                 builtin=False,
                 raw=Path(path).read_bytes,
+                quick=builder.quick_reader(path, selection),
             )
             builder.add_events(rows, keep)
     dataset = builder.finish()
@@ -470,6 +506,79 @@ class _Builder:
             _resolve(row, "themes", event.themes, self.themes, _new_theme, problems)
             if keep is None or row.builtin or keep(event):
                 self.events[ident] = event
+
+    def quick_reader(self, label: str, selection: Selection | None) -> Skipper:
+        """For a user's file, a test that takes in a tidy record by a quick path: one
+        that the full checks certainly find nothing wrong with (a well-formed id not seen
+        before, a plain date and no end date, a title, known ids, no control character
+        and no quote that a cell's clean-up would remove). Its event is built directly,
+        or not at all when the selection's raw test refuses the record; then only its id
+        is kept, to find duplicates. At any doubt the record takes the full path, which
+        reports every problem. The full path costs ~10 µs a record, most of the time of
+        a large file."""
+
+        def reader(header: list[str]) -> Callable[[list[str], int], bool]:
+            rejects = selection.rejects_raw(header) if selection is not None else None
+            keep = selection.matches if selection is not None else None
+            return self._quick(label, header, rejects, keep)
+
+        return reader
+
+    def _quick(
+        self,
+        label: str,
+        header: list[str],
+        rejects: Callable[[Sequence[str]], bool] | None,
+        keep: Callable[[Event], bool] | None,
+    ) -> Callable[[list[str], int], bool]:
+        at = {column: index for index, column in enumerate(header)}
+        ident_at, date_at, title_at = at["id"], at["date"], at["title"]
+        end_at = at.get("end_date")
+        # Lists of ids already found well formed and known, per column: few distinct.
+        id_lists = [
+            (at[column], known, set[str]())
+            for column, known in (
+                ("partners", self.partners),
+                ("orgs", self.orgs),
+                ("themes", self.themes),
+            )
+            if column in at
+        ]
+        event_of = _tidy_event_builder(at)
+        seen, files, events = self.seen, self.files, self.events
+        if not files or files[-1] != label:
+            files.append(label)
+        file_number = (len(files) - 1) << 40
+        tidy_id, tidy_date = _ID.fullmatch, _TIDY_DATE.fullmatch
+
+        def take(fields: list[str], line: int) -> bool:
+            ident = fields[ident_at]
+            if (
+                ident in seen
+                or not tidy_id(ident)
+                or not tidy_date(fields[date_at])
+                or (end_at is not None and fields[end_at])
+                or not fields[title_at].strip()
+            ):
+                return False
+            for index, known, tidy in id_lists:
+                value = fields[index]
+                if value and value not in tidy:
+                    if not _ID_LIST.fullmatch(value) or not all(
+                        listed in known for listed in value.split(LIST_SEPARATOR)
+                    ):
+                        return False
+                    tidy.add(value)
+            if _untidy("".join(fields)):
+                return False
+            seen[ident] = file_number | line
+            if rejects is None or not rejects(fields):
+                event = event_of(fields)
+                if keep is None or keep(event):
+                    events[ident] = event
+            return True
+
+        return take
 
     def finish(self) -> Dataset:
         problems, events, orgs = self.problems, self.events, self.orgs
@@ -551,11 +660,49 @@ def _list(row: Row, column: str, problems: Problems) -> tuple[str, ...]:
     value = row.values[column]
     if not row.clean:
         _check_controls(row, column, value, problems)
+    return _split_list(value)
+
+
+def _split_list(value: str) -> tuple[str, ...]:
     if not value:
         return ()
     if " " not in value and ";;" not in value and not value.endswith(LIST_SEPARATOR):
         return tuple(value.split(LIST_SEPARATOR))  # the common, tidy case
     return tuple(item.strip() for item in value.split(LIST_SEPARATOR) if item.strip())
+
+
+def _tidy_event_builder(at: dict[str, int]) -> Callable[[list[str]], Event]:
+    """The event of a record the quick path found tidy (see _Builder.quick_reader), built
+    as :func:`_event` builds it, without the checks it is known to pass. ``at`` gives
+    each column's place; a column the file leaves out is empty."""
+    ident_at, date_at, title_at = at["id"], at["date"], at["title"]
+    place = {column: at.get(column) for column in EVENT_COLUMNS}
+
+    def cell(fields: list[str], column: str) -> str:
+        index = place[column]
+        return "" if index is None else fields[index]
+
+    def build(fields: list[str]) -> Event:
+        text = fields[date_at]  # YYYY, YYYY-MM or YYYY-MM-DD, and a real date
+        return Event(
+            id=fields[ident_at],
+            date=PartialDate(
+                int(text[:4]),
+                int(text[5:7]) if len(text) > 4 else None,
+                int(text[8:]) if len(text) > 7 else None,
+            ),
+            end_date=None,
+            title=fields[title_at].strip(),
+            summary=cell(fields, "summary").strip(),
+            partners=_split_list(cell(fields, "partners")),
+            orgs=_split_list(cell(fields, "orgs")),
+            themes=_split_list(cell(fields, "themes")),
+            section=cell(fields, "section").strip(),
+            sources=_split_list(cell(fields, "sources")),
+            note=cell(fields, "note").strip(),
+        )
+
+    return build
 
 
 def _ids(row: Row, column: str, problems: Problems) -> tuple[str, ...]:
