@@ -396,7 +396,13 @@ _RECORDS = st.one_of(
 @settings(max_examples=300, deadline=None)
 @given(
     records=st.lists(_RECORDS, max_size=8),
-    columns=st.sampled_from([store.EVENT_COLUMNS, ("id", "date", "title", "partners")]),
+    columns=st.sampled_from(
+        [
+            store.EVENT_COLUMNS,
+            ("id", "date", "title", "partners"),
+            ("title", "partners", "id", "date", "title"),  # a column twice: the last counts
+        ]
+    ),
     selected=st.sampled_from(range(5)),
 )
 def test_the_quick_path_agrees_with_the_full_checks(records, columns, selected):

@@ -544,7 +544,7 @@ class _Builder:
             )
             if column in at
         ]
-        event_of = _tidy_event_builder(at)
+        event_of = _tidy_event_builder(header)
         seen, files, events = self.seen, self.files, self.events
         if not files or files[-1] != label:
             files.append(label)
@@ -569,7 +569,12 @@ class _Builder:
                     ):
                         return False
                     tidy.add(value)
-            if _untidy("".join(fields)):
+            joined = "".join(fields)  # _untidy, inlined: this runs for every record
+            if (
+                joined.encode("ascii").translate(None, _TIDY_ASCII)
+                if joined.isascii()
+                else _UNTIDY.search(joined)
+            ):
                 return False
             seen[ident] = file_number | line
             if rejects is None or not rejects(fields):
@@ -671,35 +676,38 @@ def _split_list(value: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in value.split(LIST_SEPARATOR) if item.strip())
 
 
-def _tidy_event_builder(at: dict[str, int]) -> Callable[[list[str]], Event]:
+def _tidy_event_builder(header: list[str]) -> Callable[[list[str]], Event]:
     """The event of a record the quick path found tidy (see _Builder.quick_reader), built
-    as :func:`_event` builds it, without the checks it is known to pass. ``at`` gives
-    each column's place; a column the file leaves out is empty."""
+    as :func:`_event` builds it, without the checks it is known to pass."""
+    at = {column: index for index, column in enumerate(header)}
     ident_at, date_at, title_at = at["id"], at["date"], at["title"]
-    place = {column: at.get(column) for column in EVENT_COLUMNS}
-
-    def cell(fields: list[str], column: str) -> str:
-        index = place[column]
-        return "" if index is None else fields[index]
+    optional = ("summary", "partners", "orgs", "themes", "section", "sources", "note")
+    # A column the file leaves out is read from an empty cell added after the others.
+    pad = any(column not in at for column in optional)
+    summary, partners, orgs, themes, section, sources, note = (
+        at.get(column, len(header)) for column in optional
+    )
 
     def build(fields: list[str]) -> Event:
+        if pad:
+            fields = [*fields, ""]
         text = fields[date_at]  # YYYY, YYYY-MM or YYYY-MM-DD, and a real date
         return Event(
-            id=fields[ident_at],
-            date=PartialDate(
+            fields[ident_at],
+            PartialDate(
                 int(text[:4]),
                 int(text[5:7]) if len(text) > 4 else None,
                 int(text[8:]) if len(text) > 7 else None,
             ),
-            end_date=None,
-            title=fields[title_at].strip(),
-            summary=cell(fields, "summary").strip(),
-            partners=_split_list(cell(fields, "partners")),
-            orgs=_split_list(cell(fields, "orgs")),
-            themes=_split_list(cell(fields, "themes")),
-            section=cell(fields, "section").strip(),
-            sources=_split_list(cell(fields, "sources")),
-            note=cell(fields, "note").strip(),
+            None,
+            fields[title_at].strip(),
+            fields[summary].strip(),
+            _split_list(fields[partners]),
+            _split_list(fields[orgs]),
+            _split_list(fields[themes]),
+            fields[section].strip(),
+            _split_list(fields[sources]),
+            fields[note].strip(),
         )
 
     return build

@@ -10,6 +10,7 @@ from kzfp_cli.views import Detail, Output
 
 def render(output: Output, out: TextIO, err: TextIO, *, color: bool = False) -> None:
     records = [output.record] if isinstance(output, Detail) else output.records()
+    # One encoder for every line: json.dumps with options builds a new one each call.
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False))
-        out.write("\n")
+        out.write(encode(record) + "\n")
