@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+FLOOR = "python -c 'import typer'"
+CSVGREP = "csvkit csvgrep -c partners -r russia"
 PARTNERS = [
     "russia", "china", "usa", "eu", "germany", "uzbekistan", "kyrgyzstan", "tajikistan",
     "turkmenistan", "turkey", "iran", "india", "japan",
@@ -49,17 +51,29 @@ class Result:
     peak_mb: float
 
 
-def measure(name: str, command: list[str], runs: int) -> Result:
-    times, peaks = [], []
+def run_once(name: str, command: list[str]) -> tuple[float, float]:
+    """Wall-clock seconds and peak resident MB of one run of ``command``."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{name}: {' '.join(command)} failed")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def measure(cases: dict[str, list[str]], runs: int) -> dict[str, Result]:
+    """Median time and peak memory of each case. The cases take turns, run after run,
+    so that a slower spell of a shared machine weighs on every case alike and the ratios
+    of one run stay comparable."""
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    peaks: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(runs):
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(process.pid, 0)
-        times.append(time.perf_counter() - start)
-        peaks.append(usage.ru_maxrss / 1024)
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"{name}: {' '.join(command)} failed")
-    return Result(name, statistics.median(times), max(peaks))
+        for name, command in cases.items():
+            seconds, peak = run_once(name, command)
+            times[name].append(seconds)
+            peaks[name].append(peak)
+    return {name: Result(name, statistics.median(times[name]), max(peaks[name])) for name in cases}
 
 
 def generate(path: Path, rows: int, seed: int) -> None:
@@ -104,11 +118,6 @@ def main() -> None:
     args = parser.parse_args()
     kzfp = str(BIN / "kzfp")
     python = sys.executable
-    floor = measure("python -c 'import typer'", [python, "-c", "import typer"], args.runs)
-    rows: list[tuple[str, Result, Result | None]] = [
-        ("python -c pass", measure("python -c pass", [python, "-c", "pass"], args.runs), None),
-        ("python -c 'import typer' (the floor)", floor, None),
-    ]
     grep = shutil.which("csvgrep", path=str(BIN)) or shutil.which("csvgrep")
     with tempfile.TemporaryDirectory() as folder:
         events = Path(folder) / "events.csv"
@@ -118,46 +127,42 @@ def main() -> None:
             ).stdout,
             encoding="utf-8",
         )
-        json_case = measure(
-            "json", [kzfp, "timeline", "--partner", "russia", "--format", "json"], args.runs
-        )
-        rows.append(("kzfp timeline --partner russia --format json", json_case, floor))
+        filtered = [kzfp, "timeline", "--partner", "russia", "--format"]
+        cases = {
+            "pass": [python, "-c", "pass"],
+            FLOOR: [python, "-c", "import typer"],
+            "json": [*filtered, "json"],
+            "table": [*filtered, "table"],
+            "help": [kzfp, "--help"],
+        }
         if grep:
-            grep_case = measure(
-                "csvgrep", [grep, "-c", "partners", "-r", "russia", str(events)], args.runs
-            )
-            rows.append(("csvkit csvgrep -c partners -r russia", grep_case, None))
-            rows.append(("kzfp json against csvgrep", json_case, grep_case))
-        table_case = measure(
-            "table", [kzfp, "timeline", "--partner", "russia", "--format", "table"], args.runs
-        )
-        rows.append(("kzfp timeline --partner russia --format table", table_case, floor))
-        rows.append(("kzfp --help", measure("help", [kzfp, "--help"], args.runs), floor))
+            cases[CSVGREP] = [grep, "-c", "partners", "-r", "russia", str(events)]
+        found = measure(cases, args.runs)
+        floor = found[FLOOR]
+        rows: list[tuple[str, Result, Result | None]] = [
+            ("python -c pass", found["pass"], None),
+            ("python -c 'import typer' (the floor)", floor, None),
+            ("kzfp timeline --partner russia --format json", found["json"], floor),
+        ]
+        if grep:
+            rows.append((CSVGREP, found[CSVGREP], None))
+            rows.append(("kzfp json against csvgrep", found["json"], found[CSVGREP]))
+        rows.append(("kzfp timeline --partner russia --format table", found["table"], floor))
+        rows.append(("kzfp --help", found["help"], floor))
         if args.large:
             big = Path(folder) / "big.csv"
             generate(big, args.rows, args.seed)
-            reader = measure(
-                "csv.reader filter+sort", [python, "-c", BASELINE_READER, str(big)], args.large_runs
-            )
-            rows.append((f"csv.reader pass, filter and sort ({args.rows:,} rows)", reader, None))
+            reader_name = f"csv.reader pass, filter and sort ({args.rows:,} rows)"
+            large_command = [kzfp, "timeline", "--data", str(big), "--no-builtin"]
+            large_command += ["--partner", "russia", "--format", "jsonl"]
             large = measure(
-                "large",
-                [
-                    kzfp,
-                    "timeline",
-                    "--data",
-                    str(big),
-                    "--no-builtin",
-                    "--partner",
-                    "russia",
-                    "--format",
-                    "jsonl",
-                ],
+                {reader_name: [python, "-c", BASELINE_READER, str(big)], "large": large_command},
                 args.large_runs,
             )
-            rows.append(
-                (f"kzfp timeline --data ({args.rows:,} rows) --format jsonl", large, reader)
-            )
+            reader = large[reader_name]
+            rows.append((reader_name, reader, None))
+            label = f"kzfp timeline --data ({args.rows:,} rows) --format jsonl"
+            rows.append((label, large["large"], reader))
     print(table(rows))
     if not grep:
         print("\ncsvgrep was not found: pip install csvkit to add that baseline.")
