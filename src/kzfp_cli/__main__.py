@@ -1,3 +1,3 @@
-from kzfp_cli.cli import main
+from kzfp_cli.entry import main
 
 main()

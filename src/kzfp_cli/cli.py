@@ -839,5 +839,5 @@ _SUBCOMMANDS.update((name, (group, True)) for name, group in _GROUPS.items())
 
 
 def main() -> None:
-    """Entry point of the ``kzfp`` console script and of ``python -m kzfp_cli``."""
+    """Run the kzfp command (the console script starts here through kzfp_cli.entry)."""
     app(prog_name="kzfp")
