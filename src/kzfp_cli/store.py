@@ -17,6 +17,7 @@ import io
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
@@ -87,6 +88,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _UNTIDY = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f']")
 # The ASCII characters _UNTIDY does not find, to check ASCII text a faster way.
 _TIDY_ASCII = bytes(code for code in range(128) if not _UNTIDY.match(chr(code)))
+# A line of text with no visible character: a blank cell, in a column joined by lines.
+_BLANK_LINE = re.compile(r"^[^\S\n]*$", re.MULTILINE)
 # A date parse_iso certainly accepts (days past the 28th are left to it).
 _TIDY_DATE = re.compile(r"(?!0000)[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|1[0-9]|2[0-8]))?)?")
 SECTIONS = (
@@ -113,9 +116,23 @@ class Selection(Protocol):
 
 # Given the built-in data, which of a user's events a command needs (None: all of them).
 Selector = Callable[[Dataset], Selection | None]
-# Given a file's header, a test of each record with its line number: True when the record
-# was taken in by a quick path (see _Builder.quick_reader).
-Skipper = Callable[[list[str]], Callable[[list[str], int], bool] | None]
+
+
+class QuickPath(Protocol):
+    """Takes in tidy records of a user's file without the full checks (see
+    _Builder.quick_reader); each answers whether it took what it was given."""
+
+    def one(self, fields: list[str], line: int) -> bool:
+        """One record, starting on ``line``."""
+
+    def batch(self, records: list[list[str]], first_line: int) -> bool:
+        """Consecutive one-line records from ``first_line`` on: all of them, or none."""
+
+
+# Given a file's header, its quick path, if any.
+Skipper = Callable[[list[str]], QuickPath | None]
+# Records are read this many at a time, for the quick path to take in together.
+BATCH = 512
 
 
 class Problem(NamedTuple):
@@ -279,29 +296,59 @@ def _rows(
         return
     absent = {column: "" for column in columns if column not in header}
     width = len(header)
-    take = quick(header) if quick is not None else None
+    path = quick(header) if quick is not None else None
     line = reader.line_num + 1
-    try:
-        for fields in reader:
-            end = reader.line_num
-            if len(fields) != width:
-                if any(field.strip() for field in fields):
-                    problems.add_file(
-                        label, line, None, f"row has {len(fields)} fields, the header has {width}"
-                    )
-            elif take is not None and end == line and take(fields, line):
-                pass  # a tidy one-line record, taken in by the quick path
-            elif any(fields):
-                joined = "".join(fields)
-                if "\r" in joined or "'" in joined:  # rare: only then look at each cell
-                    fields = [_cell(field) for field in fields]
-                values = dict(zip(header, fields, strict=True))
-                if absent:
-                    values.update(absent)
-                yield Row(label, line, values, builtin, _CONTROL.search(joined) is None)
-            line = end + 1
-    except csv.Error as error:
-        problems.add_file(label, line, None, f"malformed CSV ({error})")
+    while True:
+        # A batch of records; a broken record ends the file, after the records before it
+        # (extend keeps what it took before the error).
+        batch: list[list[str]] = []
+        broken: Exception | None = None
+        try:
+            batch.extend(islice(reader, BATCH))
+        except (csv.Error, UnicodeDecodeError) as error:
+            broken = error
+        one_line_each = broken is None and reader.line_num - line + 1 == len(batch)
+        if path is not None and one_line_each and batch and path.batch(batch, line):
+            line += len(batch)
+        else:
+            for fields in batch:
+                end = line + _line_breaks(fields)
+                if len(fields) != width:
+                    if any(field.strip() for field in fields):
+                        problems.add_file(
+                            label,
+                            line,
+                            None,
+                            f"row has {len(fields)} fields, the header has {width}",
+                        )
+                elif path is not None and end == line and path.one(fields, line):
+                    pass  # a tidy one-line record, taken in by the quick path
+                elif any(fields):
+                    joined = "".join(fields)
+                    if "\r" in joined or "'" in joined:  # rare: only then look at each cell
+                        fields = [_cell(field) for field in fields]
+                    values = dict(zip(header, fields, strict=True))
+                    if absent:
+                        values.update(absent)
+                    yield Row(label, line, values, builtin, _CONTROL.search(joined) is None)
+                line = end + 1
+        if isinstance(broken, UnicodeDecodeError):
+            raise broken  # placed by iter_rows, after the records before it
+        if broken is not None:
+            problems.add_file(label, line, None, f"malformed CSV ({broken})")
+            return
+        if len(batch) < BATCH:
+            return
+
+
+# The same checks for a column of cells joined by line breaks.
+_TIDY_IDS = re.compile(rf"(?:{_ID.pattern}\n)*{_ID.pattern}")
+_TIDY_DATES = re.compile(rf"(?:{_TIDY_DATE.pattern}\n)*{_TIDY_DATE.pattern}")
+
+
+class _Quick(NamedTuple):
+    one: Callable[[list[str], int], bool]
+    batch: Callable[[list[list[str]], int], bool]
 
 
 def _untidy(text: str) -> bool:
@@ -310,6 +357,13 @@ def _untidy(text: str) -> bool:
     if text.isascii():
         return bool(text.encode("ascii").translate(None, _TIDY_ASCII))
     return _UNTIDY.search(text) is not None
+
+
+def _line_breaks(fields: list[str]) -> int:
+    """How many line breaks a record's cells hold, as reading the file counts them (a
+    record read with newline="" keeps its quoted line breaks as they are)."""
+    joined = "".join(fields)
+    return joined.count("\n") + joined.count("\r") - joined.count("\r\n")
 
 
 def _cell(value: str) -> str:
@@ -517,7 +571,7 @@ class _Builder:
         reports every problem. The full path costs ~10 µs a record, most of the time of
         a large file."""
 
-        def reader(header: list[str]) -> Callable[[list[str], int], bool]:
+        def reader(header: list[str]) -> QuickPath:
             rejects = selection.rejects_raw(header) if selection is not None else None
             keep = selection.matches if selection is not None else None
             return self._quick(label, header, rejects, keep)
@@ -530,10 +584,11 @@ class _Builder:
         header: list[str],
         rejects: Callable[[Sequence[str]], bool] | None,
         keep: Callable[[Event], bool] | None,
-    ) -> Callable[[list[str], int], bool]:
+    ) -> QuickPath:
         at = {column: index for index, column in enumerate(header)}
         ident_at, date_at, title_at = at["id"], at["date"], at["title"]
         end_at = at.get("end_date")
+        width = len(header)
         # Lists of ids already found well formed and known, per column: few distinct.
         id_lists = [
             (at[column], known, set[str]())
@@ -583,7 +638,43 @@ class _Builder:
                     events[ident] = event
             return True
 
-        return take
+        def take_all(records: list[list[str]], first_line: int) -> bool:
+            # The checks of take, each made once over a column of the batch, in C: a
+            # record per line, so no cell holds a line break and lines can join cells.
+            count = len(records)
+            if any(len(fields) != width for fields in records):
+                return False
+            ids = [fields[ident_at] for fields in records]
+            if len(set(ids)) != count or not seen.keys().isdisjoint(ids):
+                return False
+            if not _TIDY_IDS.fullmatch("\n".join(ids)):
+                return False
+            if not _TIDY_DATES.fullmatch("\n".join([fields[date_at] for fields in records])):
+                return False
+            if end_at is not None and any([fields[end_at] for fields in records]):
+                return False
+            if _BLANK_LINE.search("\n".join([fields[title_at] for fields in records])):
+                return False
+            for index, known, tidy in id_lists:
+                for value in {fields[index] for fields in records} - tidy:
+                    if value and (
+                        not _ID_LIST.fullmatch(value)
+                        or not all(listed in known for listed in value.split(LIST_SEPARATOR))
+                    ):
+                        return False
+                    tidy.add(value)
+            if _untidy("".join(["".join(fields) for fields in records])):
+                return False
+            start = file_number | first_line
+            seen.update(zip(ids, range(start, start + count), strict=True))
+            wanted = records if rejects is None else [r for r in records if not rejects(r)]
+            for fields in wanted:
+                event = event_of(fields)
+                if keep is None or keep(event):
+                    events[event.id] = event
+            return True
+
+        return _Quick(take, take_all)
 
     def finish(self) -> Dataset:
         problems, events, orgs = self.problems, self.events, self.orgs
