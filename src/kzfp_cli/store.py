@@ -17,7 +17,7 @@ import io
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
@@ -642,7 +642,7 @@ class _Builder:
             # The checks of take, each made once over a column of the batch, in C: a
             # record per line, so no cell holds a line break and lines can join cells.
             count = len(records)
-            if any(len(fields) != width for fields in records):
+            if not all(map(width.__eq__, map(len, records))):
                 return False
             ids = [fields[ident_at] for fields in records]
             if len(set(ids)) != count or not seen.keys().isdisjoint(ids):
@@ -663,7 +663,7 @@ class _Builder:
                     ):
                         return False
                     tidy.add(value)
-            if _untidy("".join(["".join(fields) for fields in records])):
+            if _untidy("".join(chain.from_iterable(records))):
                 return False
             start = file_number | first_line
             seen.update(zip(ids, range(start, start + count), strict=True))
