@@ -90,3 +90,15 @@ def test_no_arguments_shows_help_and_exits_2(elsewhere, kzfp_bin):
     assert result.returncode == 2
     assert "Usage: kzfp [OPTIONS] COMMAND [ARGS]..." in result.stdout
     assert result.stderr == ""
+
+
+def test_the_library_leaves_the_garbage_collector_alone(elsewhere):
+    # Only the kzfp command pauses the collector and freezes what its imports made.
+    code = (
+        "import gc; from kzfp_cli.entry import import_long_lived; "
+        "import_long_lived('kzfp_cli.render.table'); print(gc.isenabled(), gc.get_freeze_count())"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=elsewhere, timeout=60
+    )
+    assert (run.returncode, run.stdout, run.stderr) == (0, "True 0\n", "")
