@@ -49,7 +49,10 @@ class Precision(IntEnum):
 
     @property
     def label(self) -> str:
-        return self.name.lower()
+        return _PRECISION_LABELS[self]
+
+
+_PRECISION_LABELS = ("year", "month", "day")  # by Precision, without the enum's name lookup
 
 
 # The records on kzfp's start-up path are NamedTuples, not dataclasses: building a
@@ -83,12 +86,11 @@ class PartialDate(NamedTuple):
 
     def iso(self) -> str:
         """The date as written in data files and JSON: ``2015``, ``2015-12``, ``2015-12-21``."""
-        text = f"{self.year:04d}"
-        if self.month is not None:
-            text += f"-{self.month:02d}"
-        if self.day is not None:
-            text += f"-{self.day:02d}"
-        return text
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
     def display(self) -> str:
         """The date for eyes, at its own precision: ``2006``, ``Mar 2018``, ``30 Nov 2015``."""
