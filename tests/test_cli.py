@@ -108,7 +108,7 @@ def test_an_empty_name_is_an_error_not_no_filter(kzfp, value):
     assert (run.exit_code, run.stdout, run.stderr) == (
         2,
         "",
-        "kzfp: error: --partner needs a partner name, not an empty value\n",
+        "kzfp: error: --partner needs a name or an id, not an empty value\n",
     )
 
 

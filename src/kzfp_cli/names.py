@@ -65,7 +65,7 @@ class Vocabulary:
         for name in names:
             parts = [part.strip() for part in name.split(",") if part.strip()]
             if not parts:
-                raise UsageError(f"{self.option} needs a {self.kind} name, not an empty value")
+                raise UsageError(f"{self.option} needs a name or an id, not an empty value")
             resolved.update(self.resolve(part, others) for part in parts)
         return frozenset(resolved)
 
