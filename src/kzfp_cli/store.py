@@ -16,7 +16,7 @@ import csv
 import io
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
@@ -118,19 +118,18 @@ class Selection(Protocol):
 Selector = Callable[[Dataset], Selection | None]
 
 
-class QuickPath(Protocol):
+class QuickPath(NamedTuple):
     """Takes in tidy records of a user's file without the full checks (see
     _Builder.quick_reader); each answers whether it took what it was given."""
 
-    def one(self, fields: list[str], line: int) -> bool:
-        """One record, starting on ``line``."""
-
-    def batch(self, records: list[list[str]], first_line: int) -> bool:
-        """Consecutive one-line records from ``first_line`` on: all of them, or none."""
+    # One record, starting on the line given.
+    one: Callable[[list[str], int], bool]
+    # Consecutive one-line records from the line given on: all of them, or none.
+    batch: Callable[[list[list[str]], int], bool]
 
 
 # Given a file's header, its quick path, if any.
-Skipper = Callable[[list[str]], QuickPath | None]
+QuickReader = Callable[[list[str]], QuickPath | None]
 # Records are read this many at a time, for the quick path to take in together.
 BATCH = 512
 
@@ -246,7 +245,7 @@ def iter_rows(
     required: Sequence[str],
     builtin: bool,
     raw: Callable[[], bytes] | None = None,
-    quick: Skipper | None = None,
+    quick: QuickReader | None = None,
 ) -> Iterator[Row]:
     """The records of a CSV text, one Row at a time, after checking its header. A row
     with the wrong number of fields, a broken quote or bytes that are not UTF-8 are
@@ -272,7 +271,7 @@ def _rows(
     problems: Problems,
     required: Sequence[str],
     builtin: bool,
-    quick: Skipper | None = None,
+    quick: QuickReader | None = None,
 ) -> Iterator[Row]:
     reader = csv.reader(lines, strict=True)
     try:
@@ -346,9 +345,17 @@ _TIDY_IDS = re.compile(rf"(?:{_ID.pattern}\n)*{_ID.pattern}")
 _TIDY_DATES = re.compile(rf"(?:{_TIDY_DATE.pattern}\n)*{_TIDY_DATE.pattern}")
 
 
-class _Quick(NamedTuple):
-    one: Callable[[list[str], int], bool]
-    batch: Callable[[list[list[str]], int], bool]
+def _known_ids(value: str, known: Container[str], tidy: set[str]) -> bool:
+    """Whether a list cell is empty or well-formed ids that are all ``known``; ``tidy``
+    remembers the cells found so, as a file holds few distinct ones."""
+    if not value or value in tidy:
+        return True
+    if not _ID_LIST.fullmatch(value) or not all(
+        ident in known for ident in value.split(LIST_SEPARATOR)
+    ):
+        return False
+    tidy.add(value)
+    return True
 
 
 def _untidy(text: str) -> bool:
@@ -561,9 +568,9 @@ class _Builder:
             if keep is None or row.builtin or keep(event):
                 self.events[ident] = event
 
-    def quick_reader(self, label: str, selection: Selection | None) -> Skipper:
-        """For a user's file, a test that takes in a tidy record by a quick path: one
-        that the full checks certainly find nothing wrong with (a well-formed id not seen
+    def quick_reader(self, label: str, selection: Selection | None) -> QuickReader:
+        """For a user's file, the quick path for tidy records: those the full checks
+        certainly find nothing wrong with (a well-formed id not seen
         before, a plain date and no end date, a title, known ids, no control character
         and no quote that a cell's clean-up would remove). Its event is built directly,
         or not at all when the selection's raw test refuses the record; then only its id
@@ -617,19 +624,9 @@ class _Builder:
             ):
                 return False
             for index, known, tidy in id_lists:
-                value = fields[index]
-                if value and value not in tidy:
-                    if not _ID_LIST.fullmatch(value) or not all(
-                        listed in known for listed in value.split(LIST_SEPARATOR)
-                    ):
-                        return False
-                    tidy.add(value)
-            joined = "".join(fields)  # _untidy, inlined: this runs for every record
-            if (
-                joined.encode("ascii").translate(None, _TIDY_ASCII)
-                if joined.isascii()
-                else _UNTIDY.search(joined)
-            ):
+                if not _known_ids(fields[index], known, tidy):
+                    return False
+            if _untidy("".join(fields)):
                 return False
             seen[ident] = file_number | line
             if rejects is None or not rejects(fields):
@@ -657,12 +654,8 @@ class _Builder:
                 return False
             for index, known, tidy in id_lists:
                 for value in {fields[index] for fields in records} - tidy:
-                    if value and (
-                        not _ID_LIST.fullmatch(value)
-                        or not all(listed in known for listed in value.split(LIST_SEPARATOR))
-                    ):
+                    if not _known_ids(value, known, tidy):
                         return False
-                    tidy.add(value)
             if _untidy("".join(chain.from_iterable(records))):
                 return False
             start = file_number | first_line
@@ -674,7 +667,7 @@ class _Builder:
                     events[event.id] = event
             return True
 
-        return _Quick(take, take_all)
+        return QuickPath(take, take_all)
 
     def finish(self) -> Dataset:
         problems, events, orgs = self.problems, self.events, self.orgs
@@ -906,11 +899,26 @@ def _theme(row: Row, problems: Problems) -> Theme:
 
 
 def _new_partner(ident: str) -> Partner:
-    return Partner(ident, ident, "other", "", "", None, "", (), (), "", "", "")
+    return Partner(
+        id=ident,
+        name=ident,
+        kind="other",
+        iso2="",
+        iso3="",
+        cow=None,
+        wikidata="",
+        aliases=(),
+        orgs=(),
+        profile="",
+        shared_interests="",
+        tensions="",
+    )
 
 
 def _new_org(ident: str) -> Organization:
-    return Organization(ident, ident.upper(), ident, "", (), None)
+    return Organization(
+        id=ident, acronym=ident.upper(), name=ident, wikidata="", aliases=(), joined_event=None
+    )
 
 
 def _new_theme(ident: str) -> Theme:
