@@ -158,12 +158,12 @@ def test_malformed_standard_identifiers_are_errors():
     assert dataset is None
     assert [str(p) for p in problems.ordered()] == [
         f"data/orgs.csv:{line}: wikidata: 'wto' is not a Wikidata item id (Q and digits)",
-        f"data/partners.csv:{partners_line}: cow: '0365' is not a Correlates of War country "
-        "code (1-999)",
         f"data/partners.csv:{partners_line}: iso2: 'ru' is not two capital letters "
         "(ISO 3166-1 alpha-2)",
         f"data/partners.csv:{partners_line}: iso3: 'RUSS' is not three capital letters "
         "(ISO 3166-1 alpha-3)",
+        f"data/partners.csv:{partners_line}: cow: '0365' is not a Correlates of War country "
+        "code (1-999)",
         f"data/partners.csv:{partners_line}: wikidata: '159' is not a Wikidata item id "
         "(Q and digits)",
     ]
