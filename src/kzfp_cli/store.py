@@ -861,22 +861,20 @@ def _identifier(row: Row, column: str, problems: Problems) -> str:
     return value
 
 
+def _cow_code(row: Row, problems: Problems) -> int | None:
+    code = _identifier(row, "cow", problems)
+    return int(code) if code else None
+
+
 def _partner(row: Row, problems: Problems) -> Partner:
-    # Checked in column order, so that problems read left to right.
-    ident, name, kind = (
-        row.get("id").strip(),
-        _text(row, "name", problems),
-        _text(row, "kind", problems),
-    )
-    iso2, iso3 = _identifier(row, "iso2", problems), _identifier(row, "iso3", problems)
-    cow = _identifier(row, "cow", problems)
+    # Arguments are evaluated in column order, so that problems read left to right.
     return Partner(
-        id=ident,
-        name=name,
-        kind=kind,
-        iso2=iso2,
-        iso3=iso3,
-        cow=int(cow) if cow else None,
+        id=row.get("id").strip(),
+        name=_text(row, "name", problems),
+        kind=_text(row, "kind", problems),
+        iso2=_identifier(row, "iso2", problems),
+        iso3=_identifier(row, "iso3", problems),
+        cow=_cow_code(row, problems),
         wikidata=_identifier(row, "wikidata", problems),
         aliases=_list(row, "aliases", problems),
         orgs=_list(row, "orgs", problems),
