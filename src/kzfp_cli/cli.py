@@ -119,9 +119,10 @@ class _LazyCommands(MutableMapping[str, Any]):
 
     def __getitem__(self, name: str) -> Any:
         if name not in self._built:
-            sub_app, is_group = _SUBCOMMANDS[name]  # KeyError for an unknown name
-            build = typer.main.get_group if is_group else typer.main.get_command
-            self._built[name] = build(sub_app)
+            if name in _COMMANDS:
+                self._built[name] = typer.main.get_command(_COMMANDS[name])
+            else:
+                self._built[name] = typer.main.get_group(_GROUPS[name])  # KeyError: unknown
         return self._built[name]
 
     def __setitem__(self, name: str, command: Any) -> None:
@@ -131,10 +132,11 @@ class _LazyCommands(MutableMapping[str, Any]):
         del self._built[name]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(dict.fromkeys([*_SUBCOMMANDS, *self._built]))
+        # Commands, then groups, as Typer lists them in --help.
+        return iter(dict.fromkeys([*_COMMANDS, *_GROUPS, *self._built]))
 
     def __len__(self) -> int:
-        return len(set(_SUBCOMMANDS) | set(self._built))
+        return len(set(self))
 
 
 class KzfpRootGroup(KzfpGroup):
@@ -145,14 +147,15 @@ class KzfpRootGroup(KzfpGroup):
         self.commands = _LazyCommands()
 
 
-# Name -> (its Typer app, whether it is a group of commands), in the order --help lists them.
-_SUBCOMMANDS: dict[str, tuple[typer.Typer, bool]] = {}
+# The top-level commands, each a Typer app of one command, and the groups of commands.
+_COMMANDS: dict[str, typer.Typer] = {}
+_GROUPS: dict[str, typer.Typer] = {}
 
 
 def _command(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Register a top-level command, as ``app.command(name)`` would, to be built lazily."""
     single = typer.Typer(add_completion=False, rich_markup_mode="markdown")
-    _SUBCOMMANDS[name] = (single, False)
+    _COMMANDS[name] = single
     return single.command(name)
 
 
@@ -166,10 +169,6 @@ def _group(name: str, help_text: str) -> typer.Typer:
     )
     _GROUPS[name] = group
     return group
-
-
-# Groups are listed after the commands, as Typer lists them.
-_GROUPS: dict[str, typer.Typer] = {}
 
 
 app = typer.Typer(
@@ -833,9 +832,6 @@ def schema_show_command(
     from kzfp_cli.schemas import find_schema
 
     sys.stdout.write(find_schema(name).text)
-
-
-_SUBCOMMANDS.update((name, (group, True)) for name, group in _GROUPS.items())
 
 
 def main() -> None:
