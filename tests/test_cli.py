@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -350,3 +351,14 @@ def test_help_lists_every_command(kzfp):
     for command in ("timeline", "org"):
         assert command in run.stdout
     assert "list" in kzfp("org", "--help").stdout
+
+
+def test_help_lists_every_command_then_every_group(kzfp):
+    # Subcommands are built lazily; the help still names all of them, in this order.
+    run = kzfp("--help")
+    listed = re.findall(r"^│ ([a-z]+) {2,}", run.stdout, flags=re.MULTILINE)
+    assert (run.exit_code, listed) == (
+        0,
+        ["timeline", "search", "stats", "chart", "validate", "fields",
+         "event", "partner", "org", "theme", "schema", "export"],
+    )  # fmt: skip
