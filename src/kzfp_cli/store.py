@@ -128,8 +128,8 @@ class QuickPath(NamedTuple):
     batch: Callable[[list[list[str]], int], bool]
 
 
-# Given a file's header, its quick path, if any.
-QuickReader = Callable[[list[str]], QuickPath | None]
+# Given a file's header, its quick path.
+QuickReader = Callable[[list[str]], QuickPath]
 # Records are read this many at a time, for the quick path to take in together.
 BATCH = 512
 
@@ -466,9 +466,10 @@ def check_files(
     gives them) together with a user's events files.
 
     A user's files are streamed: every row is checked, but only the events a command
-    needs are held, so memory grows with what it shows, not with the file. ``select`` is
-    given the built-in data (its names, before the user's rows) and answers which of the
-    user's events to hold, or None for all. ``progress`` is told the characters read."""
+    needs are held, so memory grows with what it shows (and an id per row, to find
+    duplicates), not with the whole file. ``select`` is given the built-in data (its
+    names, before the user's rows) and answers with the Selection of the user's events
+    to hold, or None for all. ``progress`` is told the characters read."""
     problems = Problems()
     tables = {
         name: read_table(label, data, TABLE_COLUMNS[name], problems)
