@@ -475,3 +475,43 @@ def test_the_quick_path_agrees_with_the_full_checks(records, columns, selected, 
         assert read(quick=True) == full
     finally:
         store.BATCH = saved
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    records=st.lists(_RECORDS, min_size=1, max_size=10),
+    ending=st.sampled_from(["\n", "\r\n", "\r"]),
+    selected=st.sampled_from([None, frozenset({"russia"})]),
+    another=st.booleans(),
+)
+def test_reading_in_halves_gives_what_reading_whole_gives(
+    tmp_path_factory, records, ending, selected, another
+):
+    """A file read in two halves at once (the second by a forked child) gives the same
+    events and problems as read whole: when the cut falls inside a record, when an id or
+    a new partner is in both halves, when either half is broken, and before another file."""
+    from kzfp_cli import halves
+    from kzfp_cli.query import EventFilter
+
+    folder = tmp_path_factory.mktemp("halves")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=ending)
+    writer.writerow(store.EVENT_COLUMNS)
+    writer.writerows([record[column] for column in store.EVENT_COLUMNS] for record in records)
+    (folder / "mine.csv").write_text(out.getvalue(), encoding="utf-8", newline="")
+    (folder / "more.csv").write_text("id,date,title\na,2015,Again\nz,2015,New\n")
+    paths = [str(folder / "mine.csv")] + ([str(folder / "more.csv")] if another else [])
+    selection = EventFilter(partners=selected) if selected else None
+
+    def read(split: bool):
+        saved = halves.SPLIT_MIN, store.two_cores
+        halves.SPLIT_MIN, store.two_cores = (0 if split else 1 << 40), lambda: True
+        try:
+            dataset, problems = store.check_files(
+                store.builtin_files(), paths, builtin=False, select=lambda _: selection
+            )
+        finally:
+            halves.SPLIT_MIN, store.two_cores = saved
+        return dataset and dataset.events, [str(p) for p in problems.ordered()]
+
+    assert read(split=True) == read(split=False)

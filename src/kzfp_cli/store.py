@@ -16,13 +16,23 @@ import csv
 import io
 import os
 import re
+from array import array
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from functools import partial
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 from kzfp_cli.dates import PartialDate, parse_iso
 from kzfp_cli.errors import DataError
+from kzfp_cli.halves import (
+    Child,
+    line_offset,
+    lines_before,
+    split_point,
+    text_between,
+    two_cores,
+)
 from kzfp_cli.model import Dataset, Event, Organization, Partner, Role, Theme
 from kzfp_cli.safe_text import caret
 
@@ -151,6 +161,17 @@ class Problem(NamedTuple):
         return f"{where}: {prefix}{self.message}"
 
 
+class HalfRead(NamedTuple):
+    """What reading the second half of a file added (see _Builder.read_file)."""
+
+    problems: list[tuple[Any, ...]]
+    # (id, date, end date, then the Event's other fields), dates as plain tuples.
+    events: list[tuple[Any, ...]]
+    ids: str  # the ids of its records, a line each
+    places: bytes | None  # where each was seen, as the builder's `seen` holds it
+    new_ids: list[list[str]]  # new partners, organizations, themes
+
+
 class Problems:
     """Collects problems while files are read and cross-checked."""
 
@@ -246,12 +267,20 @@ def iter_rows(
     builtin: bool,
     raw: Callable[[], bytes] | None = None,
     quick: QuickReader | None = None,
+    *,
+    start: tuple[list[str], int] | None = None,
+    cut: bool = False,
 ) -> Iterator[Row]:
     """The records of a CSV text, one Row at a time, after checking its header. A row
     with the wrong number of fields, a broken quote or bytes that are not UTF-8 are
-    problems, never skipped. ``raw`` gives the file's bytes, to place a decoding error."""
+    problems, never skipped. ``raw`` gives the file's bytes, to place a decoding error.
+
+    ``start`` reads a text that begins after the header, at a record: the header and
+    the number of the text's first line. ``cut`` reads a text that ends at a line
+    break that may not end a record: a record broken there, or anywhere, raises
+    ResumeAt with its line instead of being reported."""
     try:
-        yield from _rows(label, lines, columns, problems, required, builtin, quick)
+        yield from _rows(label, lines, columns, problems, required, builtin, quick, start, cut)
     except UnicodeDecodeError as streamed:
         # The text was decoded a chunk at a time, so the error's place is in a chunk:
         # find the line in the file's bytes instead.
@@ -264,24 +293,31 @@ def iter_rows(
         problems.add_file(label, line, None, _not_utf8(bad))
 
 
-def _rows(
+class ResumeAt(Exception):
+    """The first part of a file ended inside a record, or at a broken one: read the file
+    on from the start of ``line`` as one text, which places any problem exactly."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def _header(
     label: str,
-    lines: Iterable[str],
+    reader: Iterator[list[str]],
     columns: tuple[str, ...],
     problems: Problems,
     required: Sequence[str],
-    builtin: bool,
-    quick: QuickReader | None = None,
-) -> Iterator[Row]:
-    reader = csv.reader(lines, strict=True)
+) -> list[str] | None:
+    """The header record, or None after reporting what is wrong with it."""
     try:
         header = next(reader, None)
     except csv.Error as error:
         problems.add_file(label, 1, None, f"malformed CSV ({error})")
-        return
+        return None
     if not header:
         problems.add_file(label, 0, None, "empty file; the first line must name the columns")
-        return
+        return None
     bad_header = False
     for column in required:
         if column not in header:
@@ -291,22 +327,42 @@ def _rows(
         if column not in columns:
             problems.add_file(label, 1, column, "unknown column")
             bad_header = True
-    if bad_header:
-        return
+    return None if bad_header else header
+
+
+def _rows(
+    label: str,
+    lines: Iterable[str],
+    columns: tuple[str, ...],
+    problems: Problems,
+    required: Sequence[str],
+    builtin: bool,
+    quick: QuickReader | None = None,
+    start: tuple[list[str], int] | None = None,
+    cut: bool = False,
+) -> Iterator[Row]:
+    reader = csv.reader(lines, strict=True)
+    if start is not None:
+        header, line = start
+    else:
+        found = _header(label, reader, columns, problems, required)
+        if found is None:
+            return
+        header, line = found, reader.line_num + 1
     absent = {column: "" for column in columns if column not in header}
     width = len(header)
     path = quick(header) if quick is not None else None
-    line = reader.line_num + 1
     while True:
         # A batch of records; a broken record ends the file, after the records before it
         # (extend keeps what it took before the error).
         batch: list[list[str]] = []
         broken: Exception | None = None
+        lines_read = reader.line_num
         try:
             batch.extend(islice(reader, BATCH))
         except (csv.Error, UnicodeDecodeError) as error:
             broken = error
-        one_line_each = broken is None and reader.line_num - line + 1 == len(batch)
+        one_line_each = broken is None and reader.line_num - lines_read == len(batch)
         if path is not None and one_line_each and batch and path.batch(batch, line):
             line += len(batch)
         else:
@@ -331,6 +387,8 @@ def _rows(
                         values.update(absent)
                     yield Row(label, line, values, builtin, _CONTROL.search(joined) is None)
                 line = end + 1
+        if broken is not None and cut:
+            raise ResumeAt(line)
         if isinstance(broken, UnicodeDecodeError):
             raise broken  # placed by iter_rows, after the records before it
         if broken is not None:
@@ -477,27 +535,21 @@ def check_files(
     }
     builder = _Builder(tables, problems, builtin_events=builtin)
     selection = select(builder.dataset()) if select is not None and user_files else None
-    keep = selection.matches if selection is not None else None
-    for path in user_files:
-        try:
-            handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
-        except OSError as error:
-            problems.add_file(path, 0, None, f"cannot read ({error.strerror or error})")
-            continue
-        with handle:
-            rows = iter_rows(
-                path,
-                _counted(handle, progress) if progress else handle,
-                EVENT_COLUMNS,
-                problems,
-                EVENT_REQUIRED,
-                builtin=False,
-                raw=Path(path).read_bytes,
-                quick=builder.quick_reader(path, selection),
-            )
-            builder.add_events(rows, keep)
+    for number, path in enumerate(user_files):
+        builder.read_file(path, selection, progress, last=number == len(user_files) - 1)
     dataset = builder.finish()
     return (None if problems.errors else dataset), problems
+
+
+def _plain_header(path: str) -> list[str] | None:
+    """The header of a user's events file if it is well formed; None otherwise (and the
+    file is then read as one text, which reports what is wrong)."""
+    try:
+        with text_between(path, 0, None) as text:
+            reader = csv.reader(text, strict=True)
+            return _header(path, reader, EVENT_COLUMNS, Problems(), EVENT_REQUIRED)
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _counted(lines: Iterable[str], progress: Callable[[int], None]) -> Iterator[str]:
@@ -508,6 +560,10 @@ def _counted(lines: Iterable[str], progress: Callable[[int], None]) -> Iterator[
             progress(read)
         yield line
     progress(read)
+
+
+def _progress_from(progress: Callable[[int], None], offset: int, done: int) -> None:
+    progress(offset + done)
 
 
 def load_files(files: dict[str, tuple[str, bytes]]) -> Dataset:
@@ -568,6 +624,142 @@ class _Builder:
             _resolve(row, "themes", event.themes, self.themes, _new_theme, problems)
             if keep is None or row.builtin or keep(event):
                 self.events[ident] = event
+
+    def read_file(
+        self,
+        path: str,
+        selection: Selection | None,
+        progress: Callable[[int], None] | None,
+        *,
+        last: bool,
+    ) -> None:
+        """Check a user's events file and take in the events ``selection`` wants. A large
+        file is read in two halves at once, the second by a forked copy of this process,
+        when that gives what reading it whole would; ``last`` says no file follows, so
+        the second half's ids need not be kept."""
+        split = split_point(path) if two_cores() else None
+        header = _plain_header(path) if split is not None else None
+        if split is None or header is None:
+            self._read_part(path, selection, progress)
+            return
+        size = os.path.getsize(path)
+        child = Child(lambda: self._second_half(path, split, header, selection, last=last))
+        try:
+            # The halves are read at about the same pace: show the first for both.
+            scaled = None if progress is None else lambda done: progress(done * size // split)
+            self._read_part(path, selection, scaled, stop=split, cut=True)
+        except ResumeAt as resume:
+            child.stop()  # the cut was inside a record, or the first half is broken
+            start = line_offset(path, resume.line)
+            self._read_part(path, selection, progress, start=(start, header, resume.line))
+            return
+        except BaseException:
+            child.stop()
+            raise
+        delta = child.result()
+        if delta is None or not self._merge(delta):
+            line = lines_before(path, split) + 1
+            self._read_part(path, selection, progress, start=(split, header, line))
+
+    def _read_part(
+        self,
+        path: str,
+        selection: Selection | None,
+        progress: Callable[[int], None] | None,
+        *,
+        start: tuple[int, list[str], int] | None = None,
+        stop: int | None = None,
+        cut: bool = False,
+    ) -> None:
+        """Read a user's file, or its bytes from a record's ``start`` (the byte offset,
+        the header and the line number) up to ``stop``, cut there (see iter_rows)."""
+        offset, header_line = (0, None) if start is None else (start[0], start[1:])
+        try:
+            text = text_between(path, offset, stop)
+        except OSError as error:
+            self.problems.add_file(path, 0, None, f"cannot read ({error.strerror or error})")
+            return
+        if progress is not None and offset:
+            progress = partial(_progress_from, progress, offset)
+        with text:
+            rows = iter_rows(
+                path,
+                _counted(text, progress) if progress else text,
+                EVENT_COLUMNS,
+                self.problems,
+                EVENT_REQUIRED,
+                builtin=False,
+                raw=Path(path).read_bytes,
+                quick=self.quick_reader(path, selection),
+                start=header_line,
+                cut=cut,
+            )
+            self.add_events(rows, selection.matches if selection is not None else None)
+
+    def _second_half(
+        self, path: str, split: int, header: list[str], selection: Selection | None, *, last: bool
+    ) -> HalfRead:
+        """In the forked child: read the file from ``split`` on and give back what that
+        added, in plain tuples (a NamedTuple pickles six times slower)."""
+        problems, events, seen = len(self.problems.found), len(self.events), len(self.seen)
+        tables = self._new_id_tables()
+        added = [len(table) for table, _ in tables.values()]
+        start = (split, header, lines_before(path, split) + 1)
+        self._read_part(path, selection, None, start=start)
+        new_seen = list(islice(self.seen.items(), seen, None))
+        return HalfRead(
+            [tuple(problem) for problem in self.problems.found[problems:]],
+            [
+                (event.id, tuple(event.date), event.end_date and tuple(event.end_date), *event[3:])
+                for event in islice(self.events.values(), events, None)
+            ],
+            "\n".join(ident for ident, _ in new_seen),
+            None if last else array("q", [place for _, place in new_seen]).tobytes(),
+            [
+                list(islice(table, count, None))
+                for (table, _), count in zip(tables.values(), added, strict=True)
+            ],
+        )
+
+    def _merge(self, half: HalfRead) -> bool:
+        """Take in what the child read, as reading on would have; False, taking in
+        nothing, when the halves share an id (the duplicate is then found by reading
+        the second half here)."""
+        ids = half.ids.split("\n") if half.ids else []
+        if not self.seen.keys().isdisjoint(ids):
+            return False
+        # An id the first half added too was new only to the child: drop its warning.
+        repeated = set()
+        for (column, (table, make)), idents in zip(
+            self._new_id_tables().items(), half.new_ids, strict=True
+        ):
+            for ident in idents:
+                if ident in table:
+                    repeated.add((column, _new_id_message(column, ident)))
+                else:
+                    table[ident] = make(ident)
+        self.problems.found.extend(
+            Problem(*found)
+            for found in half.problems
+            if found[4] != "warning" or (found[2], found[3]) not in repeated
+        )
+        self.events.update(
+            (ident, Event(ident, PartialDate(*first), end and PartialDate(*end), *rest))
+            for ident, first, end, *rest in half.events
+        )
+        if half.places is not None:
+            places = array("q")
+            places.frombytes(half.places)
+            self.seen.update(zip(ids, places, strict=True))
+        return True
+
+    def _new_id_tables(self) -> dict[str, tuple[dict[str, Any], Callable[[str], Any]]]:
+        """The tables a user's events may add ids to, with the maker of a new entry."""
+        return {
+            "partners": (self.partners, _new_partner),
+            "orgs": (self.orgs, _new_org),
+            "themes": (self.themes, _new_theme),
+        }
 
     def quick_reader(self, label: str, selection: Selection | None) -> QuickReader:
         """For a user's file, the quick path for tidy records: those the full checks
@@ -950,7 +1142,11 @@ def _resolve(
             problems.add(row, column, f"unknown id '{ident}'")
         else:
             known[ident] = make(ident)
-            problems.add(row, column, f"new {KIND_NAMES[column]} '{ident}'", warning=True)
+            problems.add(row, column, _new_id_message(column, ident), warning=True)
+
+
+def _new_id_message(column: str, ident: str) -> str:
+    return f"new {KIND_NAMES[column]} '{ident}'"
 
 
 def _check_membership_event(

@@ -1,0 +1,160 @@
+"""Reading one large file in two halves at once, one per processor core.
+
+The file mechanics only: where to cut a file, a text stream over a range of its bytes,
+line numbers at a byte offset and back, and running a function in a forked child that
+sends its result back. What a half means, and when two halves may be joined, is the
+store's business (see store.check_files).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import re
+import signal
+import stat
+import sys
+from collections.abc import Callable
+from typing import Any, TextIO
+
+# Below this size a file reads in a fraction of a second, and a second process would
+# cost more than it saves.
+SPLIT_MIN = 4 * 1024 * 1024
+# How far past the middle to look for a line break to cut at.
+_SEARCH = 1024 * 1024
+_CHUNK = 4 * 1024 * 1024
+_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def two_cores() -> bool:
+    """Whether this process may use two cores, and fork a child to use the second (on
+    Linux only: elsewhere a forked copy of a process is not safe or not possible)."""
+    return sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) >= 2
+
+
+def split_point(path: str) -> int | None:
+    """The byte offset just after the first line feed past the middle of a regular file
+    of at least SPLIT_MIN bytes; None when there is none. The offset starts a line,
+    which may still lie inside a quoted cell: the reader of the first half finds out."""
+    try:
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode) or status.st_size < SPLIT_MIN:
+            return None
+        middle = status.st_size // 2
+        with open(path, "rb") as handle:
+            handle.seek(middle)
+            found = handle.read(_SEARCH).find(b"\n")
+    except OSError:
+        return None  # reported when the file is read the ordinary way
+    if found < 0 or middle + found + 1 >= status.st_size:
+        return None
+    return middle + found + 1
+
+
+class _Range(io.RawIOBase):
+    """The bytes of ``handle`` from where it stands up to ``stop``."""
+
+    def __init__(self, handle: io.BufferedReader, stop: int | None) -> None:
+        self._handle = handle
+        self._left = stop - handle.tell() if stop is not None else None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer)
+        if self._left is not None:
+            view = view[: self._left]
+        count = self._handle.readinto(view) or 0
+        if self._left is not None:
+            self._left -= count
+        return count
+
+    def close(self) -> None:
+        self._handle.close()
+        super().close()
+
+
+def text_between(path: str, start: int, stop: int | None) -> TextIO:
+    """The file's text from byte ``start`` (which must begin a line) to byte ``stop``
+    (the end when None), decoded as UTF-8 with line endings kept, as csv wants them. A
+    byte order mark is dropped only at the very start."""
+    handle = open(path, "rb")  # noqa: SIM115 - closed with the text stream
+    handle.seek(start)
+    encoding = "utf-8-sig" if start == 0 else "utf-8"
+    buffered = io.BufferedReader(_Range(handle, stop), _CHUNK)
+    return io.TextIOWrapper(buffered, encoding=encoding, newline="")
+
+
+def lines_before(path: str, offset: int) -> int:
+    """How many line breaks the file holds before byte ``offset``, counting CR LF, a lone
+    CR and a lone LF as one each, as reading the file as text does."""
+    count = 0
+    with open(path, "rb") as handle:
+        left, carry = offset, b""
+        while left > 0:
+            chunk = carry + handle.read(min(_CHUNK, left))
+            left -= len(chunk) - len(carry)
+            # A CR at the end of a chunk may be the first half of a CR LF.
+            carry = b"\r" if chunk.endswith(b"\r") and left > 0 else b""
+            if carry:
+                chunk = chunk[:-1]
+            count += chunk.count(b"\n") + chunk.count(b"\r") - chunk.count(b"\r\n")
+        return count + len(carry)
+
+
+def line_offset(path: str, line: int) -> int:
+    """The byte offset where line number ``line`` (from 1) of the file begins, counting
+    line breaks as :func:`lines_before` does; the file's size if it has fewer lines."""
+    wanted = line - 1
+    offset, carry = 0, b""
+    with open(path, "rb") as handle:
+        while wanted > 0:
+            chunk = handle.read(_CHUNK)
+            text, base = carry + chunk, offset - len(carry)
+            # A CR at the end of a chunk waits for the next: it may begin a CR LF.
+            end = len(text) - 1 if chunk and text.endswith(b"\r") else len(text)
+            for found in _BREAK.finditer(text, 0, end):
+                wanted -= 1
+                if wanted == 0:
+                    return base + found.end()
+            if not chunk:
+                break
+            carry, offset = text[end:], offset + len(chunk)
+    return offset
+
+
+class Child:
+    """A function's result, computed in a forked copy of this process."""
+
+    def __init__(self, work: Callable[[], object]) -> None:
+        read_end, write_end = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: never return into the caller's code
+            os.close(read_end)
+            code = 1
+            try:
+                with os.fdopen(write_end, "wb") as sink:
+                    pickle.dump(work(), sink, protocol=pickle.HIGHEST_PROTOCOL)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        self._source = os.fdopen(read_end, "rb")
+
+    def result(self) -> Any:
+        """What the function returned, or None if the child failed in any way."""
+        try:
+            found = pickle.load(self._source)
+        except Exception:  # a failed child means: do the work here
+            found = None
+        self._source.close()
+        _, status = os.waitpid(self.pid, 0)
+        return found if os.waitstatus_to_exitcode(status) == 0 else None
+
+    def stop(self) -> None:
+        """End the child without its result."""
+        self._source.close()
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)

@@ -1,0 +1,77 @@
+"""The file mechanics of reading a large file in two halves (kzfp_cli.halves)."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kzfp_cli import halves
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    # Chunks of a few bytes, so that CR LF pairs fall across chunk ends.
+    monkeypatch.setattr(halves, "_CHUNK", 3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.text(alphabet="ab\r\n", max_size=30).map(str.encode), chunk=st.integers(1, 5))
+def test_line_numbers_and_offsets_count_breaks_as_text_reading_does(tmp_path_factory, data, chunk):
+    path = tmp_path_factory.mktemp("lines") / "f.csv"
+    path.write_bytes(data)
+    saved, halves._CHUNK = halves._CHUNK, chunk
+    try:
+        # Reading as text (newline="") gives the lines, and so where each begins.
+        lines = data.decode().splitlines(keepends=True) if data else []
+        starts = [sum(len(line) for line in lines[:number]) for number in range(len(lines))]
+        for number, start in enumerate(starts, start=1):
+            assert halves.line_offset(str(path), number) == start
+            assert halves.lines_before(str(path), start) == number - 1
+        assert halves.line_offset(str(path), len(lines) + 5) == len(data)
+        assert halves.lines_before(str(path), len(data)) == len(re.findall(rb"\r\n|\r|\n", data))
+    finally:
+        halves._CHUNK = saved
+
+
+def test_a_cr_lf_across_a_chunk_end_is_one_break(tmp_path, small_chunks):
+    path = tmp_path / "f.csv"
+    path.write_bytes(b"ab\r\ncd\re\n")  # the first chunk ends between CR and LF
+    assert [halves.line_offset(str(path), line) for line in (1, 2, 3, 4)] == [0, 4, 7, 9]
+    assert [halves.lines_before(str(path), at) for at in (0, 4, 7, 9)] == [0, 1, 2, 3]
+
+
+def test_the_split_point_starts_the_line_after_the_middle(tmp_path, monkeypatch):
+    monkeypatch.setattr(halves, "SPLIT_MIN", 10)
+    path = tmp_path / "f.csv"
+    path.write_bytes(b"id,date\na,2015\nbb,2016\nccc,2017\n")  # 32 bytes, middle 16
+    assert halves.split_point(str(path)) == 23  # after "bb,2016\n"
+    path.write_bytes(b"id,date\r" + b"x" * 30 + b"\r")  # no line feed past the middle
+    assert halves.split_point(str(path)) is None
+    path.write_bytes(b"id,date\n")  # too small
+    assert halves.split_point(str(path)) is None
+    assert halves.split_point(str(tmp_path)) is None  # not a regular file
+    assert halves.split_point(str(tmp_path / "missing.csv")) is None
+
+
+def test_text_between_reads_a_range_and_drops_a_bom_only_at_the_start(tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_bytes("\ufeffid\r\nä,b\nc\n".encode())
+    with halves.text_between(str(path), 0, None) as text:
+        assert text.read() == "id\r\nä,b\nc\n"
+    with halves.text_between(str(path), 0, 7) as text:
+        assert text.read() == "id\r\n"
+    with halves.text_between(str(path), 7, 12) as text:
+        assert text.read() == "ä,b\n"
+
+
+def test_a_child_gives_its_result_or_none_when_it_fails():
+    assert halves.Child(lambda: ("ok", os.getpid())).result()[0] == "ok"
+    assert halves.Child(lambda: 1 / 0).result() is None
+    stopped = halves.Child(lambda: "never read")
+    stopped.stop()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(stopped.pid, 0)  # reaped: no zombie is left behind
