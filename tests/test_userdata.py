@@ -490,7 +490,6 @@ def test_reading_in_halves_gives_what_reading_whole_gives(
     """A file read in two halves at once (the second by a forked child) gives the same
     events and problems as read whole: when the cut falls inside a record, when an id or
     a new partner is in both halves, when either half is broken, and before another file."""
-    from kzfp_cli import halves
     from kzfp_cli.query import EventFilter
 
     folder = tmp_path_factory.mktemp("halves")
@@ -503,15 +502,72 @@ def test_reading_in_halves_gives_what_reading_whole_gives(
     paths = [str(folder / "mine.csv")] + ([str(folder / "more.csv")] if another else [])
     selection = EventFilter(partners=selected) if selected else None
 
-    def read(split: bool):
-        saved = halves.SPLIT_MIN, store.two_cores
-        halves.SPLIT_MIN, store.two_cores = (0 if split else 1 << 40), lambda: True
-        try:
-            dataset, problems = store.check_files(
-                store.builtin_files(), paths, builtin=False, select=lambda _: selection
-            )
-        finally:
-            halves.SPLIT_MIN, store.two_cores = saved
-        return dataset and dataset.events, [str(p) for p in problems.ordered()]
+    assert _read(paths, selection, split=True) == _read(paths, selection, split=False)
 
-    assert read(split=True) == read(split=False)
+
+def _read(paths: list[str], selection=None, *, split: bool):
+    """The events and problems of reading ``paths``, large or not, in halves or whole."""
+    from kzfp_cli import halves
+
+    saved = halves.SPLIT_MIN, store.two_cores
+    halves.SPLIT_MIN, store.two_cores = (0 if split else 1 << 40), lambda: True
+    try:
+        dataset, problems = store.check_files(
+            store.builtin_files(), paths, builtin=False, select=lambda _: selection
+        )
+    finally:
+        halves.SPLIT_MIN, store.two_cores = saved
+    return dataset and [event.id for event in dataset.events], [str(p) for p in problems.ordered()]
+
+
+_HEAD = "id,date,title,partners\n"
+_HALVES = {
+    "a new partner in both halves warns once": (
+        _HEAD + "a,2015,A,mars\nb,2015,B,\nc,2015,C,\nd,2015,D,mars\n",
+        ["mine.csv:2: partners: warning: new partner 'mars'"],
+    ),
+    "an id in both halves is a duplicate": (
+        _HEAD + "a,2015,A,\nb,2015,B,\nc,2015,C,\na,2016,Again,\n",
+        ["mine.csv:5: id: duplicate id 'a' (first at line 2)"],
+    ),
+    "a cut inside a quoted line break": (
+        _HEAD + 'a,2015,A,\nb,2015,"Two\nlines\nmore\nand more",\nc,2015,C,mars\n',
+        ["mine.csv:7: partners: warning: new partner 'mars'"],
+    ),
+    "a broken record in the first half ends the file": (
+        _HEAD + 'a,2015,"A"x,\nb,2015,B,\nc,2015,C,\nd,2015,D,\n',
+        ["mine.csv:2: malformed CSV (',' expected after '\"')"],
+    ),
+    "a broken record in the second half": (
+        _HEAD + 'a,2015,A,\nb,2015,B,\nc,2015,C,\nd,2015\ne,2015,"E\n',
+        [
+            "mine.csv:5: row has 2 fields, the header has 4",
+            "mine.csv:6: malformed CSV (unexpected end of data)",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("text, expected", _HALVES.values(), ids=_HALVES.keys())
+def test_each_way_halves_can_meet(tmp_path, text, expected):
+    path = tmp_path / "mine.csv"
+    path.write_text(text, encoding="utf-8", newline="")
+    whole = _read([str(path)], split=False)
+    assert [line.replace(str(tmp_path) + "/", "") for line in whole[1]] == expected
+    assert _read([str(path)], split=True) == whole
+
+
+def test_a_decoding_error_in_the_second_half_names_its_line(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_bytes(_HEAD.encode() + b"a,2015,A,\nb,2015,B,\nc,2015,C\xe9,\nd,2015,D,\n")
+    assert _read([str(path)], split=True) == _read([str(path)], split=False)
+    assert _read([str(path)], split=True)[1] == [
+        f"{path}:4: not UTF-8 text (byte 0xe9); save the file as UTF-8"
+    ]
+
+
+def test_a_failed_child_leaves_the_second_half_to_the_parent(tmp_path, monkeypatch):
+    path = tmp_path / "mine.csv"
+    path.write_text(_HEAD + "a,2015,A,\nb,2015,B,mars\nc,2015,C,\nd,2015,D,\n")
+    monkeypatch.setattr(store._Builder, "_second_half", lambda *_args, **_kw: 1 / 0)
+    assert _read([str(path)], split=True) == _read([str(path)], split=False)
