@@ -9,8 +9,8 @@ store's business (see store.check_files).
 from __future__ import annotations
 
 import io
+import marshal
 import os
-import pickle
 import re
 import signal
 import stat
@@ -100,7 +100,9 @@ def lines_before(path: str, offset: int) -> int:
             carry = b"\r" if chunk.endswith(b"\r") and left > 0 else b""
             if carry:
                 chunk = chunk[:-1]
-            count += chunk.count(b"\n") + chunk.count(b"\r") - chunk.count(b"\r\n")
+            count += chunk.count(b"\n")
+            if b"\r" in chunk:  # most files have none: then one count is enough
+                count += chunk.count(b"\r") - chunk.count(b"\r\n")
         return count + len(carry)
 
 
@@ -126,9 +128,12 @@ def line_offset(path: str, line: int) -> int:
 
 
 class Child:
-    """A function's result, computed in a forked copy of this process."""
+    """A function's result, computed in a forked copy of this process. The result must be
+    plain data (tuples, lists, strings, numbers, bytes, None): it is sent back with
+    marshal, three times faster than pickle and safe between two copies of one
+    interpreter."""
 
-    def __init__(self, work: Callable[[], object]) -> None:
+    def __init__(self, work: Callable[[], Any]) -> None:
         read_end, write_end = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:  # the child: never return into the caller's code
@@ -136,7 +141,7 @@ class Child:
             code = 1
             try:
                 with os.fdopen(write_end, "wb") as sink:
-                    pickle.dump(work(), sink, protocol=pickle.HIGHEST_PROTOCOL)
+                    sink.write(marshal.dumps(work()))
                 code = 0
             finally:
                 os._exit(code)
@@ -146,7 +151,8 @@ class Child:
     def result(self) -> Any:
         """What the function returned, or None if the child failed in any way."""
         try:
-            found = pickle.load(self._source)
+            # Read whole first: marshal.load would read a pipe a few bytes at a time.
+            found = marshal.loads(self._source.read())
         except Exception:  # a failed child means: do the work here
             found = None
         self._source.close()

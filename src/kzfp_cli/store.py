@@ -643,7 +643,7 @@ class _Builder:
             self._read_part(path, selection, progress)
             return
         size = os.path.getsize(path)
-        child = Child(lambda: self._second_half(path, split, header, selection, last=last))
+        child = Child(lambda: tuple(self._second_half(path, split, header, selection, last=last)))
         try:
             # The halves are read at about the same pace: show the first for both.
             scaled = None if progress is None else lambda done: progress(done * size // split)
@@ -657,7 +657,7 @@ class _Builder:
             child.stop()
             raise
         delta = child.result()
-        if delta is None or not self._merge(delta):
+        if delta is None or not self._merge(HalfRead._make(delta)):
             line = lines_before(path, split) + 1
             self._read_part(path, selection, progress, start=(split, header, line))
 
