@@ -571,3 +571,18 @@ def test_a_failed_child_leaves_the_second_half_to_the_parent(tmp_path, monkeypat
     path.write_text(_HEAD + "a,2015,A,\nb,2015,B,mars\nc,2015,C,\nd,2015,D,\n")
     monkeypatch.setattr(store._Builder, "_second_half", lambda *_args, **_kw: 1 / 0)
     assert _read([str(path)], split=True) == _read([str(path)], split=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(partial_dates(), st.sampled_from(["a", "b"])), max_size=12))
+def test_the_quick_sort_key_orders_as_first_day_then_precision(dated):
+    """chronological_key sorts by numbers for speed; the order it promises is that of the
+    first day, then the coarser date, then the id."""
+    from kzfp_cli.query import chronological_key
+
+    made = [
+        store.Event(ident, when, None, "T", "", (), (), (), "", (), "") for when, ident in dated
+    ]
+    assert sorted(made, key=chronological_key) == sorted(
+        made, key=lambda event: (event.first, event.precision, event.id)
+    )
