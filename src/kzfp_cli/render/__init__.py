@@ -5,10 +5,10 @@ Modules are imported only when chosen, so ``--format json`` never pays for Rich.
 
 from __future__ import annotations
 
+import importlib
 from enum import Enum
 from typing import Protocol, TextIO
 
-from kzfp_cli.entry import import_long_lived
 from kzfp_cli.errors import UsageError
 from kzfp_cli.terminal import Terminal
 from kzfp_cli.views import Output
@@ -52,7 +52,7 @@ def choose_format(name: str | None, terminal: Terminal) -> OutputFormat:
 
 
 def renderer_for(output_format: OutputFormat) -> Renderer:
-    module = import_long_lived(f"{__name__}.{_MODULES[output_format]}")
+    module = importlib.import_module(f"{__name__}.{_MODULES[output_format]}")
     render: Renderer = module.render
     return render
 
