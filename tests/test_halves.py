@@ -75,3 +75,32 @@ def test_a_child_gives_its_result_or_none_when_it_fails():
     stopped.stop()
     with pytest.raises(ChildProcessError):
         os.waitpid(stopped.pid, 0)  # reaped: no zombie is left behind
+
+
+def test_pieces_come_in_order_from_both_halves(monkeypatch):
+    monkeypatch.setattr(halves, "SPLIT_ITEMS", 4)
+    monkeypatch.setattr(halves, "PIECE", 3)
+    monkeypatch.setattr(halves, "two_cores", lambda: True)
+    pids = set()
+
+    def work(items):
+        pids.add(os.getpid())
+        return f"{os.getpid()}:" + "".join(items) + "|"
+
+    texts = list(halves.pieces(list("abcdefghij"), work))
+    assert [text.split(":")[1] for text in texts] == ["abc|", "de|", "fghij|"]
+    assert texts[-1].split(":")[0] not in {str(pid) for pid in pids}  # made by the child
+    assert list(halves.pieces(list("abc"), work)) == [f"{os.getpid()}:abc|"]  # too few
+
+
+def test_pieces_do_the_childs_half_here_when_the_child_fails(monkeypatch):
+    monkeypatch.setattr(halves, "SPLIT_ITEMS", 2)
+    monkeypatch.setattr(halves, "two_cores", lambda: True)
+    parent = os.getpid()
+
+    def work(items):
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return "".join(items)
+
+    assert "".join(halves.pieces(list("abcd"), work)) == "abcd"

@@ -66,3 +66,14 @@ def test_user_input_in_error_lines_is_made_inert(kzfp):
     run = kzfp("timeline", "--partner", "\x1b[31mred")
     assert run.exit_code == 2
     assert run.stderr.startswith("kzfp: error: unknown partner '^[[31mred'; known: afghanistan")
+
+
+def test_a_large_jsonl_listing_is_the_same_made_on_two_cores(kzfp, monkeypatch):
+    from kzfp_cli import halves
+
+    whole = kzfp("timeline", "--format", "jsonl")
+    monkeypatch.setattr(halves, "SPLIT_ITEMS", 2)
+    monkeypatch.setattr(halves, "PIECE", 5)
+    monkeypatch.setattr(halves, "two_cores", lambda: True)
+    assert kzfp("timeline", "--format", "jsonl") == whole
+    assert whole.stdout.count("\n") == len(kzfp("timeline", "--format", "json").json()) > 50

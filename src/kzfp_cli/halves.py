@@ -15,12 +15,18 @@ import re
 import signal
 import stat
 import sys
-from collections.abc import Callable
-from typing import Any, TextIO
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TextIO, TypeVar
+
+T = TypeVar("T")
 
 # Below this size a file reads in a fraction of a second, and a second process would
 # cost more than it saves.
 SPLIT_MIN = 4 * 1024 * 1024
+# The same for items to turn into text (see pieces): output records, say.
+SPLIT_ITEMS = 20_000
+# Items are turned into text this many at a time, to write as it is made.
+PIECE = 2048
 # How far past the middle to look for a line break to cut at.
 _SEARCH = 1024 * 1024
 _CHUNK = 4 * 1024 * 1024
@@ -164,3 +170,21 @@ class Child:
         self._source.close()
         os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
+
+
+def pieces(items: Sequence[T], work: Callable[[Sequence[T]], str]) -> Iterator[str]:
+    """``work`` done on ``items`` a piece at a time, its texts in order. With many items
+    and two cores, a forked child does the second half (as one text) while this process
+    does the first, so the first pieces can be written as the child works."""
+    middle = len(items) // 2 if len(items) >= SPLIT_ITEMS and two_cores() else len(items)
+    child = Child(lambda: work(items[middle:])) if middle < len(items) else None
+    try:
+        for start in range(0, middle, PIECE):
+            yield work(items[start : min(start + PIECE, middle)])
+    except BaseException:
+        if child is not None:
+            child.stop()
+        raise
+    if child is not None:
+        rest = child.result()
+        yield rest if rest is not None else work(items[middle:])

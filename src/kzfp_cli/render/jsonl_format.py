@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import json
-from typing import TextIO
+from collections.abc import Sequence
+from typing import Any, TextIO
 
+from kzfp_cli.halves import pieces
 from kzfp_cli.views import Detail, Output
 
 
 def render(output: Output, out: TextIO, err: TextIO, *, color: bool = False) -> None:
-    records = [output.record] if isinstance(output, Detail) else output.records()
     # One encoder for every line: json.dumps with options builds a new one each call.
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    for record in records:
-        out.write(encode(record) + "\n")
+    if isinstance(output, Detail):
+        out.write(encode(output.record) + "\n")
+        return
+    record = output.record
+
+    def lines(items: Sequence[Any]) -> str:
+        return "".join([encode(record(item)) + "\n" for item in items])
+
+    # A large listing is encoded on two cores (see halves.pieces).
+    for text in pieces(output.items, lines):
+        out.write(text)
