@@ -68,10 +68,14 @@ def test_text_between_reads_a_range_and_drops_a_bom_only_at_the_start(tmp_path):
         assert text.read() == "ä,b\n"
 
 
-def test_a_child_gives_its_result_or_none_when_it_fails():
-    assert halves.Child(lambda: ("ok", os.getpid())).result()[0] == "ok"
-    assert halves.Child(lambda: 1 / 0).result() is None
-    stopped = halves.Child(lambda: "never read")
+def test_a_child_sends_its_parts_or_none_when_it_fails():
+    sent = halves.Child(lambda: ["a", ("b", 1, None), b"c"]).parts()
+    assert sent is not None and list(sent) == ["a", ("b", 1, None), b"c"]
+    assert list(halves.Child(list).parts() or ["failed"]) == []
+    assert halves.Child(lambda: [1 / 0]).parts() is None
+    assert halves.Child(lambda: ["only"]).result() == "only"
+    assert halves.Child(lambda: [object()]).result() is None  # not plain data
+    stopped = halves.Child(lambda: ["never read"])
     stopped.stop()
     with pytest.raises(ChildProcessError):
         os.waitpid(stopped.pid, 0)  # reaped: no zombie is left behind
@@ -81,15 +85,14 @@ def test_pieces_come_in_order_from_both_halves(monkeypatch):
     monkeypatch.setattr(halves, "SPLIT_ITEMS", 4)
     monkeypatch.setattr(halves, "PIECE", 3)
     monkeypatch.setattr(halves, "two_cores", lambda: True)
-    pids = set()
 
     def work(items):
-        pids.add(os.getpid())
         return f"{os.getpid()}:" + "".join(items) + "|"
 
     texts = list(halves.pieces(list("abcdefghij"), work))
-    assert [text.split(":")[1] for text in texts] == ["abc|", "de|", "fghij|"]
-    assert texts[-1].split(":")[0] not in {str(pid) for pid in pids}  # made by the child
+    assert [text.split(":")[1] for text in texts] == ["abc|", "de|", "fgh|", "ij|"]
+    makers = [int(text.split(":")[0]) for text in texts]
+    assert makers[:2] == [os.getpid()] * 2 and os.getpid() not in makers[2:]  # a child
     assert list(halves.pieces(list("abc"), work)) == [f"{os.getpid()}:abc|"]  # too few
 
 

@@ -15,7 +15,7 @@ import re
 import signal
 import stat
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO, TypeVar
 
 T = TypeVar("T")
@@ -134,36 +134,46 @@ def line_offset(path: str, line: int) -> int:
 
 
 class Child:
-    """A function's result, computed in a forked copy of this process. The result must be
-    plain data (tuples, lists, strings, numbers, bytes, None): it is sent back with
-    marshal, three times faster than pickle and safe between two copies of one
-    interpreter."""
+    """The parts a function returns, computed in a forked copy of this process.
 
-    def __init__(self, work: Callable[[], Any]) -> None:
+    Parts must be plain data (tuples, lists, strings, numbers, bytes, None): each goes
+    back with marshal, three times faster than pickle and safe between two copies of one
+    interpreter. The child makes every part before it sends the first, so it never waits
+    for this process, and this process holds one part at a time as it takes them."""
+
+    def __init__(self, work: Callable[[], Iterable[Any]]) -> None:
         read_end, write_end = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:  # the child: never return into the caller's code
             os.close(read_end)
             code = 1
             try:
+                parts = list(work())
                 with os.fdopen(write_end, "wb") as sink:
-                    sink.write(marshal.dumps(work()))
+                    for part in parts:
+                        data = marshal.dumps(part)
+                        sink.write(len(data).to_bytes(8, "little"))
+                        sink.write(data)
                 code = 0
             finally:
                 os._exit(code)
         os.close(write_end)
         self._source = os.fdopen(read_end, "rb")
 
+    def parts(self) -> Iterator[Any] | None:
+        """The parts, one at a time; None if the child failed before it sent any."""
+        size = self._source.read(8)
+        if not size:
+            return iter(()) if self._reaped() else None
+        return self._sent(size)
+
     def result(self) -> Any:
-        """What the function returned, or None if the child failed in any way."""
+        """The only part of a function that returns one; None if the child failed."""
         try:
-            # Read whole first: marshal.load would read a pipe a few bytes at a time.
-            found = marshal.loads(self._source.read())
-        except Exception:  # a failed child means: do the work here
-            found = None
-        self._source.close()
-        _, status = os.waitpid(self.pid, 0)
-        return found if os.waitstatus_to_exitcode(status) == 0 else None
+            parts = self.parts()
+            return None if parts is None else next(iter(list(parts)), None)
+        except (ChildProcessError, EOFError, ValueError):
+            return None
 
     def stop(self) -> None:
         """End the child without its result."""
@@ -171,20 +181,37 @@ class Child:
         os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
 
+    def _sent(self, size: bytes) -> Iterator[Any]:
+        while size:
+            # Read a whole part first: marshal.load would read a pipe a few bytes at a time.
+            yield marshal.loads(self._source.read(int.from_bytes(size, "little")))
+            size = self._source.read(8)
+        if not self._reaped():
+            raise ChildProcessError("the second process failed while sending its work")
+
+    def _reaped(self) -> bool:
+        self._source.close()
+        _, status = os.waitpid(self.pid, 0)
+        return os.waitstatus_to_exitcode(status) == 0
+
 
 def pieces(items: Sequence[T], work: Callable[[Sequence[T]], str]) -> Iterator[str]:
     """``work`` done on ``items`` a piece at a time, its texts in order. With many items
-    and two cores, a forked child does the second half (as one text) while this process
-    does the first, so the first pieces can be written as the child works."""
+    and two cores, a forked child does the second half while this process does the
+    first, so the first pieces are written as the child works."""
     middle = len(items) // 2 if len(items) >= SPLIT_ITEMS and two_cores() else len(items)
-    child = Child(lambda: work(items[middle:])) if middle < len(items) else None
+
+    def in_pieces(start: int, stop: int) -> Iterator[str]:
+        for first in range(start, stop, PIECE):
+            yield work(items[first : min(first + PIECE, stop)])
+
+    child = Child(lambda: in_pieces(middle, len(items))) if middle < len(items) else None
     try:
-        for start in range(0, middle, PIECE):
-            yield work(items[start : min(start + PIECE, middle)])
+        yield from in_pieces(0, middle)
     except BaseException:
         if child is not None:
             child.stop()
         raise
     if child is not None:
-        rest = child.result()
-        yield rest if rest is not None else work(items[middle:])
+        rest = child.parts()
+        yield from in_pieces(middle, len(items)) if rest is None else rest

@@ -643,7 +643,7 @@ class _Builder:
             self._read_part(path, selection, progress)
             return
         size = os.path.getsize(path)
-        child = Child(lambda: tuple(self._second_half(path, split, header, selection, last=last)))
+        child = Child(lambda: [tuple(self._second_half(path, split, header, selection, last=last))])
         try:
             # The halves are read at about the same pace: show the first for both.
             scaled = None if progress is None else lambda done: progress(done * size // split)
@@ -863,6 +863,9 @@ class _Builder:
         return QuickPath(take, take_all)
 
     def finish(self) -> Dataset:
+        # Every row is read: the ids kept to find duplicates can go before the output
+        # is made (a hundred megabytes for a million rows).
+        self.seen.clear()
         problems, events, orgs = self.problems, self.events, self.orgs
         role_records = []
         for row in self.tables["roles"]:
