@@ -44,10 +44,10 @@ def test_a_cr_lf_across_a_chunk_end_is_one_break(tmp_path, small_chunks):
     assert [halves.lines_before(str(path), at) for at in (0, 4, 7, 9)] == [0, 1, 2, 3]
 
 
-def test_the_split_point_starts_the_line_after_the_middle(tmp_path, monkeypatch):
+def test_the_split_point_starts_the_line_after_the_cut(tmp_path, monkeypatch):
     monkeypatch.setattr(halves, "SPLIT_MIN", 10)
     path = tmp_path / "f.csv"
-    path.write_bytes(b"id,date\na,2015\nbb,2016\nccc,2017\n")  # 32 bytes, middle 16
+    path.write_bytes(b"id,date\na,2015\nbb,2016\nccc,2017\n")  # 32 bytes, cut at 17
     assert halves.split_point(str(path)) == 23  # after "bb,2016\n"
     path.write_bytes(b"id,date\r" + b"x" * 30 + b"\r")  # no line feed past the middle
     assert halves.split_point(str(path)) is None

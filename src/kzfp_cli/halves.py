@@ -27,7 +27,10 @@ SPLIT_MIN = 4 * 1024 * 1024
 SPLIT_ITEMS = 20_000
 # Items are turned into text this many at a time, to write as it is made.
 PIECE = 2048
-# How far past the middle to look for a line break to cut at.
+# The share of a file the child reads: a little less than half, as it also sends back
+# what it read and this process takes it in.
+CHILD_SHARE = 0.45
+# How far past the cut to look for a line break to cut at.
 _SEARCH = 1024 * 1024
 _CHUNK = 4 * 1024 * 1024
 _BREAK = re.compile(rb"\r\n|\r|\n")
@@ -40,22 +43,23 @@ def two_cores() -> bool:
 
 
 def split_point(path: str) -> int | None:
-    """The byte offset just after the first line feed past the middle of a regular file
-    of at least SPLIT_MIN bytes; None when there is none. The offset starts a line,
-    which may still lie inside a quoted cell: the reader of the first half finds out."""
+    """The byte offset just after the first line feed past the share of a regular file
+    of at least SPLIT_MIN bytes that this process reads; None when there is none. The
+    offset starts a line, which may still lie inside a quoted cell: the reader of the
+    first part finds out."""
     try:
         status = os.stat(path)
         if not stat.S_ISREG(status.st_mode) or status.st_size < SPLIT_MIN:
             return None
-        middle = status.st_size // 2
+        cut = int(status.st_size * (1 - CHILD_SHARE))
         with open(path, "rb") as handle:
-            handle.seek(middle)
+            handle.seek(cut)
             found = handle.read(_SEARCH).find(b"\n")
     except OSError:
         return None  # reported when the file is read the ordinary way
-    if found < 0 or middle + found + 1 >= status.st_size:
+    if found < 0 or cut + found + 1 >= status.st_size:
         return None
-    return middle + found + 1
+    return cut + found + 1
 
 
 class _Range(io.RawIOBase):

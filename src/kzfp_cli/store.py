@@ -98,8 +98,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _UNTIDY = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f']")
 # The ASCII characters _UNTIDY does not find, to check ASCII text a faster way.
 _TIDY_ASCII = bytes(code for code in range(128) if not _UNTIDY.match(chr(code)))
-# A line of text with no visible character: a blank cell, in a column joined by lines.
-_BLANK_LINE = re.compile(r"^[^\S\n]*$", re.MULTILINE)
 # A date parse_iso certainly accepts (days past the 28th are left to it).
 _TIDY_DATE = re.compile(r"(?!0000)[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|1[0-9]|2[0-8]))?)?")
 SECTIONS = (
@@ -843,7 +841,7 @@ class _Builder:
                 return False
             if end_at is not None and any([fields[end_at] for fields in records]):
                 return False
-            if _BLANK_LINE.search("\n".join([fields[title_at] for fields in records])):
+            if not all(map(str.strip, [fields[title_at] for fields in records])):
                 return False
             for index, known, tidy in id_lists:
                 for value in {fields[index] for fields in records} - tidy:
