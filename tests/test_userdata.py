@@ -586,3 +586,13 @@ def test_the_quick_sort_key_orders_as_first_day_then_precision(dated):
     assert sorted(made, key=chronological_key) == sorted(
         made, key=lambda event: (event.first, event.precision, event.id)
     )
+
+
+def test_a_duplicate_in_a_later_file_names_its_place_in_the_second_half(tmp_path):
+    # The first half holds no id at all: the file still has its number for the places.
+    mine, more = tmp_path / "mine.csv", tmp_path / "more.csv"
+    mine.write_text(_HEAD + "A,2015,A,\nB,2015,B,\nC,2015,C,\nd,2015,D,\n")
+    more.write_text(_HEAD + "d,2016,Again,\n")
+    paths = [str(mine), str(more)]
+    assert _read(paths, split=True) == _read(paths, split=False)
+    assert _read(paths, split=True)[1][-1] == f"{more}:2: id: duplicate id 'd' (first at {mine}:5)"

@@ -572,6 +572,57 @@ def load_files(files: dict[str, tuple[str, bytes]]) -> Dataset:
     return dataset
 
 
+class _Seen:
+    """The ids read so far, to find duplicates, and where each was first read, to name
+    both places of one. A set for the question asked of every row, and the ids in
+    reading order beside their places (the file's number and the line in one int) for
+    the one asked of a duplicate: less memory, and filled faster, than a dict of ints."""
+
+    __slots__ = ("_index", "files", "ids", "order", "places")
+
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+        self.order: list[str] = []
+        self.places = array("q")
+        self.files: list[str] = []
+        self._index: dict[str, int] = {}  # made when a duplicate asks
+
+    def __contains__(self, ident: str) -> bool:
+        return ident in self.ids
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def file_number(self, file: str) -> int:
+        if not self.files or self.files[-1] != file:
+            self.files.append(file)
+        return (len(self.files) - 1) << 40
+
+    def add(self, ident: str, file: str, line: int) -> None:
+        self.ids.add(ident)
+        self.order.append(ident)
+        self.places.append(self.file_number(file) | line)
+
+    def add_lines(self, ids: list[str], unique: set[str], file: str, line: int) -> None:
+        """Ids read one a line from ``line`` on (``unique``: the same, as a set)."""
+        self.ids.update(unique)
+        self.order.extend(ids)
+        start = self.file_number(file) | line
+        self.places.extend(range(start, start + len(ids)))
+
+    def first_place(self, ident: str) -> tuple[str, int]:
+        index, order = self._index, self.order
+        if len(index) < len(order):
+            index.update(zip(order[len(index) :], range(len(index), len(order)), strict=True))
+        place = self.places[index[ident]]
+        return self.files[place >> 40], place & ((1 << 40) - 1)
+
+    def clear(self) -> None:
+        for held in (self.ids, self.order, self._index):
+            held.clear()
+        self.places = array("q")
+
+
 class _Builder:
     """Builds a Dataset from the built-in tables, then from a user's events as they come."""
 
@@ -591,15 +642,12 @@ class _Builder:
                     if ident not in self.orgs:
                         problems.add(row, "orgs", f"unknown id '{ident}'")
         self.events: dict[str, Event] = {}
-        # Where each id was first seen, to name both places of a duplicate: the file's
-        # number and the line in one int, which keeps a million ids in little memory.
-        self.seen: dict[str, int] = {}
-        self.files: list[str] = []
+        self.seen = _Seen()
         if builtin_events:
             self.add_events(tables["events"], None)
 
     def add_events(self, rows: Iterable[Row], keep: Callable[[Event], bool] | None) -> None:
-        problems, seen, files = self.problems, self.seen, self.files
+        problems, seen = self.problems, self.seen
         for row in rows:
             ident = row.values["id"].strip()
             if not _ID.fullmatch(ident):
@@ -607,15 +655,12 @@ class _Builder:
                     row, "id", f"'{ident}' is not an id (lowercase letters, digits, hyphens)"
                 )
                 continue
-            first = seen.get(ident)
-            if first is not None:
-                file, line = files[first >> 40], first & ((1 << 40) - 1)
+            if ident in seen:
+                file, line = seen.first_place(ident)
                 place = f"line {line}" if file == row.file else f"{file}:{line}"
                 problems.add(row, "id", f"duplicate id '{ident}' (first at {place})")
                 continue
-            if not files or files[-1] != row.file:
-                files.append(row.file)
-            seen[ident] = (len(files) - 1) << 40 | row.line
+            seen.add(ident, row.file, row.line)
             event = _event(row, problems)
             _resolve(row, "partners", event.partners, self.partners, _new_partner, problems)
             _resolve(row, "orgs", event.orgs, self.orgs, _new_org, problems)
@@ -655,7 +700,7 @@ class _Builder:
             child.stop()
             raise
         delta = child.result()
-        if delta is None or not self._merge(HalfRead._make(delta)):
+        if delta is None or not self._merge(HalfRead._make(delta), path):
             line = lines_before(path, split) + 1
             self._read_part(path, selection, progress, start=(split, header, line))
 
@@ -704,27 +749,27 @@ class _Builder:
         added = [len(table) for table, _ in tables.values()]
         start = (split, header, lines_before(path, split) + 1)
         self._read_part(path, selection, None, start=start)
-        new_seen = list(islice(self.seen.items(), seen, None))
+        new_ids = self.seen.order[seen:]
         return HalfRead(
             [tuple(problem) for problem in self.problems.found[problems:]],
             [
                 (event.id, tuple(event.date), event.end_date and tuple(event.end_date), *event[3:])
                 for event in islice(self.events.values(), events, None)
             ],
-            "\n".join(ident for ident, _ in new_seen),
-            None if last else array("q", [place for _, place in new_seen]).tobytes(),
+            "\n".join(new_ids),
+            None if last else self.seen.places[seen:].tobytes(),
             [
                 list(islice(table, count, None))
                 for (table, _), count in zip(tables.values(), added, strict=True)
             ],
         )
 
-    def _merge(self, half: HalfRead) -> bool:
+    def _merge(self, half: HalfRead, path: str) -> bool:
         """Take in what the child read, as reading on would have; False, taking in
         nothing, when the halves share an id (the duplicate is then found by reading
         the second half here)."""
         ids = half.ids.split("\n") if half.ids else []
-        if not self.seen.keys().isdisjoint(ids):
+        if not self.seen.ids.isdisjoint(ids):
             return False
         # An id the first half added too was new only to the child: drop its warning.
         repeated = set()
@@ -746,9 +791,10 @@ class _Builder:
             for ident, first, end, *rest in half.events
         )
         if half.places is not None:
-            places = array("q")
-            places.frombytes(half.places)
-            self.seen.update(zip(ids, places, strict=True))
+            self.seen.file_number(path)  # the child's number for the file, if this half had no id
+            self.seen.ids.update(ids)
+            self.seen.order.extend(ids)
+            self.seen.places.frombytes(half.places)
         return True
 
     def _new_id_tables(self) -> dict[str, tuple[dict[str, Any], Callable[[str], Any]]]:
@@ -798,10 +844,7 @@ class _Builder:
             if column in at
         ]
         event_of = _tidy_event_builder(header)
-        seen, files, events = self.seen, self.files, self.events
-        if not files or files[-1] != label:
-            files.append(label)
-        file_number = (len(files) - 1) << 40
+        seen, events = self.seen, self.events
         tidy_id, tidy_date = _ID.fullmatch, _TIDY_DATE.fullmatch
 
         def take(fields: list[str], line: int) -> bool:
@@ -819,7 +862,7 @@ class _Builder:
                     return False
             if _untidy("".join(fields)):
                 return False
-            seen[ident] = file_number | line
+            seen.add(ident, label, line)
             if rejects is None or not rejects(fields):
                 event = event_of(fields)
                 if keep is None or keep(event):
@@ -833,7 +876,8 @@ class _Builder:
             if not all(map(width.__eq__, map(len, records))):
                 return False
             ids = [fields[ident_at] for fields in records]
-            if len(set(ids)) != count or not seen.keys().isdisjoint(ids):
+            unique = set(ids)
+            if len(unique) != count or not seen.ids.isdisjoint(unique):
                 return False
             if not _TIDY_IDS.fullmatch("\n".join(ids)):
                 return False
@@ -849,8 +893,7 @@ class _Builder:
                         return False
             if _untidy("".join(chain.from_iterable(records))):
                 return False
-            start = file_number | first_line
-            seen.update(zip(ids, range(start, start + count), strict=True))
+            seen.add_lines(ids, unique, label, first_line)
             wanted = records if rejects is None else [r for r in records if not rejects(r)]
             for fields in wanted:
                 event = event_of(fields)
