@@ -95,18 +95,25 @@ def test_no_arguments_shows_help_and_exits_2(elsewhere, kzfp_bin):
 def test_only_the_command_turns_the_garbage_collector_off(elsewhere):
     # The kzfp command runs without the collector; a program using the library keeps it.
     code = """
-import gc, sys
-from kzfp_cli import entry, store
+import gc
+from kzfp_cli import cli, entry, store
 from kzfp_cli.render import table
 print("library:", gc.isenabled())
-sys.argv = ["kzfp", "--version"]
-try:
-    entry.main()
-except SystemExit as done:
-    print("command:", gc.isenabled(), done.code)
+cli.main = lambda: print("command:", gc.isenabled())
+entry.main()
+print("not reached: the command leaves without Python's teardown")
 """
     run = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=elsewhere, timeout=60
     )
-    lines = run.stdout.splitlines()
-    assert (run.returncode, lines[0], lines[-1]) == (0, "library: True", "command: False 0")
+    assert (run.returncode, run.stdout, run.stderr) == (0, "library: True\ncommand: False\n", "")
+
+
+def test_the_command_leaves_with_its_exit_code_and_its_output_flushed(elsewhere, kzfp_bin):
+    # kzfp leaves with os._exit: the output must be complete and the status kept.
+    full = run(kzfp_bin, "timeline", "--format", "jsonl", cwd=elsewhere)
+    assert (full.returncode, full.stdout.count("\n"), full.stderr) == (0, 68, "")
+    assert full.stdout.endswith("}\n")
+    bad = run(kzfp_bin, "timeline", "--partner", "atlantis", cwd=elsewhere)
+    assert (bad.returncode, bad.stdout) == (2, "")
+    assert bad.stderr.startswith("kzfp: error: unknown partner 'atlantis'")
