@@ -596,3 +596,19 @@ def test_a_duplicate_in_a_later_file_names_its_place_in_the_second_half(tmp_path
     paths = [str(mine), str(more)]
     assert _read(paths, split=True) == _read(paths, split=False)
     assert _read(paths, split=True)[1][-1] == f"{more}:2: id: duplicate id 'd' (first at {mine}:5)"
+
+
+def test_progress_read_in_halves_runs_to_the_whole_file(tmp_path):
+    from kzfp_cli import halves
+
+    path = tmp_path / "mine.csv"
+    path.write_text(_HEAD + "".join(f"e{n},2015,E,\n" for n in range(5000)))
+    seen: list[int] = []
+    saved = halves.SPLIT_MIN, store.two_cores
+    halves.SPLIT_MIN, store.two_cores = 0, lambda: True
+    try:
+        store.check_files(store.builtin_files(), [str(path)], builtin=False, progress=seen.append)
+    finally:
+        halves.SPLIT_MIN, store.two_cores = saved
+    # The first part is read for both, so its bar reaches the file's size as it ends.
+    assert seen == sorted(seen) and seen[-1] == path.stat().st_size and len(seen) > 1
