@@ -107,3 +107,9 @@ def test_pieces_do_the_childs_half_here_when_the_child_fails(monkeypatch):
         return "".join(items)
 
     assert "".join(halves.pieces(list("abcd"), work)) == "abcd"
+
+
+def test_counting_lines_stops_at_the_end_of_a_shorter_file(tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_bytes(b"a\nb\r")
+    assert halves.lines_before(str(path), 100) == 2

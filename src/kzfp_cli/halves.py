@@ -1,9 +1,10 @@
-"""Reading one large file in two halves at once, one per processor core.
+"""Work in two halves at once, one per processor core: reading a large file, and
+turning many items into text.
 
-The file mechanics only: where to cut a file, a text stream over a range of its bytes,
-line numbers at a byte offset and back, and running a function in a forked child that
-sends its result back. What a half means, and when two halves may be joined, is the
-store's business (see store.check_files).
+The mechanics only: where to cut a file, a text stream over a range of its bytes, line
+numbers at a byte offset and back, running a function in a forked child that sends its
+result back, and text made in pieces by both. What a half of a file means, and when two
+halves may be joined, is the store's business (see store._Builder.read_file).
 """
 
 from __future__ import annotations
@@ -104,8 +105,11 @@ def lines_before(path: str, offset: int) -> int:
     with open(path, "rb") as handle:
         left, carry = offset, b""
         while left > 0:
-            chunk = carry + handle.read(min(_CHUNK, left))
-            left -= len(chunk) - len(carry)
+            data = handle.read(min(_CHUNK, left))
+            if not data:
+                break  # the file is shorter than it was
+            left -= len(data)
+            chunk = carry + data
             # A CR at the end of a chunk may be the first half of a CR LF.
             carry = b"\r" if chunk.endswith(b"\r") and left > 0 else b""
             if carry:

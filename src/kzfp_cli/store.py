@@ -743,7 +743,7 @@ class _Builder:
         self, path: str, split: int, header: list[str], selection: Selection | None, *, last: bool
     ) -> HalfRead:
         """In the forked child: read the file from ``split`` on and give back what that
-        added, in plain tuples (a NamedTuple pickles six times slower)."""
+        added, as plain data for the trip back (see halves.Child)."""
         problems, events, seen = len(self.problems.found), len(self.events), len(self.seen)
         tables = self._new_id_tables()
         added = [len(table) for table, _ in tables.values()]
