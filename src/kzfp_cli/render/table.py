@@ -17,7 +17,6 @@ from rich.table import Table
 from rich.text import Text
 
 from kzfp_cli.safe_text import caret
-from kzfp_cli.search import fold
 from kzfp_cli.views import Column, Detail, Listing, Output
 
 _WORD = re.compile(r"\w+")
@@ -79,6 +78,8 @@ def _cell(column: Column[Any], item: Any) -> Text:
 def _emphasise(text: Text, words: frozenset[str]) -> None:
     """Stylise the words of ``text`` that are in ``words`` (folded), and adjacent pairs
     whose joined form is (``Nur-Sultan`` for ``nursultan``)."""
+    from kzfp_cli.search import fold  # search results only: other tables skip difflib
+
     spans = list(_WORD.finditer(text.plain))
     for match in spans:
         if fold(match.group()) in words:
