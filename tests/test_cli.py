@@ -362,3 +362,10 @@ def test_help_lists_every_command_then_every_group(kzfp):
         ["timeline", "search", "stats", "chart", "validate", "fields",
          "event", "partner", "org", "theme", "schema", "export"],
     )  # fmt: skip
+
+
+def test_the_library_keeps_nothing_a_command_showed(kzfp):
+    from kzfp_cli import entry
+
+    assert kzfp("timeline", "--partner", "russia").exit_code == 0
+    assert entry.shown is None

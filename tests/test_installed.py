@@ -117,3 +117,22 @@ def test_the_command_leaves_with_its_exit_code_and_its_output_flushed(elsewhere,
     bad = run(kzfp_bin, "timeline", "--partner", "atlantis", cwd=elsewhere)
     assert (bad.returncode, bad.stdout) == (2, "")
     assert bad.stderr.startswith("kzfp: error: unknown partner 'atlantis'")
+
+
+def test_the_command_leaves_what_it_showed_for_the_process_end(elsewhere):
+    # Freed all at once when the process ends, not one object at a time as it returns.
+    code = """
+import os, sys
+from kzfp_cli import entry
+leave = os._exit
+def leaving(status):
+    print("kept:", [type(kept).__name__ for kept in entry.shown], status, flush=True)
+    leave(status)
+os._exit = leaving
+sys.argv = ["kzfp", "timeline", "--partner", "russia", "--format", "json"]
+entry.main()
+"""
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=elsewhere, timeout=60
+    )
+    assert (run.returncode, run.stdout.splitlines()[-1]) == (0, "kept: ['Listing'] 0")

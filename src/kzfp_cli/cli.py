@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from kzfp_cli import __version__
+from kzfp_cli import __version__, entry
 from kzfp_cli.errors import (
     EXIT_BROKEN_PIPE,
     EXIT_DATA,
@@ -384,6 +384,8 @@ _settings = _Settings()
 
 
 def _print(output: Output, output_format: str | None, fields: str | None = None) -> None:
+    if entry.shown is not None:
+        entry.shown.append(output)
     if fields is not None and isinstance(output, Listing):
         output = output.select([name.strip() for name in fields.split(",") if name.strip()])
     terminal = Terminal.of(sys.stdout, no_color=_settings.no_color)
