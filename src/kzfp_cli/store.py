@@ -159,6 +159,15 @@ class Problem(NamedTuple):
         return f"{where}: {prefix}{self.message}"
 
 
+class _Start(NamedTuple):
+    """Where to read a file from: a record's byte offset, and its line number, under
+    the file's header."""
+
+    offset: int
+    header: list[str]
+    line: int
+
+
 class HalfRead(NamedTuple):
     """What reading the second half of a file added (see _Builder.read_file)."""
 
@@ -693,16 +702,16 @@ class _Builder:
             self._read_part(path, selection, scaled, stop=split, cut=True)
         except ResumeAt as resume:
             child.stop()  # the cut was inside a record, or the first half is broken
-            start = line_offset(path, resume.line)
-            self._read_part(path, selection, progress, start=(start, header, resume.line))
+            at = _Start(line_offset(path, resume.line), header, resume.line)
+            self._read_part(path, selection, progress, start=at)
             return
         except BaseException:
             child.stop()
             raise
         delta = child.result()
         if delta is None or not self._merge(HalfRead._make(delta), path):
-            line = lines_before(path, split) + 1
-            self._read_part(path, selection, progress, start=(split, header, line))
+            at = _Start(split, header, lines_before(path, split) + 1)
+            self._read_part(path, selection, progress, start=at)
 
     def _read_part(
         self,
@@ -710,13 +719,13 @@ class _Builder:
         selection: Selection | None,
         progress: Callable[[int], None] | None,
         *,
-        start: tuple[int, list[str], int] | None = None,
+        start: _Start | None = None,
         stop: int | None = None,
         cut: bool = False,
     ) -> None:
-        """Read a user's file, or its bytes from a record's ``start`` (the byte offset,
-        the header and the line number) up to ``stop``, cut there (see iter_rows)."""
-        offset, header_line = (0, None) if start is None else (start[0], start[1:])
+        """Read a user's file, or its bytes from ``start`` up to ``stop``, cut there
+        (see iter_rows)."""
+        offset = 0 if start is None else start.offset
         try:
             text = text_between(path, offset, stop)
         except OSError as error:
@@ -734,7 +743,7 @@ class _Builder:
                 builtin=False,
                 raw=Path(path).read_bytes,
                 quick=self.quick_reader(path, selection),
-                start=header_line,
+                start=None if start is None else (start.header, start.line),
                 cut=cut,
             )
             self.add_events(rows, selection.matches if selection is not None else None)
@@ -747,8 +756,8 @@ class _Builder:
         problems, events, seen = len(self.problems.found), len(self.events), len(self.seen)
         tables = self._new_id_tables()
         added = [len(table) for table, _ in tables.values()]
-        start = (split, header, lines_before(path, split) + 1)
-        self._read_part(path, selection, None, start=start)
+        at = _Start(split, header, lines_before(path, split) + 1)
+        self._read_part(path, selection, None, start=at)
         new_ids = self.seen.order[seen:]
         return HalfRead(
             [tuple(problem) for problem in self.problems.found[problems:]],
