@@ -113,3 +113,13 @@ def test_counting_lines_stops_at_the_end_of_a_shorter_file(tmp_path):
     path = tmp_path / "f.csv"
     path.write_bytes(b"a\nb\r")
     assert halves.lines_before(str(path), 100) == 2
+
+
+def test_a_child_whose_parts_are_left_unread_is_ended_and_reaped():
+    # Parts bigger than a pipe holds: the child waits to write until they are read.
+    child = halves.Child(lambda: ["x" * 200_000, "y" * 200_000, "z"])
+    parts = child.parts()
+    assert parts is not None and next(parts) == "x" * 200_000
+    parts.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child.pid, os.WNOHANG)  # already reaped

@@ -193,11 +193,18 @@ class Child:
         os.waitpid(self.pid, 0)
 
     def _sent(self, size: bytes) -> Iterator[Any]:
-        while size:
-            # Read a whole part first: marshal.load would read a pipe a few bytes at a time.
-            yield marshal.loads(self._source.read(int.from_bytes(size, "little")))
-            size = self._source.read(8)
-        if not self._reaped():
+        finished = False
+        try:
+            while size:
+                # A whole part at once: marshal.load would read a pipe a few bytes a time.
+                yield marshal.loads(self._source.read(int.from_bytes(size, "little")))
+                size = self._source.read(8)
+            finished = True
+        finally:
+            # Also when the parts are left unread: the child then fails to write to the
+            # closed pipe, and ends.
+            sent_all = self._reaped()
+        if finished and not sent_all:
             raise ChildProcessError("the second process failed while sending its work")
 
     def _reaped(self) -> bool:
