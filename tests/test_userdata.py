@@ -612,3 +612,10 @@ def test_progress_read_in_halves_runs_to_the_whole_file(tmp_path):
         halves.SPLIT_MIN, store.two_cores = saved
     # The first part is read for both, so its bar reaches the file's size as it ends.
     assert seen == sorted(seen) and seen[-1] == path.stat().st_size and len(seen) > 1
+
+
+def test_a_column_named_twice_filters_by_its_last_cell(kzfp, in_tmp):
+    # As the record's values do: the quick raw test once looked at the first cell.
+    (in_tmp / "twice.csv").write_text("id,date,title,partners,partners\na,2015,T,china,russia\n")
+    found = kzfp("timeline", "--data", "twice.csv", "--no-builtin", "-p", "russia", "-f", "json")
+    assert (found.exit_code, [event["partners"] for event in found.json()]) == (0, [["russia"]])

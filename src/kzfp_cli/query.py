@@ -59,20 +59,22 @@ class EventFilter(NamedTuple):
         substring of a cell is not in its list, and a date whose year lies outside the
         window is outside it. Garbled cells may be judged wrongly; the store only trusts
         this test for records it has found well formed. None when nothing can be judged."""
+        # A column named twice counts by its last cell, as a record's values do.
+        at = {column: index for index, column in enumerate(header)}
         tests: list[Callable[[Sequence[str]], bool]] = []
         for column, wanted in (
             ("partners", self.partners),
             ("orgs", self.orgs),
             ("themes", self.themes),
         ):
-            if wanted and column in header:
-                tests.append(_lacks_all(header.index(column), tuple(wanted)))
-        if (self.first or self.last) and "date" in header:
+            if wanted and column in at:
+                tests.append(_lacks_all(at[column], tuple(wanted)))
+        if (self.first or self.last) and "date" in at:
             # Years as four-digit text compare as numbers do. An event with an end date is
             # not judged here: the store takes those through the full path.
             low = f"{self.first.year:04d}" if self.first else "0000"
             high = f"{self.last.year:04d}" if self.last else "9999"
-            tests.append(_outside_years(header.index("date"), low, high))
+            tests.append(_outside_years(at["date"], low, high))
         if not tests:
             return None
         if len(tests) == 1:
