@@ -619,3 +619,29 @@ def test_a_column_named_twice_filters_by_its_last_cell(kzfp, in_tmp):
     (in_tmp / "twice.csv").write_text("id,date,title,partners,partners\na,2015,T,china,russia\n")
     found = kzfp("timeline", "--data", "twice.csv", "--no-builtin", "-p", "russia", "-f", "json")
     assert (found.exit_code, [event["partners"] for event in found.json()]) == (0, [["russia"]])
+
+
+def test_validate_holds_only_the_events_the_cross_checks_read(kzfp, in_tmp):
+    # A user's event with a membership's id is still held, and checked against it.
+    (in_tmp / "wto.csv").write_text("id,date,title,orgs\nwto-membership-2015,2015-11-30,J,\n")
+    run = kzfp("validate", "--no-builtin", "wto.csv")
+    assert (run.exit_code, run.stdout) == (
+        3,
+        "data/orgs.csv:10: joined_event: event 'wto-membership-2015' does not list "
+        "organization 'wto'\n",
+    )
+    dataset, problems = store.check(["wto.csv"], builtin=False, problems_only=True)
+    assert dataset is None and len(problems.errors) == 1
+    (in_tmp / "many.csv").write_text(
+        "id,date,title\n" + "".join(f"e{n},2015,E\n" for n in range(50)), encoding="utf-8"
+    )
+    kept = store._Builder(
+        {
+            name: store.read_table(label, data, store.TABLE_COLUMNS[name])
+            for name, (label, data) in store.builtin_files().items()
+        },
+        store.Problems(),
+        builtin_events=False,
+    )
+    kept.read_file("many.csv", kept.cross_checked(), None, last=True)
+    assert kept.events == {}  # every row checked, none held

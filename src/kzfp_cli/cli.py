@@ -784,7 +784,7 @@ def validate_command(
     Problems print like a compiler's, as file:line: column: message. Errors make the exit
     status 3; warnings (a new partner id, a control character) do not.
     """
-    _, problems = check(files, builtin=not no_builtin)
+    _, problems = check(files, builtin=not no_builtin, problems_only=True)
     found = problems.ordered()
     _print(problem_listing(found), output_format or OutputFormat.plain.value)
     errors = sum(problem.severity == "error" for problem in found)

@@ -511,11 +511,17 @@ def check(
     builtin: bool = True,
     select: Selector | None = None,
     progress: Callable[[int], None] | None = None,
+    problems_only: bool = False,
 ) -> tuple[Dataset | None, Problems]:
     """Everything :func:`load_dataset` does, returning the problems instead of raising:
-    the dataset is None when there are errors."""
+    the dataset is None when there are errors (see :func:`check_files`)."""
     return check_files(
-        builtin_files(), user_files, builtin=builtin, select=select, progress=progress
+        builtin_files(),
+        user_files,
+        builtin=builtin,
+        select=select,
+        progress=progress,
+        problems_only=problems_only,
     )
 
 
@@ -526,6 +532,7 @@ def check_files(
     builtin: bool = True,
     select: Selector | None = None,
     progress: Callable[[int], None] | None = None,
+    problems_only: bool = False,
 ) -> tuple[Dataset | None, Problems]:
     """Check the tables ``files`` (``name -> (label, bytes)``, as :func:`builtin_files`
     gives them) together with a user's events files.
@@ -534,7 +541,9 @@ def check_files(
     needs are held, so memory grows with what it shows (and an id per row, to find
     duplicates), not with the whole file. ``select`` is given the built-in data (its
     names, before the user's rows) and answers with the Selection of the user's events
-    to hold, or None for all. ``progress`` is told the characters read."""
+    to hold, or None for all. ``progress`` is told the characters read. With
+    ``problems_only`` (``kzfp validate``) no dataset is returned, and of a user's events
+    only those the cross-checks read are held."""
     problems = Problems()
     tables = {
         name: read_table(label, data, TABLE_COLUMNS[name], problems)
@@ -542,10 +551,12 @@ def check_files(
     }
     builder = _Builder(tables, problems, builtin_events=builtin)
     selection = select(builder.dataset()) if select is not None and user_files else None
+    if problems_only:
+        selection = builder.cross_checked()
     for number, path in enumerate(user_files):
         builder.read_file(path, selection, progress, last=number == len(user_files) - 1)
     dataset = builder.finish()
-    return (None if problems.errors else dataset), problems
+    return (None if problems.errors or problems_only else dataset), problems
 
 
 def _plain_header(path: str) -> list[str] | None:
@@ -579,6 +590,22 @@ def load_files(files: dict[str, tuple[str, bytes]]) -> Dataset:
     problems.raise_if_errors()
     assert dataset is not None
     return dataset
+
+
+class _Named:
+    """A Selection of the events with these ids."""
+
+    __slots__ = ("ids",)
+
+    def __init__(self, ids: frozenset[str]) -> None:
+        self.ids = ids
+
+    def matches(self, event: Event) -> bool:
+        return event.id in self.ids
+
+    def rejects_raw(self, header: Sequence[str]) -> Callable[[Sequence[str]], bool]:
+        ids, at = self.ids, {column: index for index, column in enumerate(header)}["id"]
+        return lambda cells: cells[at] not in ids
 
 
 class _Seen:
@@ -676,6 +703,13 @@ class _Builder:
             _resolve(row, "themes", event.themes, self.themes, _new_theme, problems)
             if keep is None or row.builtin or keep(event):
                 self.events[ident] = event
+
+    def cross_checked(self) -> Selection:
+        """The user's events that the checks made once every row is read need: those a
+        role or a membership names."""
+        named = {org.joined_event for org in self.orgs.values() if org.joined_event}
+        named.update(row.get("event").strip() for row in self.tables["roles"])
+        return _Named(frozenset(named))
 
     def read_file(
         self,
