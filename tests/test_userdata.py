@@ -517,7 +517,7 @@ def _read(paths: list[str], selection=None, *, split: bool):
         )
     finally:
         halves.SPLIT_MIN, store.two_cores = saved
-    return dataset and [event.id for event in dataset.events], [str(p) for p in problems.ordered()]
+    return dataset and list(dataset.events), [str(p) for p in problems.ordered()]
 
 
 _HEAD = "id,date,title,partners\n"
