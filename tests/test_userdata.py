@@ -510,8 +510,10 @@ def _read(paths: list[str], selection=None, *, split: bool):
     (the events even when there are errors, which check_files would not return)."""
     from kzfp_cli import halves
 
-    saved = halves.SPLIT_MIN, store.two_cores
+    saved = halves.SPLIT_MIN, store.two_cores, store.EVENTS_SENT
+    # In halves, the child's events come back two at a time: several parts.
     halves.SPLIT_MIN, store.two_cores = (0 if split else 1 << 40), lambda: True
+    store.EVENTS_SENT = 2
     try:
         problems = store.Problems()
         tables = {
@@ -523,7 +525,7 @@ def _read(paths: list[str], selection=None, *, split: bool):
             builder.read_file(path, selection, None, last=number == len(paths) - 1)
         events = builder.finish().events
     finally:
-        halves.SPLIT_MIN, store.two_cores = saved
+        halves.SPLIT_MIN, store.two_cores, store.EVENTS_SENT = saved
     return list(events), [str(p) for p in problems.ordered()]
 
 

@@ -16,7 +16,7 @@ import re
 import signal
 import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import Any, TextIO, TypeVar
 
 T = TypeVar("T")
@@ -171,20 +171,13 @@ class Child:
         os.close(write_end)
         self._source = os.fdopen(read_end, "rb")
 
-    def parts(self) -> Iterator[Any] | None:
-        """The parts, one at a time; None if the child failed before it sent any."""
+    def parts(self) -> Generator[Any, None, None] | None:
+        """The parts, one at a time; None if the child failed before it sent any. A
+        generator closed before its end ends the child."""
         size = self._source.read(8)
         if not size:
-            return iter(()) if self._reaped() else None
+            return _nothing() if self._reaped() else None
         return self._sent(size)
-
-    def result(self) -> Any:
-        """The only part of a function that returns one; None if the child failed."""
-        try:
-            parts = self.parts()
-            return None if parts is None else next(iter(list(parts)), None)
-        except (ChildProcessError, EOFError, ValueError):
-            return None
 
     def stop(self) -> None:
         """End the child without its result."""
@@ -192,7 +185,7 @@ class Child:
         os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
 
-    def _sent(self, size: bytes) -> Iterator[Any]:
+    def _sent(self, size: bytes) -> Generator[Any, None, None]:
         finished = False
         try:
             while size:
@@ -211,6 +204,10 @@ class Child:
         self._source.close()
         _, status = os.waitpid(self.pid, 0)
         return os.waitstatus_to_exitcode(status) == 0
+
+
+def _nothing() -> Generator[Any, None, None]:
+    yield from ()
 
 
 def pieces(items: Sequence[T], work: Callable[[Sequence[T]], str]) -> Iterator[str]:

@@ -140,6 +140,9 @@ class QuickPath(NamedTuple):
 QuickReader = Callable[[list[str]], QuickPath]
 # Records are read this many at a time, for the quick path to take in together.
 BATCH = 512
+# A child sends the events it read this many at a time, as (id, date, end date, then
+# the Event's other fields), dates as plain tuples: one part is in memory twice at most.
+EVENTS_SENT = 20_000
 
 
 class Problem(NamedTuple):
@@ -169,11 +172,10 @@ class _Start(NamedTuple):
 
 
 class HalfRead(NamedTuple):
-    """What reading the second half of a file added (see _Builder.read_file)."""
+    """What reading the second half of a file added, but its events, which follow in
+    parts of EVENTS_SENT (see _Builder.read_file)."""
 
     problems: list[tuple[Any, ...]]
-    # (id, date, end date, then the Event's other fields), dates as plain tuples.
-    events: list[tuple[Any, ...]]
     ids: str  # the ids of its records, a line each
     places: bytes | None  # where each was seen, as the builder's `seen` holds it
     new_ids: list[list[str]]  # new partners, organizations, themes
@@ -729,7 +731,7 @@ class _Builder:
             self._read_part(path, selection, progress)
             return
         size = os.path.getsize(path)
-        child = Child(lambda: [tuple(self._second_half(path, split, header, selection, last=last))])
+        child = Child(lambda: self._second_half(path, split, header, selection, last=last))
         try:
             # The halves are read at about the same pace: show the first for both.
             scaled = None if progress is None else lambda done: progress(done * size // split)
@@ -742,10 +744,19 @@ class _Builder:
         except BaseException:
             child.stop()
             raise
-        delta = child.result()
-        if delta is None or not self._merge(HalfRead._make(delta), path):
+        sent = child.parts()
+        head = None if sent is None else next(sent, None)
+        if sent is None or head is None or not self._merge(HalfRead._make(head), path):
+            if sent is not None:
+                sent.close()
             at = _Start(split, header, lines_before(path, split) + 1)
             self._read_part(path, selection, progress, start=at)
+            return
+        for events in sent:
+            self.events.update(
+                (ident, Event(ident, PartialDate(*first), end and PartialDate(*end), *rest))
+                for ident, first, end, *rest in events
+            )
 
     def _read_part(
         self,
@@ -784,33 +795,37 @@ class _Builder:
 
     def _second_half(
         self, path: str, split: int, header: list[str], selection: Selection | None, *, last: bool
-    ) -> HalfRead:
+    ) -> Iterator[tuple[Any, ...] | list[tuple[Any, ...]]]:
         """In the forked child: read the file from ``split`` on and give back what that
-        added, as plain data for the trip back (see halves.Child)."""
+        added, as plain data for the trip back (see halves.Child): a HalfRead, then the
+        events in parts."""
         problems, events, seen = len(self.problems.found), len(self.events), len(self.seen)
-        tables = self._new_id_tables()
-        added = [len(table) for table, _ in tables.values()]
+        tables = [table for table, _ in self._new_id_tables().values()]
+        sizes = [len(table) for table in tables]
         at = _Start(split, header, lines_before(path, split) + 1)
         self._read_part(path, selection, None, start=at)
-        new_ids = self.seen.order[seen:]
-        return HalfRead(
-            [tuple(problem) for problem in self.problems.found[problems:]],
-            [
-                (event.id, tuple(event.date), event.end_date and tuple(event.end_date), *event[3:])
-                for event in islice(self.events.values(), events, None)
-            ],
-            "\n".join(new_ids),
-            None if last else self.seen.places[seen:].tobytes(),
-            [
-                list(islice(table, count, None))
-                for (table, _), count in zip(tables.values(), added, strict=True)
-            ],
+        yield tuple(
+            HalfRead(
+                [tuple(problem) for problem in self.problems.found[problems:]],
+                "\n".join(self.seen.order[seen:]),
+                None if last else self.seen.places[seen:].tobytes(),
+                [
+                    list(islice(table, size, None))
+                    for table, size in zip(tables, sizes, strict=True)
+                ],
+            )
         )
+        added = islice(self.events.values(), events, None)
+        while part := [
+            (event.id, tuple(event.date), event.end_date and tuple(event.end_date), *event[3:])
+            for event in islice(added, EVENTS_SENT)
+        ]:
+            yield part
 
     def _merge(self, half: HalfRead, path: str) -> bool:
-        """Take in what the child read, as reading on would have; False, taking in
-        nothing, when the halves share an id (the duplicate is then found by reading
-        the second half here)."""
+        """Take in what the child read but its events, as reading on would have; False,
+        taking in nothing, when the halves share an id (the duplicate is then found by
+        reading the second half here)."""
         ids = half.ids.split("\n") if half.ids else []
         if not self.seen.ids.isdisjoint(ids):
             return False
@@ -828,10 +843,6 @@ class _Builder:
             Problem(*found)
             for found in half.problems
             if found[4] != "warning" or (found[2], found[3]) not in repeated
-        )
-        self.events.update(
-            (ident, Event(ident, PartialDate(*first), end and PartialDate(*end), *rest))
-            for ident, first, end, *rest in half.events
         )
         if half.places is not None:
             self.seen.file_number(path)  # the child's number for the file, if this half had no id
