@@ -535,6 +535,10 @@ _HALVES = {
         _HEAD + "a,2015,A,mars\nb,2015,B,\nc,2015,C,\nd,2015,D,mars\n",
         ["mine.csv:2: partners: warning: new partner 'mars'"],
     ),
+    "twenty rows, the second half's events sent in parts": (
+        _HEAD + "".join(f"e{number},2015,E,\n" for number in range(20)),
+        [],
+    ),
     "a period in the second half": (
         "id,date,end_date,title\na,2015,,A\nb,2015,,B\nc,2015,,C\nd,2015,2017-06,D\n",
         [],
