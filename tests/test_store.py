@@ -65,7 +65,7 @@ def test_control_characters_are_kept_with_a_warning():
         "partners.csv",
         b",".join(c.encode() for c in store.PARTNER_COLUMNS) + b"\n",
     )
-    dataset, problems = store.check_files(files)
+    dataset, problems = store.check(tables=files)
     assert [str(p) for p in problems.ordered()] == [
         "events.csv:2: title: warning: control character ^[ (shown as such)"
     ]
@@ -148,7 +148,7 @@ def test_malformed_standard_identifiers_are_errors():
     files["partners"] = (label, data)
     label, data = files["orgs"]
     files["orgs"] = (label, data.replace(b",Q7825,", b",wto,", 1))
-    dataset, problems = store.check_files(files)
+    dataset, problems = store.check(tables=files)
     line = 1 + data.decode().split("\n").index(
         next(row for row in data.decode().split("\n") if row.startswith("wto,"))
     )

@@ -252,7 +252,7 @@ def test_generated_events_round_trip(tmp_path_factory, rows):
 def test_any_bytes_give_records_or_clean_problems(data):
     files = store.builtin_files()
     files["events"] = ("x.csv", b"id,date,title\n" + data)
-    dataset, problems = store.check_files(files)
+    dataset, problems = store.check(tables=files)
     assert (dataset is None) == bool(problems.errors)
     for problem in problems.found:
         assert str(problem).startswith(("x.csv", "data/"))
@@ -507,7 +507,7 @@ def test_reading_in_halves_gives_what_reading_whole_gives(
 
 def _read(paths: list[str], selection=None, *, split: bool):
     """The events and problems of reading ``paths``, large or not, in halves or whole
-    (the events even when there are errors, which check_files would not return)."""
+    (the events even when there are errors, which check would not return)."""
     from kzfp_cli import halves
 
     saved = halves.SPLIT_MIN, store.two_cores, store.EVENTS_SENT
@@ -624,7 +624,7 @@ def test_progress_read_in_halves_runs_to_the_whole_file(tmp_path):
     saved = halves.SPLIT_MIN, store.two_cores
     halves.SPLIT_MIN, store.two_cores = 0, lambda: True
     try:
-        store.check_files(store.builtin_files(), [str(path)], builtin=False, progress=seen.append)
+        store.check([str(path)], builtin=False, progress=seen.append)
     finally:
         halves.SPLIT_MIN, store.two_cores = saved
     # The first part is read for both, so its bar reaches the file's size as it ends.

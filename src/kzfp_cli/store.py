@@ -499,7 +499,7 @@ def load_dataset(
     progress: Callable[[int], None] | None = None,
 ) -> Dataset:
     """Load and cross-check the built-in data and a user's events files (``builtin=False``
-    leaves out the built-in events; ``select`` and ``progress`` as in :func:`check_files`).
+    leaves out the built-in events; ``select`` and ``progress`` as in :func:`check`).
     Raises DataError listing every error."""
     dataset, problems = check(user_files, builtin=builtin, select=select, progress=progress)
     problems.raise_if_errors()
@@ -514,30 +514,12 @@ def check(
     select: Selector | None = None,
     progress: Callable[[int], None] | None = None,
     problems_only: bool = False,
+    tables: dict[str, tuple[str, bytes]] | None = None,
 ) -> tuple[Dataset | None, Problems]:
     """Everything :func:`load_dataset` does, returning the problems instead of raising:
-    the dataset is None when there are errors (see :func:`check_files`)."""
-    return check_files(
-        builtin_files(),
-        user_files,
-        builtin=builtin,
-        select=select,
-        progress=progress,
-        problems_only=problems_only,
-    )
-
-
-def check_files(
-    files: dict[str, tuple[str, bytes]],
-    user_files: Sequence[str] = (),
-    *,
-    builtin: bool = True,
-    select: Selector | None = None,
-    progress: Callable[[int], None] | None = None,
-    problems_only: bool = False,
-) -> tuple[Dataset | None, Problems]:
-    """Check the tables ``files`` (``name -> (label, bytes)``, as :func:`builtin_files`
-    gives them) together with a user's events files.
+    the dataset is None when there are errors. ``tables`` are the data files to check
+    (``name -> (label, bytes)``, as :func:`builtin_files` gives them, which is the
+    default) together with a user's events files.
 
     A user's files are streamed: every row is checked, but only the events a command
     needs are held, so memory grows with what it shows (and an id per row, to find
@@ -547,14 +529,15 @@ def check_files(
     ``problems_only`` (``kzfp validate``) no dataset is returned, and of a user's events
     only those the cross-checks read are held."""
     problems = Problems()
-    tables = {
+    read = {
         name: read_table(label, data, TABLE_COLUMNS[name], problems)
-        for name, (label, data) in files.items()
+        for name, (label, data) in (builtin_files() if tables is None else tables).items()
     }
-    builder = _Builder(tables, problems, builtin_events=builtin)
-    selection = select(builder.dataset()) if select is not None and user_files else None
+    builder = _Builder(read, problems, builtin_events=builtin)
     if problems_only:
-        selection = builder.cross_checked()
+        selection: Selection | None = builder.cross_checked()
+    else:
+        selection = select(builder.dataset()) if select is not None and user_files else None
     for number, path in enumerate(user_files):
         builder.read_file(path, selection, progress, last=number == len(user_files) - 1)
     dataset = builder.finish()
@@ -588,7 +571,7 @@ def _progress_from(progress: Callable[[int], None], offset: int, done: int) -> N
 
 def load_files(files: dict[str, tuple[str, bytes]]) -> Dataset:
     """Load these tables alone and raise DataError for any error in them."""
-    dataset, problems = check_files(files)
+    dataset, problems = check(tables=files)
     problems.raise_if_errors()
     assert dataset is not None
     return dataset
