@@ -267,6 +267,15 @@ def _not_utf8(byte: int) -> str:
     return f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8"
 
 
+class ResumeAt(Exception):
+    """The first part of a file ended inside a record, or at a broken one: read the file
+    on from the start of ``line`` as one text, which places any problem exactly."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
 def iter_rows(
     label: str,
     lines: Iterable[str],
@@ -288,73 +297,15 @@ def iter_rows(
     the number of the text's first line. ``cut`` reads a text that ends at a line
     break that may not end a record: a record broken there, or anywhere, raises
     ResumeAt with its line instead of being reported."""
-    try:
-        yield from _rows(label, lines, columns, problems, required, builtin, quick, start, cut)
-    except UnicodeDecodeError as streamed:
-        # The text was decoded a chunk at a time, so the error's place is in a chunk:
-        # find the line in the file's bytes instead.
-        data = raw() if raw is not None else b""
-        bad, line = streamed.object[streamed.start], 0
-        try:
-            data.decode("utf-8-sig")
-        except UnicodeDecodeError as exact:
-            bad, line = data[exact.start], data.count(b"\n", 0, exact.start) + 1
-        problems.add_file(label, line, None, _not_utf8(bad))
-
-
-class ResumeAt(Exception):
-    """The first part of a file ended inside a record, or at a broken one: read the file
-    on from the start of ``line`` as one text, which places any problem exactly."""
-
-    def __init__(self, line: int) -> None:
-        super().__init__(line)
-        self.line = line
-
-
-def _header(
-    label: str,
-    reader: Iterator[list[str]],
-    columns: tuple[str, ...],
-    problems: Problems,
-    required: Sequence[str],
-) -> list[str] | None:
-    """The header record, or None after reporting what is wrong with it."""
-    try:
-        header = next(reader, None)
-    except csv.Error as error:
-        problems.add_file(label, 1, None, f"malformed CSV ({error})")
-        return None
-    if not header:
-        problems.add_file(label, 0, None, "empty file; the first line must name the columns")
-        return None
-    bad_header = False
-    for column in required:
-        if column not in header:
-            problems.add_file(label, 1, column, "missing column")
-            bad_header = True
-    for column in header:
-        if column not in columns:
-            problems.add_file(label, 1, column, "unknown column")
-            bad_header = True
-    return None if bad_header else header
-
-
-def _rows(
-    label: str,
-    lines: Iterable[str],
-    columns: tuple[str, ...],
-    problems: Problems,
-    required: Sequence[str],
-    builtin: bool,
-    quick: QuickReader | None = None,
-    start: tuple[list[str], int] | None = None,
-    cut: bool = False,
-) -> Iterator[Row]:
     reader = csv.reader(lines, strict=True)
     if start is not None:
         header, line = start
     else:
-        found = _header(label, reader, columns, problems, required)
+        try:
+            found = _header(label, reader, columns, problems, required)
+        except UnicodeDecodeError as error:
+            _undecodable(label, error, raw, problems)
+            return
         if found is None:
             return
         header, line = found, reader.line_num + 1
@@ -399,12 +350,58 @@ def _rows(
         if broken is not None and cut:
             raise ResumeAt(line)
         if isinstance(broken, UnicodeDecodeError):
-            raise broken  # placed by iter_rows, after the records before it
+            _undecodable(label, broken, raw, problems)  # after the records before it
+            return
         if broken is not None:
             problems.add_file(label, line, None, f"malformed CSV ({broken})")
             return
         if len(batch) < BATCH:
             return
+
+
+def _undecodable(
+    label: str,
+    streamed: UnicodeDecodeError,
+    raw: Callable[[], bytes] | None,
+    problems: Problems,
+) -> None:
+    # The text was decoded a chunk at a time, so the error's place is in a chunk: find
+    # the line in the file's bytes instead.
+    data = raw() if raw is not None else b""
+    bad, line = streamed.object[streamed.start], 0
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as exact:
+        bad, line = data[exact.start], data.count(b"\n", 0, exact.start) + 1
+    problems.add_file(label, line, None, _not_utf8(bad))
+
+
+def _header(
+    label: str,
+    reader: Iterator[list[str]],
+    columns: tuple[str, ...],
+    problems: Problems,
+    required: Sequence[str],
+) -> list[str] | None:
+    """The header record, or None after reporting what is wrong with it."""
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        problems.add_file(label, 1, None, f"malformed CSV ({error})")
+        return None
+    if not header:
+        problems.add_file(label, 0, None, "empty file; the first line must name the columns")
+        return None
+    bad_header = False
+    for column in required:
+        if column not in header:
+            problems.add_file(label, 1, column, "missing column")
+            bad_header = True
+    for column in header:
+        if column not in columns:
+            problems.add_file(label, 1, column, "unknown column")
+            bad_header = True
+    return None if bad_header else header
 
 
 # The same checks for a column of cells joined by line breaks.
