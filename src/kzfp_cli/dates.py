@@ -86,11 +86,13 @@ class PartialDate(NamedTuple):
 
     def iso(self) -> str:
         """The date as written in data files and JSON: ``2015``, ``2015-12``, ``2015-12-21``."""
+        # %-formatting of the tuple itself: twice as fast as f-strings with formats, and
+        # large listings call this for every event.
         if self.month is None:
-            return f"{self.year:04d}"
+            return "%04d" % self.year
         if self.day is None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+            return "%04d-%02d" % (self.year, self.month)
+        return "%04d-%02d-%02d" % self
 
     def display(self) -> str:
         """The date for eyes, at its own precision: ``2006``, ``Mar 2018``, ``30 Nov 2015``."""

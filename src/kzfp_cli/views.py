@@ -211,7 +211,7 @@ def event_record(event: Event) -> Record:
         "id": event.id,
         "date": event.date.iso(),
         "end_date": _iso(event.end_date),
-        "precision": event.precision.label,
+        "precision": event.date.precision.label,
         "title": event.title,
         "summary": event.summary,
         "partners": list(event.partners),
