@@ -621,7 +621,7 @@ class _Seen:
         self.order.append(ident)
         self.places.append(self.file_number(file) | line)
 
-    def add_lines(self, ids: list[str], unique: set[str], file: str, line: int) -> None:
+    def add_lines(self, ids: Sequence[str], unique: set[str], file: str, line: int) -> None:
         """Ids read one a line from ``line`` on (``unique``: the same, as a set)."""
         self.ids.update(unique)
         self.order.extend(ids)
@@ -903,29 +903,39 @@ class _Builder:
                     events[ident] = event
             return True
 
+        # The columns take_all must still look at for characters the checks object to:
+        # those no pattern below checks cell by cell (a column named twice included).
+        patterned = {ident_at, date_at, *(index for index, _, _ in id_lists)}
+        if end_at is not None:
+            patterned.add(end_at)
+        free = [index for index in range(width) if index not in patterned]
+
         def take_all(records: list[list[str]], first_line: int) -> bool:
             # The checks of take, each made once over a column of the batch, in C: a
             # record per line, so no cell holds a line break and lines can join cells.
-            count = len(records)
-            if not all(map(width.__eq__, map(len, records))):
+            try:
+                columns = list(zip(*records, strict=True))
+            except ValueError:
+                return False  # records of different lengths
+            if len(columns) != width:
                 return False
-            ids = [fields[ident_at] for fields in records]
+            ids = columns[ident_at]
             unique = set(ids)
-            if len(unique) != count or not seen.ids.isdisjoint(unique):
+            if len(unique) != len(ids) or not seen.ids.isdisjoint(unique):
                 return False
             if not _TIDY_IDS.fullmatch("\n".join(ids)):
                 return False
-            if not _TIDY_DATES.fullmatch("\n".join([fields[date_at] for fields in records])):
+            if not _TIDY_DATES.fullmatch("\n".join(columns[date_at])):
                 return False
-            if end_at is not None and any([fields[end_at] for fields in records]):
+            if end_at is not None and any(columns[end_at]):
                 return False
-            if not all(map(str.strip, [fields[title_at] for fields in records])):
+            if not all(map(str.strip, columns[title_at])):
                 return False
             for index, known, tidy in id_lists:
-                for value in {fields[index] for fields in records} - tidy:
+                for value in set(columns[index]).difference(tidy):
                     if not _known_ids(value, known, tidy):
                         return False
-            if _untidy("".join(chain.from_iterable(records))):
+            if _untidy("".join(chain.from_iterable([columns[index] for index in free]))):
                 return False
             seen.add_lines(ids, unique, label, first_line)
             wanted = records if rejects is None else [r for r in records if not rejects(r)]
@@ -1057,9 +1067,10 @@ def _tidy_event_builder(header: list[str]) -> Callable[[list[str]], Event]:
             None,
             fields[title_at].strip(),
             fields[summary].strip(),
-            _split_list(fields[partners]),
-            _split_list(fields[orgs]),
-            _split_list(fields[themes]),
+            # Lists of ids the quick path found well formed: no spaces or empty items.
+            tuple(fields[partners].split(LIST_SEPARATOR)) if fields[partners] else (),
+            tuple(fields[orgs].split(LIST_SEPARATOR)) if fields[orgs] else (),
+            tuple(fields[themes].split(LIST_SEPARATOR)) if fields[themes] else (),
             fields[section].strip(),
             _split_list(fields[sources]),
             fields[note].strip(),
