@@ -30,7 +30,7 @@ SPLIT_ITEMS = 20_000
 PIECE = 2048
 # The share of a file the child reads: a little less than half, as it also sends back
 # what it read and this process takes it in.
-CHILD_SHARE = 0.45
+CHILD_SHARE = 0.5
 # How far past the cut to look for a line break to cut at.
 _SEARCH = 1024 * 1024
 _CHUNK = 4 * 1024 * 1024  # for counting lines
