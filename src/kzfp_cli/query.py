@@ -171,12 +171,9 @@ def _typed(parse: Callable[[str], PartialDate], option: str, value: str) -> Part
 
 def chronological_key(event: Event) -> str:
     """Earliest day first; at the same day the coarser date (a year-only event) first;
-    then the id. Year, month and day in fixed widths, with 0 for a part not known, then
-    the id, sort exactly so. One string compares faster than a tuple of four, and much
-    faster than the first day and the precision would (this sorts large files); a year
-    has four digits, as the dates of every event must."""
-    year, month, day = event.date
-    return "%04d%02d%02d%s" % (year, month or 0, day or 0, event.id)
+    then the id. One string compares faster than a tuple, and much faster than the first
+    day and the precision would (this sorts large files)."""
+    return event.date.sortable() + event.id
 
 
 def timeline(
