@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 import re
 
 import pytest
@@ -78,6 +79,35 @@ def test_a_child_sends_its_parts_or_none_when_it_fails():
     stopped.stop()
     with pytest.raises(ChildProcessError):
         os.waitpid(stopped.pid, 0)  # reaped: no zombie is left behind
+
+
+def test_a_streaming_child_sends_each_part_as_it_is_made(tmp_path):
+    # The child makes its second part only once this process has taken the first; a
+    # child that made every part first would wait for the mark in vain, then say so.
+    mark = tmp_path / "taken"
+
+    def work():
+        yield "first"
+        deadline = time.monotonic() + 5
+        while not mark.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        yield "after the first was taken" if mark.exists() else "made before"
+
+    sent = halves.Child(work, stream=True).parts()
+    assert sent is not None and next(sent) == "first"
+    mark.touch()
+    assert list(sent) == ["after the first was taken"]
+
+
+def test_a_streaming_child_that_fails_after_a_part_is_reported_at_the_end():
+    def work():
+        yield "sent"
+        raise RuntimeError("the child fails")
+
+    sent = halves.Child(work, stream=True).parts()
+    assert sent is not None and next(sent) == "sent"
+    with pytest.raises(ChildProcessError):
+        next(sent)
 
 
 def test_pieces_come_in_order_from_both_halves(monkeypatch):

@@ -590,6 +590,28 @@ def test_a_failed_child_leaves_the_second_half_to_the_parent(tmp_path, monkeypat
     assert _read([str(path)], split=True) == _read([str(path)], split=False)
 
 
+def test_a_child_failing_after_some_events_leaves_the_second_half_to_the_parent(
+    tmp_path, monkeypatch
+):
+    # What the child read and its first events arrive, then it fails: none of it is
+    # taken in, and the parent reads the second half itself.
+    path = tmp_path / "mine.csv"
+    rows = "".join(f"e{n},2015,E{n},{'mars' if n % 3 else ''}\n" for n in range(12))
+    path.write_text(_HEAD + rows)
+    second_half = store._Builder._second_half
+
+    def failing(*args, **kwargs):
+        sent = second_half(*args, **kwargs)
+        yield next(sent)  # what it read
+        yield next(sent)  # its first events
+        raise RuntimeError("the child fails")
+
+    monkeypatch.setattr(store._Builder, "_second_half", failing)
+    whole = _read([str(path)], split=False)
+    assert _read([str(path)], split=True) == whole
+    assert len(whole[0]) == 12 and len(whole[1]) == 1  # mars is new: one warning
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(partial_dates(), st.sampled_from(["a", "b"])), max_size=12))
 def test_the_quick_sort_key_orders_as_first_day_then_precision(dated):

@@ -711,7 +711,9 @@ class _Builder:
             self._read_part(path, selection, progress)
             return
         size = os.path.getsize(path)
-        child = Child(lambda: self._second_half(path, split, header, selection, last=last))
+        child = Child(
+            lambda: self._second_half(path, split, header, selection, last=last), stream=True
+        )
         try:
             # The halves are read at about the same pace: show the first for both.
             scaled = None if progress is None else lambda done: progress(done * size // split)
@@ -724,19 +726,27 @@ class _Builder:
         except BaseException:
             child.stop()
             raise
+        # What the child read comes first, then its events as it turns them into plain
+        # data; nothing is taken in before the child has ended well.
         sent = child.parts()
         head = None if sent is None else next(sent, None)
-        if sent is None or head is None or not self._merge(HalfRead._make(head), path):
+        half = None if head is None else HalfRead._make(head)
+        ids = half.ids.split("\n") if half is not None and half.ids else []
+        taken = None
+        if sent is not None and half is not None and self.seen.ids.isdisjoint(ids):
+            if half.places is None:
+                ids = []  # not kept: no file follows
+            taken = _taken_events(sent)
+        if taken is None or half is None:
+            # The child failed, or the halves share an id: the duplicate is then found
+            # by reading the second half here.
             if sent is not None:
                 sent.close()
             at = _Start(split, header, lines_before(path, split) + 1)
             self._read_part(path, selection, progress, start=at)
             return
-        for events in sent:
-            self.events.update(
-                (ident, Event(ident, PartialDate(*first), end and PartialDate(*end), *rest))
-                for ident, first, end, *rest in events
-            )
+        self._merge(half, ids, path)
+        self.events.update(taken)
 
     def _read_part(
         self,
@@ -802,13 +812,10 @@ class _Builder:
         ]:
             yield part
 
-    def _merge(self, half: HalfRead, path: str) -> bool:
-        """Take in what the child read but its events, as reading on would have; False,
-        taking in nothing, when the halves share an id (the duplicate is then found by
-        reading the second half here)."""
-        ids = half.ids.split("\n") if half.ids else []
-        if not self.seen.ids.isdisjoint(ids):
-            return False
+    def _merge(self, half: HalfRead, ids: list[str], path: str) -> None:
+        """Take in what the child read but its events, as reading on would have: its
+        problems, new partners, organizations and themes, and the ``ids`` it read (with
+        their places, when kept)."""
         # An id the first half added too was new only to the child: drop its warning.
         repeated = set()
         for (column, (table, make)), idents in zip(
@@ -829,7 +836,6 @@ class _Builder:
             self.seen.ids.update(ids)
             self.seen.order.extend(ids)
             self.seen.places.frombytes(half.places)
-        return True
 
     def _new_id_tables(self) -> dict[str, tuple[dict[str, Any], Callable[[str], Any]]]:
         """The tables a user's events may add ids to, with the maker of a new entry."""
@@ -985,6 +991,21 @@ class _Builder:
             themes=self.themes,
             roles=roles,
         )
+
+
+def _taken_events(parts: Iterator[list[tuple[Any, ...]]]) -> dict[str, Event] | None:
+    """The events a child sends as plain data (see _Builder._second_half), by id; None
+    if it failed before the end."""
+    taken: dict[str, Event] = {}
+    try:
+        for part in parts:
+            taken.update(
+                (ident, Event(ident, PartialDate(*first), end and PartialDate(*end), *rest))
+                for ident, first, end, *rest in part
+            )
+    except ChildProcessError:
+        return None
+    return taken
 
 
 def _index(
