@@ -785,10 +785,10 @@ class _Builder:
 
     def _second_half(
         self, path: str, split: int, header: list[str], selection: Selection | None, *, last: bool
-    ) -> Iterator[tuple[Any, ...] | list[tuple[Any, ...]]]:
+    ) -> Iterator[tuple[Any, ...] | list[Any]]:
         """In the forked child: read the file from ``split`` on and give back what that
         added, as plain data for the trip back (see halves.Child): a HalfRead, then the
-        events in parts."""
+        events in parts, as columns."""
         problems, events, seen = len(self.problems.found), len(self.events), len(self.seen)
         tables = [table for table, _ in self._new_id_tables().values()]
         sizes = [len(table) for table in tables]
@@ -805,12 +805,14 @@ class _Builder:
                 ],
             )
         )
-        added = islice(self.events.values(), events, None)
-        while part := [
-            (event.id, tuple(event.date), event.end_date and tuple(event.end_date), *event[3:])
-            for event in islice(added, EVENTS_SENT)
-        ]:
-            yield part
+        # The events go as columns: fewer, larger objects to write and read back, and
+        # rebuilt by map and zip. Dates go as plain tuples, which marshal takes.
+        added = list(islice(self.events.values(), events, None))
+        for start in range(0, len(added), EVENTS_SENT):
+            columns: list[Any] = list(zip(*added[start : start + EVENTS_SENT], strict=True))
+            columns[1] = list(map(tuple, columns[1]))
+            columns[2] = [end and tuple(end) for end in columns[2]]
+            yield columns
 
     def _merge(self, half: HalfRead, ids: list[str], path: str) -> None:
         """Take in what the child read but its events, as reading on would have: its
@@ -993,16 +995,16 @@ class _Builder:
         )
 
 
-def _taken_events(parts: Iterator[list[tuple[Any, ...]]]) -> dict[str, Event] | None:
-    """The events a child sends as plain data (see _Builder._second_half), by id; None
-    if it failed before the end."""
+def _taken_events(parts: Iterator[list[Any]]) -> dict[str, Event] | None:
+    """The events a child sends as plain data, in columns (see _Builder._second_half),
+    by id; None if it failed before the end."""
     taken: dict[str, Event] = {}
     try:
-        for part in parts:
-            taken.update(
-                (ident, Event(ident, PartialDate(*first), end and PartialDate(*end), *rest))
-                for ident, first, end, *rest in part
-            )
+        for columns in parts:
+            columns[1] = map(PartialDate._make, columns[1])
+            columns[2] = [end and PartialDate._make(end) for end in columns[2]]
+            events = map(Event._make, zip(*columns, strict=True))
+            taken.update(zip(columns[0], events, strict=True))
     except ChildProcessError:
         return None
     return taken
