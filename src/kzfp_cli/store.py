@@ -1076,17 +1076,23 @@ def _tidy_event_builder(header: list[str]) -> Callable[[list[str]], Event]:
         at.get(column, len(header)) for column in optional
     )
 
+    # Dates are few and met again and again: events of one day share one (immutable).
+    dates: dict[str, PartialDate] = {}
+
     def build(fields: list[str]) -> Event:
         if pad:
             fields = [*fields, ""]
         text = fields[date_at]  # YYYY, YYYY-MM or YYYY-MM-DD, and a real date
-        return Event(
-            fields[ident_at],
-            PartialDate(
+        date = dates.get(text)
+        if date is None:
+            date = dates[text] = PartialDate(
                 int(text[:4]),
                 int(text[5:7]) if len(text) > 4 else None,
                 int(text[8:]) if len(text) > 7 else None,
-            ),
+            )
+        return Event(
+            fields[ident_at],
+            date,
             None,
             fields[title_at].strip(),
             fields[summary].strip(),
