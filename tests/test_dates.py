@@ -20,6 +20,8 @@ from kzfp_cli.dates import (
         ("2006", PartialDate(2006), Precision.YEAR),
         ("2018-03", PartialDate(2018, 3), Precision.MONTH),
         ("2015-12-21", PartialDate(2015, 12, 21), Precision.DAY),
+        ("0999-01-05", PartialDate(999, 1, 5), Precision.DAY),
+        ("0033", PartialDate(33), Precision.YEAR),
     ],
 )
 def test_parse_iso_keeps_precision(text, expected, precision):
@@ -117,3 +119,15 @@ def test_parse_year():
 )
 def test_display_span(start, end, shown):
     assert display_span(parse_iso(start), parse_iso(end) if end else None) == shown
+
+
+def test_sortable_text_orders_by_first_day_then_coarser_first():
+    dates = [
+        PartialDate(2015, 1, 2),
+        PartialDate(2015, 1, 1),
+        PartialDate(2015, 1),
+        PartialDate(2015),
+    ]
+    assert [d.sortable() for d in dates] == ["20150102", "20150101", "20150100", "20150000"]
+    assert sorted(dates, key=PartialDate.sortable) == dates[::-1]
+    assert PartialDate(999, 12, 31).sortable() < PartialDate(2015).sortable()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-import time
 import re
+import time
 
 import pytest
 from hypothesis import given, settings
