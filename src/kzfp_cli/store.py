@@ -739,9 +739,10 @@ class _Builder:
             taken = _taken_events(sent)
         if taken is None or half is None:
             # The child failed, or the halves share an id: the duplicate is then found
-            # by reading the second half here.
+            # by reading the second half here (without holding the child's ids).
             if sent is not None:
                 sent.close()
+            del half, ids
             at = _Start(split, header, lines_before(path, split) + 1)
             self._read_part(path, selection, progress, start=at)
             return
