@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import time
 
 import pytest
@@ -106,6 +107,16 @@ def test_a_streaming_child_that_fails_after_a_part_is_reported_at_the_end():
 
     sent = halves.Child(work, stream=True).parts()
     assert sent is not None and next(sent) == "sent"
+    with pytest.raises(ChildProcessError):
+        next(sent)
+
+
+def test_a_part_cut_short_by_the_childs_end_is_a_failure():
+    # The pipe holds only part of this part: the child is still writing it when it dies.
+    child = halves.Child(lambda: ["x" * 1_000_000], stream=True)
+    sent = child.parts()
+    assert sent is not None
+    os.kill(child.pid, signal.SIGKILL)
     with pytest.raises(ChildProcessError):
         next(sent)
 

@@ -6,13 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import signal
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kzfp_cli import store
+from kzfp_cli import halves, store
 from kzfp_cli.dates import PartialDate, parse_iso, parse_user_date
 from kzfp_cli.errors import DataError
 from kzfp_cli.views import event_record
@@ -508,8 +510,6 @@ def test_reading_in_halves_gives_what_reading_whole_gives(
 def _read(paths: list[str], selection=None, *, split: bool):
     """The events and problems of reading ``paths``, large or not, in halves or whole
     (the events even when there are errors, which check would not return)."""
-    from kzfp_cli import halves
-
     saved = halves.SPLIT_MIN, store.two_cores, store.EVENTS_SENT
     # In halves, the child's events come back two at a time: several parts.
     halves.SPLIT_MIN, store.two_cores = (0 if split else 1 << 40), lambda: True
@@ -612,6 +612,25 @@ def test_a_child_failing_after_some_events_leaves_the_second_half_to_the_parent(
     assert len(whole[0]) == 12 and len(whole[1]) == 1  # mars is new: one warning
 
 
+def test_a_child_ending_while_it_sends_what_it_read_leaves_the_second_half_to_the_parent(
+    tmp_path, monkeypatch
+):
+    # The child's ids are more than a pipe holds: it is still writing them when it ends.
+    path = tmp_path / "mine.csv"
+    path.write_text(_HEAD + "".join(f"event-{n},2015,E,\n" for n in range(30_000)))
+    parts = halves.Child.parts
+
+    def parts_then_end(child):
+        sent = parts(child)
+        os.kill(child.pid, signal.SIGKILL)
+        return sent
+
+    monkeypatch.setattr(halves.Child, "parts", parts_then_end)
+    whole = _read([str(path)], split=False)
+    assert _read([str(path)], split=True) == whole
+    assert len(whole[0]) == 30_000 and whole[1] == []
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(partial_dates(), st.sampled_from(["a", "b"])), max_size=12))
 def test_the_quick_sort_key_orders_as_first_day_then_precision(dated):
@@ -638,8 +657,6 @@ def test_a_duplicate_in_a_later_file_names_its_place_in_the_second_half(tmp_path
 
 
 def test_progress_read_in_halves_runs_to_the_whole_file(tmp_path):
-    from kzfp_cli import halves
-
     path = tmp_path / "mine.csv"
     path.write_text(_HEAD + "".join(f"e{n},2015,E,\n" for n in range(5000)))
     seen: list[int] = []

@@ -196,18 +196,23 @@ class Child:
         os.waitpid(self.pid, 0)
 
     def _sent(self, size: bytes) -> Generator[Any, None, None]:
-        finished = False
+        finished = cut_short = False
         try:
             while size:
                 # A whole part at once: marshal.load would read a pipe a few bytes a time.
-                yield marshal.loads(self._source.read(int.from_bytes(size, "little")))
+                wanted = int.from_bytes(size, "little")
+                data = self._source.read(wanted) if len(size) == 8 else b""
+                if len(size) != 8 or len(data) != wanted:
+                    cut_short = True  # the child ended while it wrote
+                    break
+                yield marshal.loads(data)
                 size = self._source.read(8)
             finished = True
         finally:
             # Also when the parts are left unread: the child then fails to write to the
             # closed pipe, and ends.
             sent_all = self._reaped()
-        if finished and not sent_all:
+        if finished and (cut_short or not sent_all):
             raise ChildProcessError("the second process failed while sending its work")
 
     def _reaped(self) -> bool:

@@ -726,28 +726,41 @@ class _Builder:
         except BaseException:
             child.stop()
             raise
-        # What the child read comes first, then its events as it turns them into plain
-        # data; nothing is taken in before the child has ended well.
         sent = child.parts()
-        head = None if sent is None else next(sent, None)
-        half = None if head is None else HalfRead._make(head)
-        ids = half.ids.split("\n") if half is not None and half.ids else []
-        taken = None
-        if sent is not None and half is not None and self.seen.ids.isdisjoint(ids):
-            if half.places is None:
-                ids = []  # not kept: no file follows
-            taken = _taken_events(sent)
-        if taken is None or half is None:
+        taken = self._taken_from(sent)
+        if taken is None:
             # The child failed, or the halves share an id: the duplicate is then found
-            # by reading the second half here (without holding the child's ids).
+            # by reading the second half here.
             if sent is not None:
                 sent.close()
-            del half, ids
             at = _Start(split, header, lines_before(path, split) + 1)
             self._read_part(path, selection, progress, start=at)
             return
+        half, ids, events = taken
         self._merge(half, ids, path)
-        self.events.update(taken)
+        self.events.update(events)
+
+    def _taken_from(
+        self, sent: Iterator[Any] | None
+    ) -> tuple[HalfRead, list[str], dict[str, Event]] | None:
+        """What the child sent, ready to merge: what it read, the ids it read (none when
+        they need not be kept) and its events. None when it failed at any point, or when
+        the halves share an id. What it read comes first, so that a shared id is found
+        before any event is taken in."""
+        if sent is None:
+            return None
+        try:
+            head = next(sent, None)
+            if head is None:
+                return None
+            half = HalfRead._make(head)
+            ids = half.ids.split("\n") if half.ids else []
+            if not self.seen.ids.isdisjoint(ids):
+                return None
+            events = _taken_events(sent)
+        except ChildProcessError:
+            return None
+        return half, ids if half.places is not None else [], events
 
     def _read_part(
         self,
@@ -996,18 +1009,15 @@ class _Builder:
         )
 
 
-def _taken_events(parts: Iterator[list[Any]]) -> dict[str, Event] | None:
+def _taken_events(parts: Iterator[list[Any]]) -> dict[str, Event]:
     """The events a child sends as plain data, in columns (see _Builder._second_half),
-    by id; None if it failed before the end."""
+    by id."""
     taken: dict[str, Event] = {}
-    try:
-        for columns in parts:
-            columns[1] = map(PartialDate._make, columns[1])
-            columns[2] = [end and PartialDate._make(end) for end in columns[2]]
-            events = map(Event._make, zip(*columns, strict=True))
-            taken.update(zip(columns[0], events, strict=True))
-    except ChildProcessError:
-        return None
+    for columns in parts:
+        columns[1] = map(PartialDate._make, columns[1])
+        columns[2] = [end and PartialDate._make(end) for end in columns[2]]
+        events = map(Event._make, zip(*columns, strict=True))
+        taken.update(zip(columns[0], events, strict=True))
     return taken
 
 
