@@ -757,10 +757,12 @@ class _Builder:
             ids = half.ids.split("\n") if half.ids else []
             if not self.seen.ids.isdisjoint(ids):
                 return None
+            if half.places is None:
+                ids = []  # not kept, as no file follows: let go of them before the events
             events = _taken_events(sent)
         except ChildProcessError:
             return None
-        return half, ids if half.places is not None else [], events
+        return half, ids, events
 
     def _read_part(
         self,
