@@ -196,24 +196,29 @@ class Child:
         os.waitpid(self.pid, 0)
 
     def _sent(self, size: bytes) -> Generator[Any, None, None]:
-        finished = cut_short = False
+        finished = False
         try:
             while size:
                 # A whole part at once: marshal.load would read a pipe a few bytes a time.
-                wanted = int.from_bytes(size, "little")
-                data = self._source.read(wanted) if len(size) == 8 else b""
-                if len(size) != 8 or len(data) != wanted:
-                    cut_short = True  # the child ended while it wrote
-                    break
-                yield marshal.loads(data)
+                # Neither its bytes nor the part get a name here, so that the part is let
+                # go of as soon as the caller is done with it.
+                yield marshal.loads(self._frame(size))
                 size = self._source.read(8)
             finished = True
         finally:
             # Also when the parts are left unread: the child then fails to write to the
             # closed pipe, and ends.
             sent_all = self._reaped()
-        if finished and (cut_short or not sent_all):
+        if finished and not sent_all:
             raise ChildProcessError("the second process failed while sending its work")
+
+    def _frame(self, size: bytes) -> bytes:
+        """The bytes of the part ``size`` announces, all of them."""
+        wanted = int.from_bytes(size, "little")
+        data = self._source.read(wanted) if len(size) == 8 else b""
+        if len(size) != 8 or len(data) != wanted:
+            raise ChildProcessError("the second process ended while sending a part")
+        return data
 
     def _reaped(self) -> bool:
         self._source.close()
