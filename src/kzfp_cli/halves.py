@@ -182,8 +182,9 @@ class Child:
         self._source = os.fdopen(read_end, "rb")
 
     def parts(self) -> Generator[Any, None, None] | None:
-        """The parts, one at a time; None if the child failed before it sent any. A
-        generator closed before its end ends the child."""
+        """The parts, one at a time; None if the child failed before it sent any. The
+        generator raises ChildProcessError when the child fails later, or ends while it
+        sends a part. A generator closed before its end ends the child."""
         size = self._source.read(8)
         if not size:
             return _nothing() if self._reaped() else None
