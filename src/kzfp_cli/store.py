@@ -140,8 +140,8 @@ class QuickPath(NamedTuple):
 QuickReader = Callable[[list[str]], QuickPath]
 # Records are read this many at a time, for the quick path to take in together.
 BATCH = 512
-# A child sends the events it read this many at a time, as (id, date, end date, then
-# the Event's other fields), dates as plain tuples: one part is in memory twice at most.
+# A child sends the events it read this many at a time, as columns (see
+# _Builder._second_half): one part is in memory twice at most.
 EVENTS_SENT = 20_000
 
 
