@@ -19,7 +19,7 @@ def problems_in(events: str) -> list[str]:
     files = store.builtin_files()
     files["events"] = ("events.csv", events.encode("utf-8"))
     with pytest.raises(DataError) as caught:
-        store.load_files(files)
+        store.load_dataset(tables=files)
     return [line.replace(files["orgs"][0], "orgs.csv") for line in caught.value.lines]
 
 

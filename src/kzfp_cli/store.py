@@ -494,11 +494,14 @@ def load_dataset(
     builtin: bool = True,
     select: Selector | None = None,
     progress: Callable[[int], None] | None = None,
+    tables: dict[str, tuple[str, bytes]] | None = None,
 ) -> Dataset:
     """Load and cross-check the built-in data and a user's events files (``builtin=False``
-    leaves out the built-in events; ``select`` and ``progress`` as in :func:`check`).
-    Raises DataError listing every error."""
-    dataset, problems = check(user_files, builtin=builtin, select=select, progress=progress)
+    leaves out the built-in events; ``select``, ``progress`` and ``tables`` as in
+    :func:`check`). Raises DataError listing every error."""
+    dataset, problems = check(
+        user_files, builtin=builtin, select=select, progress=progress, tables=tables
+    )
     problems.raise_if_errors()
     assert dataset is not None
     return dataset
@@ -564,14 +567,6 @@ def _counted(lines: Iterable[str], progress: Callable[[int], None]) -> Iterator[
 
 def _progress_from(progress: Callable[[int], None], offset: int, done: int) -> None:
     progress(offset + done)
-
-
-def load_files(files: dict[str, tuple[str, bytes]]) -> Dataset:
-    """Load these tables alone and raise DataError for any error in them."""
-    dataset, problems = check(tables=files)
-    problems.raise_if_errors()
-    assert dataset is not None
-    return dataset
 
 
 class _Named:
