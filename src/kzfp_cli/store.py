@@ -664,14 +664,10 @@ class _Builder:
         for row in rows:
             ident = row.values["id"].strip()
             if not _ID.fullmatch(ident):
-                problems.add(
-                    row, "id", f"'{ident}' is not an id (lowercase letters, digits, hyphens)"
-                )
+                problems.add(row, "id", _not_an_id(ident))
                 continue
             if ident in seen:
-                file, line = seen.first_place(ident)
-                place = f"line {line}" if file == row.file else f"{file}:{line}"
-                problems.add(row, "id", f"duplicate id '{ident}' (first at {place})")
+                problems.add(row, "id", _duplicate_id(ident, row, *seen.first_place(ident)))
                 continue
             seen.add(ident, row.file, row.line)
             event = _event(row, problems)
@@ -1028,16 +1024,25 @@ def _index(
     for row in rows:
         ident = row.get("id").strip()
         if not _ID.fullmatch(ident):
-            problems.add(row, "id", f"'{ident}' is not an id (lowercase letters, digits, hyphens)")
+            problems.add(row, "id", _not_an_id(ident))
             continue
         if ident in first:
             other = first[ident]
-            place = f"line {other.line}" if other.file == row.file else f"{other.file}:{other.line}"
-            problems.add(row, "id", f"duplicate id '{ident}' (first at {place})")
+            problems.add(row, "id", _duplicate_id(ident, row, other.file, other.line))
             continue
         first[ident] = row
         records[ident] = make(row, problems)
     return records, first
+
+
+def _not_an_id(ident: str) -> str:
+    return f"'{ident}' is not an id (lowercase letters, digits, hyphens)"
+
+
+def _duplicate_id(ident: str, row: Row, file: str, line: int) -> str:
+    """The message for ``row``'s id when it was first read at ``file``, ``line``."""
+    place = f"line {line}" if file == row.file else f"{file}:{line}"
+    return f"duplicate id '{ident}' (first at {place})"
 
 
 def _text(row: Row, column: str, problems: Problems, *, required: bool = True) -> str:
@@ -1122,9 +1127,7 @@ def _ids(row: Row, column: str, problems: Problems) -> tuple[str, ...]:
     if ids and not _ID_LIST.fullmatch(LIST_SEPARATOR.join(ids)):
         for ident in ids:
             if not _ID.fullmatch(ident):
-                problems.add(
-                    row, column, f"'{ident}' is not an id (lowercase letters, digits, hyphens)"
-                )
+                problems.add(row, column, _not_an_id(ident))
     return ids
 
 
