@@ -8,6 +8,40 @@ from typing import NamedTuple
 
 from kzfp_cli.dates import PartialDate, Precision
 
+# The columns of an events file, in order: the output contract's event fields follow them.
+EVENT_COLUMNS = (
+    "id",
+    "date",
+    "end_date",
+    "title",
+    "summary",
+    "partners",
+    "orgs",
+    "themes",
+    "section",
+    "sources",
+    "note",
+)
+# Separates the items of a list cell (partners, sources...) in CSV, read and written.
+LIST_SEPARATOR = ";"
+
+
+class Problem(NamedTuple):
+    """Something wrong (or worth knowing) about one place of one data file."""
+
+    file: str
+    line: int  # 0 when it concerns the whole file
+    column: str | None
+    message: str
+    severity: str = "error"  # or "warning"
+
+    def __str__(self) -> str:
+        where = self.file if self.line == 0 else f"{self.file}:{self.line}"
+        if self.column:
+            where += f": {self.column}"
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {prefix}{self.message}"
+
 
 class Event(NamedTuple):
     """One dated fact: a day, a month or a year, or a period when ``end_date`` is set."""

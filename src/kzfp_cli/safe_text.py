@@ -17,3 +17,13 @@ def caret(text: str) -> str:
 def _visible(match: re.Match[str]) -> str:
     code = ord(match.group())
     return "^" + chr(code ^ 0x40) if code <= 0x7F else f"\\x{code:02x}"
+
+
+# CSV output guards cells a spreadsheet would run as a formula with a leading quote;
+# reading a data file strips it again, so that data survives the round trip.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard(value: str) -> str:
+    """A cell a spreadsheet will show as text, never run as a formula."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value

@@ -33,25 +33,22 @@ from kzfp_cli.halves import (
     text_between,
     two_cores,
 )
-from kzfp_cli.model import Dataset, Event, Organization, Partner, Role, Theme
-from kzfp_cli.safe_text import caret
+from kzfp_cli.model import (
+    EVENT_COLUMNS,
+    LIST_SEPARATOR,
+    Dataset,
+    Event,
+    Organization,
+    Partner,
+    Problem,
+    Role,
+    Theme,
+)
+from kzfp_cli.safe_text import FORMULA_STARTS, caret
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-EVENT_COLUMNS = (
-    "id",
-    "date",
-    "end_date",
-    "title",
-    "summary",
-    "partners",
-    "orgs",
-    "themes",
-    "section",
-    "sources",
-    "note",
-)
 # A user's events file needs only these; the other columns may be left out.
 EVENT_REQUIRED = ("id", "date", "title")
 PARTNER_COLUMNS = (
@@ -78,11 +75,7 @@ TABLE_COLUMNS = {
     "roles": ROLE_COLUMNS,
     "themes": THEME_COLUMNS,
 }
-LIST_SEPARATOR = ";"
 DATA_ENV = "KZFP_DATA"
-# CSV output guards cells a spreadsheet would run as a formula with a leading quote;
-# reading strips it again, so that data survives the round trip.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ID_LIST = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:;[a-z0-9]+(?:-[a-z0-9]+)*)*")
@@ -143,23 +136,6 @@ BATCH = 512
 # A child sends the events it read this many at a time, as columns (see
 # _Builder._second_half): one part is in memory twice at most.
 EVENTS_SENT = 20_000
-
-
-class Problem(NamedTuple):
-    """Something wrong (or worth knowing) about one place of one file."""
-
-    file: str
-    line: int  # 0 when it concerns the whole file
-    column: str | None
-    message: str
-    severity: str = "error"  # or "warning"
-
-    def __str__(self) -> str:
-        where = self.file if self.line == 0 else f"{self.file}:{self.line}"
-        if self.column:
-            where += f": {self.column}"
-        prefix = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {prefix}{self.message}"
 
 
 class _Start(NamedTuple):
@@ -444,11 +420,6 @@ def _cell(value: str) -> str:
     if len(value) > 1 and value[0] == "'" and value[1] in "".join(FORMULA_STARTS):
         return value[1:]
     return value
-
-
-def guard(value: str) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _data_folder() -> Path | Traversable:

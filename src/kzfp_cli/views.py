@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from kzfp_cli.dates import PartialDate, display_span
 from kzfp_cli.errors import UsageError
-from kzfp_cli.model import Dataset, Event, Partner
+from kzfp_cli.model import EVENT_COLUMNS, LIST_SEPARATOR, Dataset, Event, Partner, Problem
 
 if TYPE_CHECKING:  # only named in annotations; imported by the commands that use them
     from kzfp_cli.lookup import (
@@ -24,10 +24,6 @@ if TYPE_CHECKING:  # only named in annotations; imported by the commands that us
     )
     from kzfp_cli.schemas import Schema
     from kzfp_cli.search import Hit
-from kzfp_cli.store import EVENT_COLUMNS, LIST_SEPARATOR
-
-if TYPE_CHECKING:
-    from kzfp_cli.store import Problem
 
 T = TypeVar("T")
 # Terminals at least this wide also show event ids in timeline tables.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 from typing import Any, TextIO
 
-from kzfp_cli.store import guard
+from kzfp_cli.safe_text import guard
 from kzfp_cli.views import Listing, Output
 
 
