@@ -23,10 +23,12 @@ def problems_in(events: str) -> list[str]:
     return [line.replace(files["orgs"][0], "orgs.csv") for line in caught.value.lines]
 
 
-def read_problems(text: bytes, columns=store.EVENT_COLUMNS) -> list[str]:
-    with pytest.raises(DataError) as caught:
-        store.read_table("events.csv", text, columns)
-    return list(caught.value.lines)
+def read_problems(text: bytes) -> list[str]:
+    """The problems of this text as the built-in events file, only those placed in it."""
+    files = store.builtin_files()
+    files["events"] = ("events.csv", text)
+    _, problems = store.check(tables=files)
+    return [str(p) for p in problems.ordered() if p.file == "events.csv"]
 
 
 def test_bad_values_are_all_reported_with_file_line_and_column():
@@ -56,15 +58,8 @@ def test_bad_values_are_all_reported_with_file_line_and_column():
 
 
 def test_control_characters_are_kept_with_a_warning():
-    files = store.builtin_files()
     text = (HEADER + GOOD.replace("Joins the WTO", "Joins\x1b[2J the WTO")).encode()
-    files["events"] = ("events.csv", text)
-    files["orgs"] = ("orgs.csv", b"id,acronym,name,wikidata,aliases,joined_event\nwto,WTO,WTO,,,\n")
-    files["roles"] = ("roles.csv", b"org,role,event\n")
-    files["partners"] = (
-        "partners.csv",
-        b",".join(c.encode() for c in store.PARTNER_COLUMNS) + b"\n",
-    )
+    files = only_wto_tables(text)
     dataset, problems = store.check(tables=files)
     assert [str(p) for p in problems.ordered()] == [
         "events.csv:2: title: warning: control character ^[ (shown as such)"
@@ -110,10 +105,28 @@ def test_bom_crlf_quoted_newlines_and_blank_lines_are_read():
         + GOOD.replace("\n", "\r\n").replace("Became a member.", '"Became\r\na member, at last."')
         + "\r\n\r\n"
     ).encode("utf-8")
-    rows = store.read_table("events.csv", text, store.EVENT_COLUMNS)
-    assert len(rows) == 1
-    assert rows[0].line == 2
-    assert rows[0].values["summary"] == "Became\na member, at last."
+    events = store.load_dataset(tables=only_wto_tables(text)).events
+    assert [(e.id, e.summary) for e in events] == [
+        ("wto-membership-2015", "Became\na member, at last.")
+    ]
+    # Lines are counted across the quoted line break and the blank lines.
+    broken = text + b"bad id,2015,,T,S,,,,Russia,,\r\n"
+    assert read_problems(broken) == [
+        "events.csv:6: id: 'bad id' is not an id (lowercase letters, digits, hyphens)"
+    ]
+
+
+def only_wto_tables(events: bytes) -> dict[str, tuple[str, bytes]]:
+    """The built-in tables with these events and reference tables that name no event:
+    only the WTO as an organization, no partners, no roles."""
+    files = store.builtin_files()
+    return {
+        **files,
+        "events": ("events.csv", events),
+        "orgs": ("orgs.csv", b"id,acronym,name,wikidata,aliases,joined_event\nwto,WTO,WTO,,,\n"),
+        "roles": ("roles.csv", b"org,role,event\n"),
+        "partners": ("partners.csv", files["partners"][1].split(b"\n", 1)[0] + b"\n"),
+    }
 
 
 def test_broken_builtin_data_is_reported_by_the_cli_with_exit_3(kzfp, monkeypatch):

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TextIO
 
-from kzfp_cli.halves import pieces
 from kzfp_cli.views import Detail, Output
 
 
@@ -18,10 +16,5 @@ def render(output: Output, out: TextIO, err: TextIO, *, color: bool = False) -> 
         out.write(encode(output.record) + "\n")
         return
     record = output.record
-
-    def lines(items: Sequence[Any]) -> str:
-        return "".join([encode(record(item)) + "\n" for item in items])
-
-    # A large listing is encoded on two cores (see halves.pieces).
-    for text in pieces(output.items, lines):
-        out.write(text)
+    for item in output.items:
+        out.write(encode(record(item)) + "\n")

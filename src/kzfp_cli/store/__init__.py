@@ -1,0 +1,89 @@
+"""Read the CSV data files into a checked Dataset.
+
+One reader and one set of rules serve the built-in data, a user's ``--data`` files and
+``kzfp validate``. The package's modules, each with one job:
+
+- :mod:`~kzfp_cli.store.schema`: the tables' columns, id shapes and reading limits;
+- :mod:`~kzfp_cli.store.reading`: any byte stream into records with their line numbers;
+- :mod:`~kzfp_cli.store.parse`: one record into a typed record, every cell rule once;
+- :mod:`~kzfp_cli.store.registry`: the ids known, to find duplicates and resolve names;
+- :mod:`~kzfp_cli.store.problems`: problems collected as ``file:line: column: message``;
+- :mod:`~kzfp_cli.store.assemble`: the files into one Dataset, with the cross-checks;
+- :mod:`~kzfp_cli.store.files`: where the built-in and the user's files are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from kzfp_cli.model import Dataset
+from kzfp_cli.store.assemble import Selection, Selector, build
+from kzfp_cli.store.files import DATA_ENV, builtin_files, data_files
+from kzfp_cli.store.problems import Problems
+from kzfp_cli.store.reading import STDIN
+from kzfp_cli.store.schema import EVENT_REQUIRED, TABLE_COLUMNS
+
+
+def load_dataset(
+    user_files: Sequence[str] = (),
+    *,
+    builtin: bool = True,
+    select: Selector | None = None,
+    progress: Callable[[int], None] | None = None,
+    tables: dict[str, tuple[str, bytes]] | None = None,
+) -> Dataset:
+    """Load and cross-check the built-in data and a user's events files (``builtin=False``
+    leaves out the built-in events; ``select``, ``progress`` and ``tables`` as in
+    :func:`check`). Raises DataError listing every error."""
+    dataset, problems = check(
+        user_files, builtin=builtin, select=select, progress=progress, tables=tables
+    )
+    problems.raise_if_errors()
+    assert dataset is not None
+    return dataset
+
+
+def check(
+    user_files: Sequence[str] = (),
+    *,
+    builtin: bool = True,
+    select: Selector | None = None,
+    progress: Callable[[int], None] | None = None,
+    problems_only: bool = False,
+    tables: dict[str, tuple[str, bytes]] | None = None,
+) -> tuple[Dataset | None, Problems]:
+    """Everything :func:`load_dataset` does, returning the problems instead of raising:
+    the dataset is None when there are errors. ``tables`` are the data files to check
+    (``name -> (label, bytes)``, as :func:`builtin_files` gives them, which is the
+    default) together with a user's events files (a path, or ``-`` for standard input).
+
+    A user's files are streamed: every row is checked, but only the events a command
+    needs are held, so memory grows with what it shows (and an id per row, to find
+    duplicates), not with the whole file. ``select`` is given the built-in data (its
+    names, before the user's rows) and answers with the Selection of the user's events
+    to hold, or None for all. ``progress`` is told the bytes read. With
+    ``problems_only`` (``kzfp validate``) no dataset is returned, and of a user's events
+    only those the cross-checks read are held."""
+    return build(
+        builtin_files() if tables is None else tables,
+        user_files,
+        builtin=builtin,
+        select=select,
+        progress=progress,
+        problems_only=problems_only,
+    )
+
+
+__all__ = [
+    "DATA_ENV",
+    "EVENT_REQUIRED",
+    "STDIN",
+    "TABLE_COLUMNS",
+    "Problems",
+    "Selection",
+    "Selector",
+    "builtin_files",
+    "check",
+    "data_files",
+    "load_dataset",
+]

@@ -1,0 +1,225 @@
+"""Assemble a Dataset: the reference tables, the built-in events, a user's events files,
+then the checks that need every row read (roles and memberships)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, TypeVar
+
+from kzfp_cli.model import EVENT_COLUMNS, Dataset, Event, Role
+from kzfp_cli.store import parse
+from kzfp_cli.store.problems import Problems
+from kzfp_cli.store.reading import Chunk, chunks, label_of, lines, opened
+from kzfp_cli.store.registry import Ids, Names
+from kzfp_cli.store.schema import EVENT_REQUIRED, TABLE_COLUMNS
+
+T = TypeVar("T")
+
+
+class Selection(Protocol):
+    """Which of a user's events a command needs (``query.EventFilter`` is one)."""
+
+    def matches(self, event: Event) -> bool: ...
+
+
+# Given the built-in data, which of a user's events a command needs (None: all of them).
+Selector = Callable[[Dataset], Selection | None]
+
+
+class Builder:
+    """Builds a Dataset from the built-in tables, then from a user's events as they come."""
+
+    def __init__(
+        self, tables: dict[str, tuple[str, bytes]], problems: Problems, *, builtin_events: bool
+    ) -> None:
+        self.problems = problems
+        self.builtin_events = builtin_events
+        self.labels = {name: label for name, (label, _) in tables.items()}
+        self.chunks = {
+            name: list(
+                chunks(
+                    label,
+                    lines(io.BytesIO(data)),
+                    TABLE_COLUMNS[name],
+                    TABLE_COLUMNS[name],
+                    problems,
+                )
+            )
+            for name, (label, data) in tables.items()
+        }
+        # Where each record of a reference table is, for the checks made at the end.
+        self.places: dict[str, dict[str, int]] = {}
+        partners = self._reference("partners", parse.partners)
+        orgs = self._reference("orgs", parse.organizations)
+        themes = self._reference("themes", parse.themes)
+        self.names = Names(partners, orgs, themes)
+        for partner in partners.values():
+            for ident in partner.orgs:
+                if ident not in orgs:
+                    self._problem("partners", partner.id, "orgs", f"unknown id '{ident}'")
+        self.roles: list[tuple[int, Role]] = []
+        for chunk in self.chunks["roles"]:
+            cells = self._cells("roles", chunk)
+            self.roles.extend(zip(cells.lines, parse.roles(cells), strict=True))
+        self.ids = Ids()
+        self.events: dict[str, Event] = {}
+        if builtin_events:
+            self.add_events(self.labels["events"], self.chunks["events"], strict=True)
+
+    def _cells(self, name: str, chunk: Chunk) -> parse.Cells:
+        return parse.Cells(self.labels[name], name, chunk, self.problems)
+
+    def _reference(self, name: str, make: Callable[[parse.Cells, Ids], list[T]]) -> dict[str, T]:
+        """A reference table's records by id."""
+        made: dict[str, T] = {}
+        places = self.places[name] = {}
+        known = Ids()
+        for chunk in self.chunks[name]:
+            cells = self._cells(name, chunk)
+            records = make(cells, known)
+            for line, record in zip(cells.lines, records, strict=True):
+                ident = record[0]  # type: ignore[index]  # every reference record starts with its id
+                made[ident] = record
+                places[ident] = line
+        return made
+
+    def _problem(self, name: str, ident: str, column: str, message: str) -> None:
+        """A problem of the record ``ident`` of the reference table ``name``."""
+        self.problems.add(self.labels[name], self.places[name][ident], column, message)
+
+    def add_events(
+        self,
+        label: str,
+        read: Iterable[Chunk],
+        *,
+        strict: bool,
+        keep: Callable[[Event], bool] | None = None,
+    ) -> None:
+        """Check every record of an events file; hold the events ``keep`` wants (all
+        without it)."""
+        for chunk in read:
+            cells = parse.Cells(label, "events", chunk, self.problems, self.names, strict=strict)
+            made = parse.events(cells, self.ids)
+            if keep is not None:
+                made = list(filter(keep, made))
+            self.events.update({event.id: event for event in made})
+
+    def read_file(
+        self, path: str, selection: Selection | None, progress: Callable[[int], None] | None
+    ) -> None:
+        """Check a user's events file, or standard input for ``-``, front to back."""
+        label = label_of(path)
+        try:
+            with opened(path) as stream:
+                read = chunks(
+                    label, lines(stream, progress), EVENT_COLUMNS, EVENT_REQUIRED, self.problems
+                )
+                keep = selection.matches if selection is not None else None
+                self.add_events(label, read, strict=False, keep=keep)
+        except OSError as error:
+            self.problems.add(label, 0, None, f"cannot read ({error.strerror or error})")
+
+    def cross_checked(self) -> Selection:
+        """The user's events that the checks made once every row is read need: those a
+        role or a membership names."""
+        named = {org.joined_event for org in self.names.orgs.values() if org.joined_event}
+        named.update(role.event for _, role in self.roles)
+        return _Named(frozenset(named))
+
+    def dataset(self, roles: tuple[Role, ...] = ()) -> Dataset:
+        names = self.names
+        return Dataset(
+            events=tuple(self.events.values()),
+            partners=names.partners,
+            orgs=names.orgs,
+            themes=names.themes,
+            roles=roles,
+        )
+
+    def finish(self) -> Dataset:
+        """The dataset, after the checks that need every row: each role and membership
+        names an event that lists its organization."""
+        self.ids.forget()
+        orgs, events = self.names.orgs, self.events
+        label = self.labels["roles"]
+        roles = []
+        for line, role in self.roles:
+            if role.org not in orgs:
+                self.problems.add(label, line, "org", f"unknown organization '{role.org}'")
+            # Without the built-in events, the facts that rest on them are left out too.
+            if self.builtin_events or role.event in events:
+                problem = self._membership_problem(role.event, role.org)
+                if problem is not None:
+                    self.problems.add(label, line, "event", problem)
+                roles.append(role)
+        for org in list(orgs.values()):
+            if org.joined_event is None or org.id not in self.places["orgs"]:
+                continue
+            if self.builtin_events or org.joined_event in events:
+                problem = self._membership_problem(org.joined_event, org.id)
+                if problem is not None:
+                    self._problem("orgs", org.id, "joined_event", problem)
+            else:
+                orgs[org.id] = org._replace(joined_event=None)
+        return self.dataset(tuple(roles))
+
+    def _membership_problem(self, event_id: str, org_id: str) -> str | None:
+        event = self.events.get(event_id)
+        if event is None:
+            return f"unknown event '{event_id}'"
+        if org_id not in event.orgs:
+            return f"event '{event_id}' does not list organization '{org_id}'"
+        return None
+
+
+class _Named:
+    """A Selection of the events with these ids."""
+
+    __slots__ = ("ids",)
+
+    def __init__(self, ids: frozenset[str]) -> None:
+        self.ids = ids
+
+    def matches(self, event: Event) -> bool:
+        return event.id in self.ids
+
+
+class _Running:
+    """Progress over several files: each reports its own bytes read, the bar wants all."""
+
+    def __init__(self, report: Callable[[int], None]) -> None:
+        self.report = report
+        self.before = 0
+        self.done = 0
+
+    def next_file(self) -> Callable[[int], None]:
+        self.before = self.done
+        return self._read
+
+    def _read(self, read: int) -> None:
+        self.done = self.before + read
+        self.report(self.done)
+
+
+def build(
+    tables: dict[str, tuple[str, bytes]],
+    user_files: Sequence[str],
+    *,
+    builtin: bool,
+    select: Selector | None,
+    progress: Callable[[int], None] | None,
+    problems_only: bool,
+) -> tuple[Dataset | None, Problems]:
+    """See :func:`kzfp_cli.store.check`."""
+    problems = Problems()
+    builder = Builder(tables, problems, builtin_events=builtin)
+    if problems_only:
+        selection: Selection | None = builder.cross_checked()
+    else:
+        selection = select(builder.dataset()) if select is not None and user_files else None
+    running = _Running(progress) if progress is not None else None
+    for path in user_files:
+        builder.read_file(path, selection, running.next_file() if running else None)
+    dataset = builder.finish()
+    return (None if problems.errors or problems_only else dataset), problems

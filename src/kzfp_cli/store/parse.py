@@ -1,0 +1,283 @@
+"""Records into typed records. Every rule a cell is held to is written here once, as a
+rule over a column of cells, and the built-in data, ``--data`` and ``kzfp validate`` all
+go through it; a problem is reported at its record's file, line and column.
+
+The built-in data is strict: every id an event names must be known, and every event
+names the section of the source article it comes from. A user's events may leave out
+summary and section, and bring new partners, organizations and themes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from itertools import chain, compress
+
+from kzfp_cli.dates import PartialDate, parse_iso
+from kzfp_cli.model import LIST_SEPARATOR, Event, Organization, Partner, Role, Theme
+from kzfp_cli.safe_text import caret
+from kzfp_cli.store.problems import Problems
+from kzfp_cli.store.reading import Chunk
+from kzfp_cli.store.registry import Ids, Names
+from kzfp_cli.store.schema import CONTROL, ID, IDENTIFIERS, SECTIONS, TABLE_COLUMNS
+
+# Dates and lists are few and met again and again: each is parsed once, and records that
+# share one share its object. Bounded, as a hostile file may hold any number.
+_CACHED = 1 << 16
+_REQUIRED = "empty; a value is required"
+_NOT_CONTROL = bytes(code for code in range(128) if not CONTROL.match(chr(code)))
+
+
+class Cells:
+    """A chunk of one table's records, with the rules its columns are held to. Each rule
+    takes a column and gives its values, one per record, reporting what is wrong at the
+    record's place; the rules of a record run in column order, so that its problems read
+    left to right."""
+
+    __slots__ = ("controls", "file", "lines", "named", "names", "problems", "strict")
+
+    def __init__(
+        self,
+        file: str,
+        table: str,
+        chunk: Chunk,
+        problems: Problems,
+        names: Names | None = None,
+        *,
+        strict: bool = True,
+    ) -> None:
+        self.file = file
+        self.lines = chunk.lines
+        self.named = dict(zip(TABLE_COLUMNS[table], chunk.columns, strict=True))
+        self.problems = problems
+        self.names = names
+        self.strict = strict
+        # Control characters are rare: columns are looked at one by one only when the
+        # chunk holds one.
+        self.controls = has_control("".join(chain.from_iterable(chunk.columns)))
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def problem(self, at: int, column: str | None, message: str, *, warning: bool = False) -> None:
+        self.problems.add(self.file, self.lines[at], column, message, warning=warning)
+
+    def keep(self, wanted: Sequence[bool]) -> None:
+        """Go on with the records marked True only."""
+        self.lines = list(compress(self.lines, wanted))
+        self.named = {name: list(compress(cells, wanted)) for name, cells in self.named.items()}
+
+    def raw(self, column: str) -> Sequence[str]:
+        """A column's cells as they are, after the control-character check."""
+        cells = self.named[column]
+        if self.controls and has_control("".join(cells)):
+            for at, cell in enumerate(cells):
+                found = sorted(set(CONTROL.findall(cell)))
+                if found:
+                    shown = " ".join(caret(char) for char in found)
+                    self.problem(
+                        at, column, f"control character {shown} (shown as such)", warning=True
+                    )
+        return cells
+
+    def text(self, column: str, *, required: bool = True) -> list[str]:
+        values = list(map(str.strip, self.raw(column)))
+        if required and not all(values):
+            for at, value in enumerate(values):
+                if not value:
+                    self.problem(at, column, _REQUIRED)
+        return values
+
+    def ids(self, known: Ids) -> list[str]:
+        """The ids of the records, registered in ``known``. A record whose id is not well
+        formed, or was read before, is reported and left out of the chunk."""
+        ids = self.text("id", required=False)
+        shapes = list(map(ID.fullmatch, ids))
+        if None in shapes:
+            for at, (ident, shape) in enumerate(zip(ids, shapes, strict=True)):
+                if shape is None:
+                    self.problem(at, "id", not_an_id(ident))
+            wanted = [shape is not None for shape in shapes]
+            self.keep(wanted)
+            ids = list(compress(ids, wanted))
+        taken = known.claim(ids, self.file, self.lines)
+        if any(taken):
+            for at, message in enumerate(taken):
+                if message is not None:
+                    self.problem(at, "id", message)
+            fresh = [message is None for message in taken]
+            self.keep(fresh)
+            ids = list(compress(ids, fresh))
+        return ids
+
+    def dates(self, column: str, *, required: bool) -> list[PartialDate | None]:
+        values: list[PartialDate | str | None] = list(map(_date, self.raw(column)))
+        kinds = set(map(type, values))  # one pass finds the rare empty or wrong cell
+        if kinds != {PartialDate}:
+            for at, value in enumerate(values):
+                if isinstance(value, str):
+                    self.problem(at, column, value)
+                    values[at] = None
+                elif value is None and required:
+                    self.problem(at, column, _REQUIRED)
+        return values  # type: ignore[return-value]  # no message is left
+
+    def listed(self, column: str) -> list[tuple[str, ...]]:
+        """A list cell (``a;b``): its items stripped, empty items left out."""
+        return list(map(split_list, self.raw(column)))
+
+    def id_lists(self, column: str) -> list[tuple[str, ...]]:
+        """Lists of ids: each well formed, and known, or new in a user's file (then
+        added, with a warning where it is first named)."""
+        cells = self.raw(column)
+        names = self.names
+        # A file holds few distinct lists: each is judged until it is found well formed
+        # and known, which it then stays, and records are looked at one by one only for
+        # a list in doubt.
+        judged = names.sound[column] if names is not None else set()
+        doubtful = set(cells).difference(judged)
+        for cell in doubtful:
+            ids = split_list(cell)
+            if all(map(ID.fullmatch, ids)) and (
+                names is None or not names.any_unknown(column, ids)
+            ):
+                judged.add(cell)
+        doubtful.difference_update(judged)
+        if doubtful:
+            for at, cell in enumerate(cells):
+                if cell in doubtful:
+                    self._check_ids(at, column, split_list(cell))
+        return list(map(split_list, cells))
+
+    def _check_ids(self, at: int, column: str, ids: tuple[str, ...]) -> None:
+        names = self.names
+        for ident in ids:
+            if not ID.fullmatch(ident):
+                self.problem(at, column, not_an_id(ident))
+            elif names is not None and names.unknown(column, ident):
+                if self.strict:
+                    self.problem(at, column, f"unknown id '{ident}'")
+                else:
+                    self.problem(at, column, names.add_new(column, ident), warning=True)
+
+    def identifiers(self, column: str) -> list[str]:
+        """Standard identifiers (ISO, COW, Wikidata), well formed or empty."""
+        values = self.text(column, required=False)
+        shape, meaning = IDENTIFIERS[column]
+        for at, value in enumerate(values):
+            if value and not shape.fullmatch(value):
+                self.problem(at, column, f"'{value}' is not {meaning}")
+                values[at] = ""
+        return values
+
+
+def has_control(text: str) -> bool:
+    """Whether ``text`` holds a control character (see schema.CONTROL). For ASCII text,
+    deleting every other character is several times faster than the pattern's scan."""
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _NOT_CONTROL))
+    return CONTROL.search(text) is not None
+
+
+def not_an_id(ident: str) -> str:
+    return f"'{ident}' is not an id (lowercase letters, digits, hyphens)"
+
+
+@lru_cache(maxsize=_CACHED)
+def split_list(value: str) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return tuple(item for item in map(str.strip, value.split(LIST_SEPARATOR)) if item)
+
+
+@lru_cache(maxsize=_CACHED)
+def _date(cell: str) -> PartialDate | str | None:
+    """The date in a cell, None for an empty one, or the message saying what is wrong."""
+    value = cell.strip()
+    if not value:
+        return None
+    try:
+        return parse_iso(value)
+    except ValueError as error:
+        return str(error)
+
+
+def events(cells: Cells, known: Ids) -> list[Event]:
+    """The events of a chunk, their ids registered in ``known``."""
+    ids = cells.ids(known)
+    starts = cells.dates("date", required=True)
+    ends = cells.dates("end_date", required=False)
+    if any(ends):
+        for at, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            if start is not None and end is not None and end.last < start.last:
+                cells.problem(at, "end_date", f"{end} is before the start date {start}")
+    titles = cells.text("title")
+    summaries = cells.text("summary", required=cells.strict)
+    partners = cells.id_lists("partners")
+    orgs = cells.id_lists("orgs")
+    themes = cells.id_lists("themes")
+    sections = cells.text("section", required=cells.strict)
+    if cells.strict:
+        for at, section in enumerate(sections):
+            if section and section not in SECTIONS:
+                cells.problem(at, "section", f"'{section}' is not one of: {', '.join(SECTIONS)}")
+    placeholder = PartialDate(1)  # for a date reported as wrong: the dataset is not used
+    return list(
+        map(
+            Event,
+            ids,
+            [start or placeholder for start in starts],
+            ends,
+            titles,
+            summaries,
+            partners,
+            orgs,
+            themes,
+            sections,
+            cells.listed("sources"),
+            cells.text("note", required=False),
+        )
+    )
+
+
+def partners(cells: Cells, known: Ids) -> list[Partner]:
+    # Arguments are evaluated in column order, so that problems read left to right.
+    return list(
+        map(
+            Partner,
+            cells.ids(known),
+            cells.text("name"),
+            cells.text("kind"),
+            cells.identifiers("iso2"),
+            cells.identifiers("iso3"),
+            [int(code) if code else None for code in cells.identifiers("cow")],
+            cells.identifiers("wikidata"),
+            cells.listed("aliases"),
+            cells.listed("orgs"),
+            cells.text("profile"),
+            cells.text("shared_interests", required=False),
+            cells.text("tensions", required=False),
+        )
+    )
+
+
+def organizations(cells: Cells, known: Ids) -> list[Organization]:
+    return list(
+        map(
+            Organization,
+            cells.ids(known),
+            cells.text("acronym"),
+            cells.text("name"),
+            cells.identifiers("wikidata"),
+            cells.listed("aliases"),
+            [event or None for event in cells.text("joined_event", required=False)],
+        )
+    )
+
+
+def themes(cells: Cells, known: Ids) -> list[Theme]:
+    return list(map(Theme, cells.ids(known), cells.text("name"), cells.text("description")))
+
+
+def roles(cells: Cells) -> list[Role]:
+    return list(map(Role, cells.text("org"), cells.text("role"), cells.text("event")))

@@ -1,0 +1,66 @@
+"""What the data files hold: their columns, the shapes of ids and identifiers, and the
+limits a reader keeps to. Facts about the files, no code that reads them."""
+
+from __future__ import annotations
+
+import re
+
+from kzfp_cli.model import EVENT_COLUMNS
+
+# A user's events file needs only these; the other columns may be left out.
+EVENT_REQUIRED = ("id", "date", "title")
+PARTNER_COLUMNS = (
+    "id",
+    "name",
+    "kind",
+    "iso2",
+    "iso3",
+    "cow",
+    "wikidata",
+    "aliases",
+    "orgs",
+    "profile",
+    "shared_interests",
+    "tensions",
+)
+ORG_COLUMNS = ("id", "acronym", "name", "wikidata", "aliases", "joined_event")
+ROLE_COLUMNS = ("org", "role", "event")
+THEME_COLUMNS = ("id", "name", "description")
+TABLE_COLUMNS = {
+    "events": EVENT_COLUMNS,
+    "partners": PARTNER_COLUMNS,
+    "orgs": ORG_COLUMNS,
+    "roles": ROLE_COLUMNS,
+    "themes": THEME_COLUMNS,
+}
+# The sections of the source article; every built-in event names the one it comes from.
+SECTIONS = (
+    "Introduction",
+    "Russia",
+    "China",
+    "Neighborhood",
+    "EU and Germany",
+    "United States",
+    "International commitment",
+)
+# What the id lists of an event name, by column, for messages.
+KIND_NAMES = {"partners": "partner", "orgs": "organization", "themes": "theme"}
+
+ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# The shapes of the standard identifiers partners and organizations carry.
+IDENTIFIERS = {
+    "iso2": (re.compile(r"[A-Z]{2}"), "two capital letters (ISO 3166-1 alpha-2)"),
+    "iso3": (re.compile(r"[A-Z]{3}"), "three capital letters (ISO 3166-1 alpha-3)"),
+    "cow": (re.compile(r"[1-9][0-9]{0,2}"), "a Correlates of War country code (1-999)"),
+    "wikidata": (re.compile(r"Q[1-9][0-9]*"), "a Wikidata item id (Q and digits)"),
+}
+# C0 controls but tab and line feed, DEL, and C1: kept in the data, shown in caret notation.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+# Limits that keep the memory of a read bounded whatever the stream holds (a binary file,
+# /dev/zero, a file with no line breaks): a line longer than MAX_LINE_BYTES, or a cell
+# longer than MAX_CELL_CHARS, ends the file with one error; after MAX_PROBLEMS problems
+# in one file, reading it stops with one more.
+MAX_LINE_BYTES = 1024 * 1024
+MAX_CELL_CHARS = 128 * 1024
+MAX_PROBLEMS = 1000
