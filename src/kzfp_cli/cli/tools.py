@@ -134,6 +134,8 @@ def schema_property_listing(schema: Schema) -> Listing[dict[str, Any]]:
             Column("Description", lambda row: row["description"], share=2),
         ),
         empty_message="No properties.",
+        # CSV and TSV say true and false, as JSON does, rather than Python's True.
+        flat=lambda row: {**row, "required": "true" if row["required"] else "false"},
     )
 
 
