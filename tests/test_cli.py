@@ -528,3 +528,12 @@ def test_progress_ignores_standard_input_and_pipes(tmp_path):
     os.mkfifo(fifo)
     with file_progress(["-", str(fifo), str(tmp_path / "missing.csv")]) as report:
         assert report is None
+
+
+def test_ctrl_c_ends_quietly_with_130(kzfp, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("kzfp_cli.query.timeline", interrupted)
+    run = kzfp("timeline")
+    assert (run.exit_code, run.stdout, run.stderr) == (130, "", "")

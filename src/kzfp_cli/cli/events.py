@@ -1,7 +1,5 @@
 """Commands about events: timeline, event show, search, stats and chart."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -4,8 +4,6 @@ These commands write a file's text rather than data in a chosen format, so they 
 -o/--output but no -f/--format.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated
 
@@ -41,7 +39,7 @@ Exporter = Callable[["Sequence[Event]", "Dataset"], str]
 
 def export(
     exporter: Exporter,
-    chosen: Filters,
+    chosen: "Filters",
     data: list[str] | None,
     no_builtin: bool,
     output: str | None,
@@ -105,7 +103,7 @@ def export_ics_command(
     """An iCalendar (RFC 5545) file of all-day events, for calendar programs."""
     from kzfp_cli.export.ics import calendar
 
-    def exporter(events: Sequence[Event], dataset: Dataset) -> str:
+    def exporter(events: "Sequence[Event]", dataset: "Dataset") -> str:
         return calendar(events, dataset, anniversaries=anniversaries)
 
     chosen = filters(partner, org, theme, year, since, until, search)

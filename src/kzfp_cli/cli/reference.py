@@ -1,7 +1,5 @@
 """Commands about the reference tables: partners, organizations and themes."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """Commands about kzfp itself and its files: validate, fields and schema."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -106,7 +104,7 @@ def schema_show_command(
         show(schema_property_listing(schema), chosen.value)
 
 
-def schema_property_listing(schema: Schema) -> Listing[dict[str, Any]]:
+def schema_property_listing(schema: "Schema") -> "Listing[dict[str, Any]]":
     """The properties a schema describes: name, type, whether required, description."""
     import json
 
