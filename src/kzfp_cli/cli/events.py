@@ -1,5 +1,8 @@
 """Commands about events: timeline, event show, search, stats and chart."""
 
+# No ``from __future__ import annotations`` here: Typer reads these signatures on every
+# run, and annotations kept as strings would be compiled again each time.
+
 from typing import Annotated
 
 import typer

@@ -4,6 +4,9 @@ These commands write a file's text rather than data in a chosen format, so they 
 -o/--output but no -f/--format.
 """
 
+# No ``from __future__ import annotations`` here: Typer reads these signatures on every
+# run, and annotations kept as strings would be compiled again each time.
+
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated
 

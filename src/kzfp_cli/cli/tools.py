@@ -1,5 +1,8 @@
 """Commands about kzfp itself and its files: validate, fields and schema."""
 
+# No ``from __future__ import annotations`` here: Typer reads these signatures on every
+# run, and annotations kept as strings would be compiled again each time.
+
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
