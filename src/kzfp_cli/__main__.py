@@ -1,3 +1,5 @@
-from kzfp_cli.entry import main
+"""``python -m kzfp_cli``: the kzfp command."""
+
+from kzfp_cli.cli import main
 
 main()

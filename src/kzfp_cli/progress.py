@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -11,14 +12,23 @@ from contextlib import contextmanager, suppress
 LARGE = 16 * 1024 * 1024
 
 
+def _regular_size(path: str) -> int:
+    """The size of a regular file; 0 for standard input (``-``), a pipe, a FIFO or a
+    device, whose length is not known before they are read (stat opens none of them)."""
+    if path == "-":
+        return 0
+    with suppress(OSError):  # a missing file is reported when it is read
+        status = os.stat(path)
+        if stat.S_ISREG(status.st_mode):
+            return status.st_size
+    return 0
+
+
 @contextmanager
 def file_progress(paths: Sequence[str]) -> Iterator[Callable[[int], None] | None]:
     """A callback taking the characters read so far, drawing a bar on stderr, when stderr
     is a terminal and the files are large; None otherwise."""
-    total = 0
-    for path in paths:
-        with suppress(OSError):  # a missing file is reported when it is read
-            total += os.path.getsize(path)
+    total = sum(_regular_size(path) for path in paths)
     if total < LARGE or not sys.stderr.isatty():
         yield None
         return

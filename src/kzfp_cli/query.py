@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
 from kzfp_cli.dates import PartialDate, parse_user_date, parse_year
 from kzfp_cli.errors import UsageError
 from kzfp_cli.model import Dataset, Event
-from kzfp_cli.names import Vocabulary
+from kzfp_cli.names import UnknownNameError, Vocabulary
 
 
 class DateWindow(NamedTuple):
@@ -160,6 +161,44 @@ def build_filter(
         last=min(window_last, default=None),
         text=(text or "").strip() or None,
     )
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The filters as a person typed them (names, aliases, dates as text), before they
+    are resolved against a dataset. The same options mean the same thing in every command
+    that selects events, so they travel together as one value."""
+
+    partners: tuple[str, ...] = ()
+    orgs: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    year: str | None = None
+    since: str | None = None
+    until: str | None = None
+    text: str | None = None
+
+    def event_filter(self, dataset: Dataset) -> EventFilter:
+        """The filter these options describe in ``dataset``; UsageError for anything
+        unknown or impossible."""
+        return build_filter(
+            dataset,
+            partners=self.partners,
+            orgs=self.orgs,
+            themes=self.themes,
+            year=self.year,
+            since=self.since,
+            until=self.until,
+            text=self.text,
+        )
+
+    def selector(self, reference: Dataset) -> EventFilter | None:
+        """The filter to read a user's events with, given the built-in ``reference``
+        data; None (keep every event) when a name is one only the user's files define,
+        as it can be resolved only once they are read."""
+        try:
+            return self.event_filter(reference)
+        except UnknownNameError:
+            return None
 
 
 def _typed(parse: Callable[[str], PartialDate], option: str, value: str) -> PartialDate:

@@ -1,0 +1,118 @@
+"""The root ``kzfp`` command: its group class, which turns every error into one line on
+stderr with a documented exit code, and the options of kzfp itself."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from kzfp_cli import __version__
+from kzfp_cli.cli.common import say, settings
+from kzfp_cli.errors import EXIT_INTERRUPTED, EXIT_USAGE, KzfpError
+
+# Typer bundles its own Click; its base error class is reached through a public subclass.
+_CLICK_ERROR: type[Exception] = next(
+    cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException"
+)
+
+
+class KzfpGroup(TyperGroup):
+    """Reports every error as one line on stderr with a documented exit code.
+
+    Click would print usage text and a hint over several lines, and an unexpected
+    exception would print a traceback; both are replaced by ``kzfp: error: ...``.
+    """
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        call = {"args": args, "prog_name": prog_name, "complete_var": complete_var, **extra}
+        if not standalone_mode:
+            return super().main(standalone_mode=False, **call)
+        try:
+            code = super().main(standalone_mode=False, **call)
+        except KzfpError as error:
+            for line in error.lines:
+                say(f"kzfp: error: {line}")
+            sys.exit(error.exit_code)
+        except typer.Abort:
+            say("kzfp: aborted")
+            sys.exit(EXIT_INTERRUPTED)
+        except _CLICK_ERROR as error:
+            # With no arguments Typer has already printed the help; the error only
+            # carries the exit code (Typer itself tells this error by its name).
+            if type(error).__name__ != "NoArgsIsHelpError":
+                say(_click_error_line(error))
+            sys.exit(getattr(error, "exit_code", EXIT_USAGE))
+        except Exception as error:  # never a traceback for the user
+            if os.environ.get("KZFP_DEBUG"):
+                raise
+            say(
+                f"kzfp: internal error: {type(error).__name__}: {error} "
+                "(set KZFP_DEBUG=1 to see the traceback, and please report it)"
+            )
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _click_error_line(error: Exception) -> str:
+    message = " ".join(error.format_message().split())  # type: ignore[attr-defined]
+    ctx = getattr(error, "ctx", None)
+    if ctx is not None:
+        return f"kzfp: error: {message} (see '{ctx.command_path} --help')"
+    return f"kzfp: error: {message}"
+
+
+def group(name: str, help_text: str) -> typer.Typer:
+    """A group of subcommands (``kzfp org ...``), added to ``app`` by its module."""
+    return typer.Typer(
+        cls=KzfpGroup,
+        name=name,
+        help=help_text,
+        no_args_is_help=True,
+        rich_markup_mode="markdown",
+    )
+
+
+app = typer.Typer(
+    cls=KzfpGroup,
+    name="kzfp",
+    help="Kazakhstan's foreign policy as a timeline: dated events, partners and organizations.",
+    epilog="Exit codes: 0 success (also when nothing matches), 2 usage error, 3 data error, "
+    "4 output file not written, 130 interrupted, 141 reader of the pipe gone.",
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"kzfp {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colour, even on a terminal (as NO_COLOR=1).")
+    ] = False,
+) -> None:
+    """Kazakhstan's foreign policy as a timeline: dated events, partners and organizations."""
+    settings.no_color = no_color
