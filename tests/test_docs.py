@@ -1,17 +1,209 @@
-"""Every command is documented: it has help text and a section of the README."""
+"""The documentation a user reads is true: README.md and every docs/*.md.
+
+Every ```console block is run against the installed kzfp in a terminal of 80 columns and
+must print what the page shows (``…`` ends an abridged output). Every ```python block is
+run too, and a ```text block right after it is its exact output. The commands of one page
+share one folder, so an example can read what an earlier one wrote.
+scripts/update_readme.py rewrites the outputs from the real commands.
+"""
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 import typer
+from conftest import TerminalRun, run_in_terminal
 
-from kzfp_cli.cli import app
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+DOCS = ROOT / "docs"
+PAGES = [README, *sorted(DOCS.glob("*.md"))]
+ELISION = "…"
+CONSOLE = re.compile(r"^```console\n(.*?)\n```$", flags=re.S | re.M)
+PYTHON = re.compile(r"^```python\n(.*?)\n```\n(?:\n```text\n(.*?)\n```$)?", flags=re.S | re.M)
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+
+def line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+@dataclass
+class ConsoleExample:
+    page: Path
+    line: int
+    command: str
+    expected: list[str]
+
+    @property
+    def name(self) -> str:
+        return f"{self.page.relative_to(ROOT)}:{self.line}"
+
+    @property
+    def abridged(self) -> bool:
+        return bool(self.expected) and self.expected[-1] == ELISION
+
+
+@dataclass
+class PythonExample:
+    page: Path
+    line: int
+    code: str
+    output: str | None  # the text block under it, if any
+
+    @property
+    def name(self) -> str:
+        return f"{self.page.relative_to(ROOT)}:{self.line}"
+
+
+def console_examples(page: Path) -> list[ConsoleExample]:
+    text = page.read_text(encoding="utf-8")
+    found: list[ConsoleExample] = []
+    for block in CONSOLE.finditer(text):
+        first = line_of(text, block.start(1))
+        for offset, line in enumerate(block.group(1).split("\n")):
+            if line.startswith("$ "):
+                found.append(ConsoleExample(page, first + offset, line[2:], []))
+            elif found and found[-1].line >= first:
+                found[-1].expected.append(line)
+            else:
+                raise AssertionError(f"{page.name}:{first + offset}: output before any '$ '")
+    return found
+
+
+def python_examples(page: Path) -> list[PythonExample]:
+    text = page.read_text(encoding="utf-8")
+    return [
+        PythonExample(page, line_of(text, block.start(1)), block.group(1), block.group(2))
+        for block in PYTHON.finditer(text)
+    ]
+
+
+def run_console(command: str, cwd: Path) -> TerminalRun:
+    bin_dir = str(Path(sys.executable).parent)
+    # Colour stays on, as in a real terminal; run_in_terminal strips the colour codes.
+    env = {"PATH": bin_dir + os.pathsep + os.environ["PATH"], "TERM": "xterm-256color"}
+    return run_in_terminal(command, cwd=cwd, columns=80, env=env)
+
+
+def screen_lines(result: TerminalRun) -> list[str]:
+    shown = [line.rstrip() for line in result.screen.split("\n")]
+    while shown and not shown[-1]:
+        shown.pop()
+    return shown
+
+
+def run_python(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=60
+    )
+
+
+CONSOLE_EXAMPLES = [example for page in PAGES for example in console_examples(page)]
+PYTHON_EXAMPLES = [example for page in PAGES for example in python_examples(page)]
+
+
+@pytest.fixture(scope="module")
+def folders(tmp_path_factory):
+    """One folder per page, so a file one example writes, the next on that page can read."""
+    made: dict[Path, Path] = {}
+
+    def folder(page: Path) -> Path:
+        if page not in made:
+            made[page] = tmp_path_factory.mktemp(page.stem)
+        return made[page]
+
+    return folder
+
+
+@pytest.fixture(scope="module")
+def jq() -> None:
+    if shutil.which("jq") is None:
+        if os.environ.get("CI"):
+            pytest.fail("jq is needed for the documented recipes; .ci/run installs it")
+        pytest.skip("jq is not installed")
+
+
+@pytest.mark.parametrize("example", CONSOLE_EXAMPLES, ids=lambda e: e.name)
+def test_console_example(example, folders, jq):
+    result = run_console(example.command, folders(example.page))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    shown = screen_lines(result)
+    if example.abridged:
+        expected = example.expected[:-1]
+        assert shown[: len(expected)] == expected
+        assert len(shown) > len(expected)
+    else:
+        assert shown == example.expected
+
+
+@pytest.mark.parametrize("example", PYTHON_EXAMPLES, ids=lambda e: e.name)
+def test_python_example(example, folders):
+    result = run_python(example.code, folders(example.page))
+    assert (result.returncode, result.stderr) == (0, "")
+    if example.output is not None:
+        assert result.stdout == example.output + "\n"
+
+
+def test_the_pages_have_examples_and_jq_recipes():
+    by_page = {page.name: console_examples(page) for page in PAGES}
+    assert len(by_page["README.md"]) >= 5
+    assert len(CONSOLE_EXAMPLES) >= 30
+    assert sum("| jq" in example.command for example in by_page["recipes.md"]) >= 6
+    assert len(python_examples(DOCS / "library.md")) >= 3
+
+
+def test_the_readme_is_short_and_keeps_the_quickstart_block():
+    text = README.read_text(encoding="utf-8")
+    assert len(text.encode("utf-8")) <= 12 * 1024
+    block = text[text.index("<!-- quickstart -->") : text.index("<!-- /quickstart -->")]
+    commands = [line for line in block.splitlines() if line.startswith("python3 ")]
+    assert len(commands) == 2  # .ci/run runs exactly these two
+
+
+def anchor(heading: str) -> str:
+    """The fragment GitHub gives a heading: lower case, punctuation gone, spaces as '-'."""
+    kept = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return kept.replace(" ", "-")
+
+
+def anchors(page: Path) -> set[str]:
+    text = re.sub(r"^```.*?^```$", "", page.read_text(encoding="utf-8"), flags=re.S | re.M)
+    return {anchor(line.lstrip("#")) for line in text.splitlines() if line.startswith("#")}
+
+
+def test_every_link_between_pages_leads_somewhere():
+    checked = 0
+    for page in PAGES:
+        text = page.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if re.match(r"[a-z]+:", target):
+                continue
+            path, _, fragment = target.partition("#")
+            linked = (page.parent / path).resolve() if path else page
+            assert linked.exists(), f"{page.name}: {target}"
+            if fragment:
+                assert fragment in anchors(linked), f"{page.name}: {target}"
+            checked += 1
+    assert checked >= 10
+
+
+def test_the_readme_links_every_page_of_docs():
+    text = README.read_text(encoding="utf-8")
+    for page in DOCS.glob("*.md"):
+        assert f"(docs/{page.name}" in text, page.name
 
 
 def command_paths() -> list[str]:
+    from kzfp_cli.cli import app
+
     paths = []
 
     def walk(command, path: str) -> None:
@@ -37,28 +229,26 @@ WITHOUT_FORMAT = {
 }
 
 
-def test_every_command_is_in_the_readme_and_has_help(kzfp):
+def test_every_command_is_documented_and_has_help(kzfp):
     paths = command_paths()
     assert "kzfp timeline" in paths
     assert "kzfp org list" in paths
-    headings = [
-        line for line in README.read_text(encoding="utf-8").splitlines() if line.startswith("### ")
-    ]
+    text = (DOCS / "commands.md").read_text(encoding="utf-8")
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
     for path in paths:
-        assert any(f"`{path}" in heading for heading in headings), f"no README section: {path}"
+        assert any(f"`{path}" in heading for heading in headings), f"no section: {path}"
         run = kzfp(*path.split()[1:], "--help")
         assert run.exit_code == 0, path
         assert ("--format" in run.stdout) == (path not in WITHOUT_FORMAT), path
 
 
-def test_the_readme_documents_every_data_column_and_theme():
+def test_the_data_format_documents_every_column_and_theme():
     from kzfp_cli.store import TABLE_COLUMNS, load_dataset
 
-    text = README.read_text(encoding="utf-8")
-    data_section = text[text.index("## The data") :]
+    text = (DOCS / "data-format.md").read_text(encoding="utf-8")
     for name, columns in TABLE_COLUMNS.items():
-        assert f"`{name}.csv`" in data_section, name
+        assert f"`{name}.csv`" in text, name
         for column in columns:
-            assert f"`{column}`" in data_section, f"{name}.csv: {column}"
+            assert f"`{column}`" in text, f"{name}.csv: {column}"
     for theme in load_dataset().themes.values():
-        assert f"| `{theme.id}` | {theme.description} |" in data_section
+        assert f"| `{theme.id}` | {theme.description} |" in text
