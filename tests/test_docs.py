@@ -217,10 +217,9 @@ def command_paths() -> list[str]:
     return paths
 
 
-# These print one fixed format by nature (a JSON Schema, a chart, an export file), so they
-# have no --format.
+# These print a picture or a file in a format of its own (a chart, an export file), so
+# they have no --format.
 WITHOUT_FORMAT = {
-    "kzfp schema show",
     "kzfp chart",
     "kzfp export timelinejs",
     "kzfp export ics",

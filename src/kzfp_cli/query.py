@@ -54,45 +54,6 @@ class EventFilter(NamedTuple):
             return False
         return self.text is None or _contains_all(event, self.text)
 
-    def rejects_raw(self, header: Sequence[str]) -> Callable[[Sequence[str]], bool] | None:
-        """A quick test of a CSV record's raw cells (in ``header``'s order) that is True
-        only when :meth:`matches` would certainly be False: an id that is not even a
-        substring of a cell is not in its list, and a date whose year lies outside the
-        window is outside it. Garbled cells may be judged wrongly; the store only trusts
-        this test for records it has found well formed. None when nothing can be judged."""
-        # A column named twice counts by its last cell, as a record's values do.
-        at = {column: index for index, column in enumerate(header)}
-        tests: list[Callable[[Sequence[str]], bool]] = []
-        for column, wanted in (
-            ("partners", self.partners),
-            ("orgs", self.orgs),
-            ("themes", self.themes),
-        ):
-            if wanted and column in at:
-                tests.append(_lacks_all(at[column], tuple(wanted)))
-        if (self.first or self.last) and "date" in at:
-            # Years as four-digit text compare as numbers do. An event with an end date is
-            # not judged here: the store takes those through the full path.
-            low = f"{self.first.year:04d}" if self.first else "0000"
-            high = f"{self.last.year:04d}" if self.last else "9999"
-            tests.append(_outside_years(at["date"], low, high))
-        if not tests:
-            return None
-        if len(tests) == 1:
-            return tests[0]
-        return lambda cells: any(test(cells) for test in tests)
-
-
-def _lacks_all(at: int, ids: tuple[str, ...]) -> Callable[[Sequence[str]], bool]:
-    if len(ids) == 1:  # the common case, without a generator per record
-        (only,) = ids
-        return lambda cells: only not in cells[at]
-    return lambda cells: not any(ident in cells[at] for ident in ids)
-
-
-def _outside_years(at: int, low: str, high: str) -> Callable[[Sequence[str]], bool]:
-    return lambda cells: not low <= cells[at][:4] <= high
-
 
 def _contains_all(event: Event, text: str) -> bool:
     haystack = " ".join((event.id, event.title, event.summary, event.note)).casefold()
