@@ -11,11 +11,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from kzfp_cli.cli import app
 
 WIDTH = "100"
+
+# Property tests: a quick profile while developing, a thorough one in CI (.ci/run sets
+# HYPOTHESIS_PROFILE=ci). No test sets its own number of examples.
+settings.register_profile("dev", max_examples=40, deadline=None)
+settings.register_profile(
+    "ci", max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(autouse=True)

@@ -238,7 +238,7 @@ def _write(rows: list[dict[str, str]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(events(), min_size=1, max_size=5, unique_by=lambda e: e["id"]))
 def test_generated_events_round_trip(tmp_path_factory, rows):
     from kzfp_cli.render.csv_format import render
@@ -257,7 +257,6 @@ def test_generated_events_round_trip(tmp_path_factory, rows):
     assert [event_record(event) for event in again.events] == records
 
 
-@settings(deadline=None)
 @given(st.binary(max_size=400))
 def test_any_bytes_give_records_or_clean_problems(data):
     files = store.builtin_files()
@@ -268,7 +267,6 @@ def test_any_bytes_give_records_or_clean_problems(data):
         assert str(problem).startswith(("x.csv", "data/"))
 
 
-@settings(deadline=None)
 @given(st.text(max_size=30))
 def test_date_parsers_return_a_date_or_a_value_error(text):
     for parse in (parse_iso, parse_user_date):
@@ -436,7 +434,6 @@ def test_a_cell_past_the_size_limit_is_an_error_not_a_memory_sink(kzfp, in_tmp):
     )
 
 
-@settings(deadline=None)
 @given(st.binary(max_size=400))
 def test_standard_input_reads_as_the_same_bytes_in_a_file_do(tmp_path_factory, data):
     import sys
