@@ -1,12 +1,10 @@
-"""``--format jsonl``: one compact JSON object a line, written as it is produced."""
+"""``--format jsonl``: one compact JSON object a line, written as it is made."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TextIO
 
-from kzfp_cli.halves import pieces
 from kzfp_cli.views import Detail, Output
 
 
@@ -17,11 +15,6 @@ def render(output: Output, out: TextIO, err: TextIO, *, color: bool = False) -> 
     if isinstance(output, Detail):
         out.write(encode(output.record) + "\n")
         return
-    record = output.record
-
-    def lines(items: Sequence[Any]) -> str:
-        return "".join([encode(record(item)) + "\n" for item in items])
-
-    # A large listing is encoded on two cores (see halves.pieces).
-    for text in pieces(output.items, lines):
-        out.write(text)
+    write = out.write
+    for record in output.records():
+        write(encode(record) + "\n")
