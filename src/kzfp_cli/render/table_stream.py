@@ -196,7 +196,8 @@ def fold_lines(text: str, width: int) -> list[str]:
             breaks.append(start)
             filled = len(word)
     breaks.append(len(text))
-    return [text[begin:end][:width].ljust(width) for begin, end in pairwise(breaks) if end > begin]
+    lines = [text[begin:end][:width].ljust(width) for begin, end in pairwise(breaks) if end > begin]
+    return lines or [" " * width]
 
 
 def cell_text(column: Column[Any], item: Any) -> Text:
