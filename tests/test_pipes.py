@@ -345,6 +345,7 @@ def test_ctrl_c_ends_quietly_with_130(kzfp, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("kzfp_cli.cli.timeline", interrupted)
+    # Piped, the listing goes to the plain renderer, whichever command module calls it.
+    monkeypatch.setattr("kzfp_cli.render.plain.render", interrupted)
     run = kzfp("timeline")
     assert (run.exit_code, run.stdout, run.stderr) == (130, "", "")

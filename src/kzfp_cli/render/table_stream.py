@@ -4,9 +4,10 @@ Rich lays out a table by measuring every cell before it prints the first line: 2
 rows took 8 s to appear, 300,000 took 100 s and 1.9 GB. So Rich lays out only the first
 batch, exactly as it would lay out a whole table of those rows, and the column widths are
 read off that batch's header. Every later row is wrapped to those widths with Rich's own
-line breaking (``Text.wrap``) and written a batch at a time, without a layout. A listing
-that fits in the first batch is thus printed as Rich prints it, and a longer one keeps
-its columns from the first row to the last.
+line breaking (``Text.wrap``, or ``fold_lines``, which gives the same lines faster for
+plain text) and written a batch at a time, without a layout. A listing that fits in the
+first batch is thus printed as Rich prints it, and a longer one keeps its columns from the
+first row to the last.
 """
 
 from __future__ import annotations
