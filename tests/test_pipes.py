@@ -10,7 +10,78 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from kzfp_cli.render import OutputFormat, render
 from kzfp_cli.schemas import all_schemas
+from kzfp_cli.views import Column, Listing
+
+# Events of a file of our own, so that what the curated data holds never changes these
+# outputs (the tests run them with --no-builtin).
+EVENTS = [
+    {
+        "id": "wto-accession-approved-2015",
+        "date": "2015-07-27",
+        "title": "WTO General Council approves Kazakhstan's accession",
+        "orgs": "wto",
+    },
+    {
+        "id": "wto-membership-2015",
+        "date": "2015-11-30",
+        "title": "Kazakhstan becomes a WTO member",
+        "orgs": "wto",
+    },
+    {
+        "id": "foreign-policy-concept-2014",
+        "date": "2014-01-21",
+        "end_date": "2020-03-06",
+        "title": "Foreign policy concept for 2014–2020 approved",
+        "partners": "russia;china;japan;south-korea;india;pakistan",
+    },
+    {"id": "talks-one-2013", "date": "2013-02-26", "title": "Talks", "partners": "germany"},
+    {"id": "talks-two-2013", "date": "2013-04-05", "title": "Talks", "partners": "germany"},
+    {"id": "visit-2017", "date": "2017-07-11", "title": "Visit", "partners": "germany"},
+    {"id": "visit-2019", "date": "2019-12-05", "title": "Visit", "partners": "germany"},
+]
+
+
+@pytest.fixture(scope="module")
+def events_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("pipes") / "events.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(
+            handle, fieldnames=["id", "date", "end_date", "title", "summary", "partners", "orgs"]
+        )
+        writer.writeheader()
+        writer.writerows({"summary": "What happened.", **event} for event in EVENTS)
+    return str(path)
+
+
+@pytest.fixture
+def ours(kzfp, events_file):
+    """kzfp on the events of this module's file only."""
+
+    def run(command: str, *args: str):
+        return kzfp(*command.split(), "--no-builtin", "--data", events_file, *args)
+
+    return run
+
+
+def rendered(listing: Listing, output_format: OutputFormat) -> str:
+    out, err = io.StringIO(), io.StringIO()
+    render(listing, output_format, out, err, color=False)
+    return out.getvalue()
+
+
+def one_row(*cells: str) -> Listing:
+    """A listing of one item whose columns (and record fields) hold these texts."""
+    names = [f"c{number}" for number in range(len(cells))]
+    return Listing(
+        items=[cells],
+        record=lambda row: dict(zip(names, row, strict=True)),
+        fields=names,
+        columns=[Column(name, lambda row, n=n: row[n]) for n, name in enumerate(names)],
+        empty_message="none",
+    )
+
 
 WTO_PLAIN = (
     "27 Jul 2015\tWTO General Council approves Kazakhstan's accession\t\tWTO\t"
@@ -19,27 +90,28 @@ WTO_PLAIN = (
 )
 
 
-def test_piped_output_defaults_to_plain_rows_with_every_column(kzfp):
-    run = kzfp("timeline", "--org", "wto")
+def test_piped_output_defaults_to_plain_rows_with_every_column(ours):
+    run = ours("timeline", "--org", "wto")
     assert (run.exit_code, run.stdout, run.stderr) == (0, WTO_PLAIN, "")
-    assert kzfp("timeline", "--org", "wto", "--format", "plain").stdout == WTO_PLAIN
+    assert ours("timeline", "--org", "wto", "--format", "plain").stdout == WTO_PLAIN
 
 
-def test_plain_rows_never_wrap_or_hold_controls(kzfp):
-    lines = kzfp("timeline", "--partner", "japan").stdout.splitlines()
+def test_plain_rows_never_wrap_or_hold_controls(ours):
+    lines = ours("timeline", "--partner", "japan").stdout.splitlines()
     assert lines == [
         "21 Jan 2014 – 6 Mar 2020\tForeign policy concept for 2014–2020 approved\t"
         "Russia, China, Japan, South Korea, India, Pakistan\t\tforeign-policy-concept-2014"
     ]
+    assert rendered(one_row("a\tb", "c\nd\x1b[2J"), OutputFormat.plain) == "a b\tc d^[[2J\n"
 
 
-def test_plain_detail_is_label_tab_value(kzfp):
-    lines = kzfp("event", "show", "wto-membership-2015").stdout.splitlines()
+def test_plain_detail_is_label_tab_value(ours):
+    lines = ours("event show", "wto-membership-2015").stdout.splitlines()
     assert lines[:3] == ["ID\twto-membership-2015", "Date\t30 Nov 2015", "Precision\tday"]
 
 
-def test_plain_stats_leave_out_the_bars(kzfp):
-    lines = kzfp("stats", "--partner", "germany").stdout.splitlines()
+def test_plain_stats_leave_out_the_bars(ours):
+    lines = ours("stats", "--partner", "germany").stdout.splitlines()
     assert lines[:6] == [
         "Events\t4",
         "",
@@ -50,8 +122,8 @@ def test_plain_stats_leave_out_the_bars(kzfp):
     ]
 
 
-def test_tsv_has_a_header_and_escapes(kzfp):
-    lines = kzfp("timeline", "--org", "wto", "--format", "tsv").stdout.splitlines()
+def test_tsv_has_a_header_and_escapes(ours):
+    lines = ours("timeline", "--org", "wto", "--format", "tsv").stdout.splitlines()
     assert (
         lines[0]
         == "id\tdate\tend_date\ttitle\tsummary\tpartners\torgs\tthemes\tsection\tsources\tnote"
@@ -65,13 +137,13 @@ def test_tsv_has_a_header_and_escapes(kzfp):
 
 
 def test_tsv_escape_rule():
-    from kzfp_cli.render.tsv import _line
+    assert rendered(one_row("a\tb", "c\nd", "e\\f", "g\rh"), OutputFormat.tsv) == (
+        "c0\tc1\tc2\tc3\na\\tb\tc\\nd\te\\\\f\tg\\rh\n"
+    )
 
-    assert _line(["a\tb", "c\nd", "e\\f", "g\rh"]) == "a\\tb\tc\\nd\te\\\\f\tg\\rh\n"
 
-
-def test_markdown_table(kzfp):
-    assert kzfp("timeline", "--org", "wto", "--format", "md").stdout == (
+def test_markdown_table(ours):
+    assert ours("timeline", "--org", "wto", "--format", "md").stdout == (
         "| Date | Event | Partners | Orgs | ID |\n"
         "| --- | --- | --- | --- | --- |\n"
         "| 27 Jul 2015 | WTO General Council approves Kazakhstan's accession |  | WTO | "
@@ -81,9 +153,7 @@ def test_markdown_table(kzfp):
 
 
 def test_markdown_escapes_pipes_and_line_breaks():
-    from kzfp_cli.render.markdown import _cell
-
-    assert _cell("a|b\nc") == "a\\|b<br>c"
+    assert rendered(one_row("a|b\nc"), OutputFormat.md) == ("| c0 |\n| --- |\n| a\\|b<br>c |\n")
 
 
 @pytest.mark.parametrize(
@@ -115,8 +185,8 @@ def test_markdown_escapes_pipes_and_line_breaks():
         ),
     ],
 )
-def test_fields_select_and_order_in_every_format(kzfp, fmt, expected):
-    assert kzfp("timeline", "--org", "wto", "--fields", "date,id", "-f", fmt).stdout == expected
+def test_fields_select_and_order_in_every_format(ours, fmt, expected):
+    assert ours("timeline", "--org", "wto", "--fields", "date,id", "-f", fmt).stdout == expected
 
 
 def test_fields_in_a_table(kzfp):
@@ -275,6 +345,7 @@ def test_ctrl_c_ends_quietly_with_130(kzfp, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("kzfp_cli.cli.timeline", interrupted)
+    # Piped, the listing goes to the plain renderer, whichever command module calls it.
+    monkeypatch.setattr("kzfp_cli.render.plain.render", interrupted)
     run = kzfp("timeline")
     assert (run.exit_code, run.stdout, run.stderr) == (130, "", "")

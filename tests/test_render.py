@@ -1,16 +1,26 @@
-"""Renderers keep hostile text inert and every format in the registry works."""
+"""Renderers keep hostile text inert, every format in the registry works, and a table
+of any length streams with the same columns throughout."""
 
 from __future__ import annotations
 
 import io
+import json
+import re
+import subprocess
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.console import Console
+from rich.text import Text
 
 from kzfp_cli.dates import PartialDate
 from kzfp_cli.model import Event
 from kzfp_cli.render import OutputFormat, choose_format, render
+from kzfp_cli.render.table_stream import fold_lines
 from kzfp_cli.safe_text import caret
 from kzfp_cli.store import load_dataset
 from kzfp_cli.terminal import Terminal
-from kzfp_cli.views import event_listing
+from kzfp_cli.views import Column, Listing, event_listing
 
 PIPE = Terminal(is_tty=False, color=False)
 
@@ -35,6 +45,13 @@ def rendered(title: str, output_format: OutputFormat) -> str:
     out, err = io.StringIO(), io.StringIO()
     listing = event_listing([hostile_event(title)], load_dataset())
     render(listing, output_format, out, err, color=False)
+    return out.getvalue()
+
+
+def table(listing: Listing) -> str:
+    out, err = io.StringIO(), io.StringIO()
+    render(listing, OutputFormat.table, out, err, color=False)
+    assert err.getvalue() == ""
     return out.getvalue()
 
 
@@ -68,12 +85,114 @@ def test_user_input_in_error_lines_is_made_inert(kzfp):
     assert run.stderr.startswith("kzfp: error: unknown partner '^[[31mred'; known: afghanistan")
 
 
-def test_a_large_jsonl_listing_is_the_same_made_on_two_cores(kzfp, monkeypatch):
-    from kzfp_cli import halves
+def test_jsonl_is_the_json_array_one_object_a_line(kzfp):
+    array = kzfp("timeline", "--format", "json").json()
+    lines = kzfp("timeline", "--format", "jsonl").stdout.splitlines()
+    assert array, "an empty listing would compare trivially"
+    assert [json.loads(line) for line in lines] == array
 
-    whole = kzfp("timeline", "--format", "jsonl")
-    monkeypatch.setattr(halves, "SPLIT_ITEMS", 2)
-    monkeypatch.setattr(halves, "PIECE", 5)
-    monkeypatch.setattr(halves, "two_cores", lambda: True)
-    assert kzfp("timeline", "--format", "jsonl") == whole
-    assert whole.stdout.count("\n") == len(kzfp("timeline", "--format", "json").json()) > 50
+
+SMALL = Listing(
+    items=[
+        ("2015", "A [bold]short[/] title", "wto"),
+        ("2016–2017", "A title long enough to wrap over lines\x1b[2J", "un; osce"),
+        ("Mar 2018", "Supercalifragilisticexpialidociouslylong", ""),
+    ],
+    record=lambda row: {},
+    fields=(),
+    columns=(
+        Column("When", lambda row: row[0], max_width=6),
+        Column("What", lambda row: row[1], share=2),
+        Column("Where", lambda row: row[2], share=1),
+    ),
+    empty_message="none",
+)
+
+
+def test_a_short_table_is_laid_out_by_rich_as_a_whole(monkeypatch):
+    # The layout tables have always had: wrapping columns share the width, a period too
+    # long for its column ends in an ellipsis, a long word folds, markup stays text.
+    monkeypatch.setenv("COLUMNS", "40")
+    assert table(SMALL).splitlines() == [
+        "When     What                  Where    ",
+        "────────────────────────────────────────",
+        "2015     A [bold]short[/]      wto      ",
+        "         title                          ",
+        "2016–…   A title long enough   un; osce ",
+        "         to wrap over                   ",
+        "         lines^[[2J                     ",
+        "Mar      Supercalifragilisti            ",
+        "2018     cexpialidociouslylo            ",
+        "         ng                             ",
+    ]
+
+
+def long_listing(count: int) -> Listing:
+    # Titles grow along the listing, so that a table laid out again for each batch
+    # would change its column widths as it goes.
+    items = [(f"row-{n:05d}", " ".join(["word"] * (1 + n % 7 + n // 400))) for n in range(count)]
+    return Listing(
+        items=items,
+        record=lambda row: {},
+        fields=(),
+        columns=(
+            Column("Title", lambda row: row[1], share=1),
+            Column("ID", lambda row: row[0]),
+        ),
+        empty_message="none",
+    )
+
+
+def test_a_long_table_prints_every_row_once_under_one_header_in_fixed_columns(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    listing = long_listing(3000)
+    text = table(listing)
+    lines = text.splitlines()
+    assert [line.split() for line in lines[:2]] == [["Title", "ID"], ["─" * 60]]
+    assert sum(line.split() == ["Title", "ID"] for line in lines) == 1
+    assert re.findall(r"row-\d{5}", text) == [row[0] for row in listing.items]
+    assert text.count("word") == sum(row[1].count("word") for row in listing.items)
+    assert {len(line) for line in lines} == {60}
+    where = lines[0].index("ID")
+    assert {line.index("row-") for line in lines if "row-" in line} == {where}
+    assert {line.rstrip()[where:] for line in lines[2:] if "row-" not in line} == {""}
+
+
+def test_a_long_search_table_keeps_its_highlights_and_colour(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    items = [(f"hit-{n:05d}", f"Talks in Nur-Sultan, round {n}") for n in range(2000)]
+    listing = Listing(
+        items=items,
+        record=lambda row: {},
+        fields=(),
+        columns=(
+            Column("Title", lambda row: row[1], share=1, highlight=lambda row: {"nursultan"}),
+            Column("ID", lambda row: row[0]),
+        ),
+        empty_message="none",
+    )
+    out = io.StringIO()
+    render(listing, OutputFormat.table, out, io.StringIO(), color=True)
+    assert out.getvalue().count("\x1b[1;33mNur-Sultan\x1b[0m") == len(items)
+
+
+def test_a_closed_pipe_ends_a_long_table_quietly(tmp_path, kzfp_bin):
+    data = tmp_path / "many.csv"
+    data.write_text(
+        "id,date,title\n" + "".join(f"event-{n:05d},2015,Event number {n}\n" for n in range(5000))
+    )
+    command = f"'{kzfp_bin}' timeline --no-builtin --data '{data}' -f table | head -c 100"
+    run = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, timeout=60
+    )
+    assert (run.returncode, len(run.stdout), run.stderr) == (141, 100, "")
+
+
+@given(
+    st.text(st.sampled_from("ab cd\u00a0Қé-"), max_size=60),
+    st.integers(min_value=1, max_value=12),
+)
+def test_fold_lines_breaks_lines_as_rich_does(text, width):
+    console = Console(width=80)
+    lines = Text(text).wrap(console, width, justify="left", overflow="fold")
+    assert fold_lines(text, width) == [line.plain for line in lines]

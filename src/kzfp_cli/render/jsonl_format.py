@@ -1,4 +1,4 @@
-"""``--format jsonl``: one compact JSON object a line, written as it is produced."""
+"""``--format jsonl``: one compact JSON object a line, written as it is made."""
 
 from __future__ import annotations
 
@@ -15,6 +15,6 @@ def render(output: Output, out: TextIO, err: TextIO, *, color: bool = False) -> 
     if isinstance(output, Detail):
         out.write(encode(output.record) + "\n")
         return
-    record = output.record
-    for item in output.items:
-        out.write(encode(record(item)) + "\n")
+    write = out.write
+    for record in output.records():
+        write(encode(record) + "\n")

@@ -1,0 +1,214 @@
+"""The reference tables: organizations, partners and themes, listed and shown whole."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from kzfp_cli.dates import display_span
+from kzfp_cli.model import Dataset, Partner
+from kzfp_cli.views.base import Column, Detail, Listing, Record, date_or_blank, iso_or_none
+from kzfp_cli.views.events import event_listing, event_record
+
+if TYPE_CHECKING:  # only named in annotations; imported by the commands that use them
+    from kzfp_cli.lookup import OrgDetail, OrgSummary, PartnerProfile, PartnerSummary, ThemeSummary
+
+ORG_FIELDS = ("id", "acronym", "name", "wikidata", "member_since", "joined_event", "roles")
+PARTNER_FIELDS = (
+    "id", "name", "kind", "iso2", "iso3", "cow", "wikidata", "events", "first", "last",
+)  # fmt: skip
+THEME_FIELDS = ("id", "name", "description", "events")
+
+
+def org_record(summary: OrgSummary) -> Record:
+    org = summary.org
+    return {
+        "id": org.id,
+        "acronym": org.acronym,
+        "name": org.name,
+        "wikidata": org.wikidata or None,
+        "member_since": iso_or_none(summary.member_since),
+        "joined_event": org.joined_event,
+        "roles": [
+            {
+                "role": held.role,
+                "date": held.event.date.iso(),
+                "end_date": iso_or_none(held.event.end_date),
+                "event": held.event.id,
+            }
+            for held in summary.roles
+        ],
+    }
+
+
+def _roles_cell(summary: OrgSummary) -> str:
+    return "\n".join(
+        f"{held.role} ({display_span(held.event.date, held.event.end_date)})"
+        for held in summary.roles
+    )
+
+
+def org_listing(summaries: Sequence[OrgSummary]) -> Listing[OrgSummary]:
+    return Listing(
+        items=summaries,
+        record=org_record,
+        fields=ORG_FIELDS,
+        columns=(
+            Column("Org", lambda s: s.org.acronym),
+            Column("Name", lambda s: s.org.name, share=2),
+            Column(
+                "Member since",
+                lambda s: s.member_since.display() if s.member_since else "not a member",
+            ),
+            Column("Roles held", _roles_cell, share=3),
+        ),
+        empty_message="No organizations.",
+    )
+
+
+def partner_identifiers(partner: Partner) -> Record:
+    """The standard identifiers a partner is joined on with research data (null where
+    none applies: a bloc has no ISO or COW code)."""
+    return {
+        "iso2": partner.iso2 or None,
+        "iso3": partner.iso3 or None,
+        "cow": partner.cow,
+        "wikidata": partner.wikidata or None,
+    }
+
+
+def _identifiers_text(iso2: str, iso3: str, cow: int | None, wikidata: str) -> str:
+    parts = []
+    if iso2 or iso3:
+        parts.append("ISO " + " / ".join(code for code in (iso2, iso3) if code))
+    if cow is not None:
+        parts.append(f"COW {cow}")
+    if wikidata:
+        parts.append(f"Wikidata {wikidata}")
+    return " · ".join(parts)
+
+
+def partner_record(summary: PartnerSummary) -> Record:
+    partner = summary.partner
+    return {
+        "id": partner.id,
+        "name": partner.name,
+        "kind": partner.kind,
+        **partner_identifiers(partner),
+        "events": len(summary.events),
+        "first": iso_or_none(summary.first),
+        "last": iso_or_none(summary.last),
+    }
+
+
+def partner_listing(summaries: Sequence[PartnerSummary]) -> Listing[PartnerSummary]:
+    return Listing(
+        items=summaries,
+        record=partner_record,
+        fields=PARTNER_FIELDS,
+        columns=(
+            Column("ID", lambda s: s.partner.id),
+            Column("Name", lambda s: s.partner.name, share=1),
+            Column("Kind", lambda s: s.partner.kind),
+            Column("Events", lambda s: str(len(s.events))),
+            Column("First", lambda s: date_or_blank(s.first)),
+            Column("Last", lambda s: date_or_blank(s.last)),
+        ),
+        empty_message="No partners.",
+    )
+
+
+def partner_detail(profile: PartnerProfile, dataset: Dataset) -> Detail:
+    partner = profile.summary.partner
+    events = profile.summary.events
+    record = {
+        "id": partner.id,
+        "name": partner.name,
+        "kind": partner.kind,
+        **partner_identifiers(partner),
+        "aliases": list(partner.aliases),
+        "profile": partner.profile,
+        "shared_interests": partner.shared_interests or None,
+        "tensions": partner.tensions or None,
+        "orgs": [org.id for org in profile.shared_orgs],
+        "themes": [{"id": theme.id, "events": count} for theme, count in profile.themes],
+        "events": [event_record(event) for event in events],
+    }
+    return Detail(
+        record=record,
+        facts=(
+            ("Partner", f"{partner.name} ({partner.id})"),
+            ("Kind", partner.kind),
+            (
+                "Identifiers",
+                _identifiers_text(partner.iso2, partner.iso3, partner.cow, partner.wikidata),
+            ),
+            ("Also known as", ", ".join(partner.aliases)),
+            ("Profile", partner.profile),
+            ("Shared interests", partner.shared_interests),
+            ("Tensions", partner.tensions),
+            ("Organizations in common", ", ".join(org.acronym for org in profile.shared_orgs)),
+            ("Themes", ", ".join(f"{theme.name} ({count})" for theme, count in profile.themes)),
+            (
+                "Events",
+                f"{len(events)}, {display_span(profile.summary.first, profile.summary.last)}"
+                if profile.summary.first and profile.summary.last
+                else "0",
+            ),
+        ),
+        sections=(("Timeline", event_listing(events, dataset)),),
+    )
+
+
+def org_detail_view(detail: OrgDetail, dataset: Dataset) -> Detail:
+    summary = detail.summary
+    org = summary.org
+    listed = org_record(summary)
+    record = {
+        "id": listed["id"],
+        "acronym": listed["acronym"],
+        "name": listed["name"],
+        "wikidata": listed["wikidata"],
+        "aliases": list(org.aliases),
+        "member_since": listed["member_since"],
+        "joined_event": listed["joined_event"],
+        "roles": listed["roles"],
+        "events": [event_record(event) for event in detail.events],
+    }
+    joined = (
+        f"{summary.member_since.display()} ({org.joined_event})"
+        if summary.member_since
+        else "not a member"
+    )
+    return Detail(
+        record=record,
+        facts=(
+            ("Organization", f"{org.acronym} ({org.id})"),
+            ("Name", org.name),
+            ("Identifiers", _identifiers_text("", "", None, org.wikidata)),
+            ("Also known as", ", ".join(org.aliases)),
+            ("Member since", joined),
+            ("Roles held", _roles_cell(summary)),
+        ),
+        sections=(("Events", event_listing(detail.events, dataset)),),
+    )
+
+
+def theme_listing(summaries: Sequence[ThemeSummary]) -> Listing[ThemeSummary]:
+    return Listing(
+        items=summaries,
+        record=lambda s: {
+            "id": s.theme.id,
+            "name": s.theme.name,
+            "description": s.theme.description,
+            "events": s.events,
+        },
+        fields=THEME_FIELDS,
+        columns=(
+            Column("ID", lambda s: s.theme.id),
+            Column("Name", lambda s: s.theme.name),
+            Column("Events", lambda s: str(s.events)),
+            Column("Meaning", lambda s: s.theme.description, share=1),
+        ),
+        empty_message="No themes.",
+    )
