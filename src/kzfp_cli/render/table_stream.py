@@ -2,12 +2,11 @@
 
 Rich lays out a table by measuring every cell before it prints the first line: 20,000
 rows took 8 s to appear, 300,000 took 100 s and 1.9 GB. So Rich lays out only the first
-batch, exactly as it would lay out a whole table of those rows, and the column widths are
-read off that batch's header. Every later row is wrapped to those widths with Rich's own
-line breaking (``Text.wrap``, or ``fold_lines``, which gives the same lines faster for
-plain text) and written a batch at a time, without a layout. A listing that fits in the
-first batch is thus printed as Rich prints it, and a longer one keeps its columns from the
-first row to the last.
+batch, as it would lay out a whole table of those rows, and the header and the column
+widths are taken from that layout. Then every row, from the first to the last, is wrapped
+to those widths by Rich's own line breaking (``Text.wrap``) and written a batch at a
+time. A table keeps its columns from its first row to its last, and no cell loses text to
+an ellipsis: a word wider than its column is folded (a bar of a chart is cut short).
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from typing import Any, NamedTuple
 
 from rich.box import Box
 from rich.cells import cell_len
-from rich.console import Console
+from rich.console import Console, OverflowMethod
 from rich.segment import Segment, SegmentLines
 from rich.table import Table
 from rich.text import Text
@@ -27,8 +26,8 @@ from rich.text import Text
 from kzfp_cli.safe_text import caret
 from kzfp_cli.views import Column, Listing
 
-# Rows Rich lays out, to set the widths (about a millisecond a row), and rows written at
-# a time after them.
+# Rows Rich lays out to set the column widths (about a millisecond a row), and rows
+# written at a time.
 FIRST_BATCH = 200
 BATCH = 500
 
@@ -50,29 +49,29 @@ def print_listing(console: Console, listing: Listing[Any]) -> None:
     columns = [c for c in listing.columns if console.width >= c.min_width]
     items = iter(listing.items)
     first = list(islice(items, FIRST_BATCH))
-    lines, widths = _first_batch(console, columns, first)
-    console.print(SegmentLines(lines, new_lines=True))
-    del first, lines
+    header, widths = _header(console, columns, first)
+    console.print(SegmentLines(header, new_lines=True))
     layout = _Layout.of(console, columns, widths)
+    layout.write(console, first)
     while batch := list(islice(items, BATCH)):
         layout.write(console, batch)
 
 
-def _first_batch(
+def _header(
     console: Console, columns: Sequence[Column[Any]], items: Sequence[Any]
 ) -> tuple[list[list[Segment]], list[int]]:
-    """The lines Rich draws for these rows, and the width of each column in them
-    (padding included)."""
+    """The header's lines with the rule under them, as Rich lays out a table of these
+    rows, and the width of each column in it (padding included)."""
     lines = console.render_lines(_table(columns, items), pad=False)
-    mark = _MARKED.substitute(console.options).head_vertical
+    marked = _MARKED.substitute(console.options)
+    mark, rule = marked.head_vertical, marked.head_row_horizontal
     space = _RULED.substitute(console.options).head_vertical
-    header = "".join(segment.text for segment in lines[0])
-    widths = [cell_len(part) for part in header.split(mark)]
-    for line in lines:  # the header's lines, which a long header may wrap onto
-        if not any(segment.text == mark for segment in line):
-            break
-        line[:] = [Segment(space, s.style) if s.text == mark else s for s in line]
-    return lines, widths
+    widths = [cell_len(part) for part in "".join(s.text for s in lines[0]).split(mark)]
+    header = 0  # the header's lines (a long header wraps), then the rule under it
+    while set("".join(segment.text for segment in lines[header]).strip()) != {rule}:
+        lines[header] = [Segment(space, s.style) if s.text == mark else s for s in lines[header]]
+        header += 1
+    return lines[: header + 1], widths
 
 
 def _table(columns: Sequence[Column[Any]], items: Iterable[Any]) -> Table:
@@ -161,44 +160,15 @@ def _wrapped(console: Console, column: Column[Any], item: Any, width: int) -> Se
         return [""]
     if column.highlight is None and "\n" not in text and "\t" not in text:
         length = cell_len(text)
-        if length <= width:
+        if length <= width:  # most cells: one line, nothing to wrap
             return [text + " " * (width - length)]
-        if length == len(text):
-            return fold_lines(text, width)
-    # A word wider than its column is folded, whatever the first batch did with such
-    # a word: the rows after it must not lose text to an ellipsis.
+    # Rich wraps the rest. A word wider than its column is folded: no row may lose text
+    # to an ellipsis (an id, say, longer than those of the rows the widths come from).
+    # A bar is only a picture of its number: it is cut short, not folded.
+    overflow: OverflowMethod = "ellipsis" if column.decorative else "fold"
     rich_text = _styled(text, column, item)
-    lines = rich_text.wrap(console, width, justify="left", overflow="fold")
+    lines = rich_text.wrap(console, width, justify="left", overflow=overflow)
     return [line if line.spans else line.plain for line in lines]
-
-
-_WORD_AND_SPACE = re.compile(r"\s*\S+\s*")
-
-
-def fold_lines(text: str, width: int) -> list[str]:
-    """``text`` broken into lines ``width`` wide, padded with spaces, as Rich's
-    ``Text.wrap(justify="left", overflow="fold")`` breaks it: between words, and inside a
-    word wider than a line. For one line of characters one cell wide each (no tabs, no
-    line breaks, no wide or combining characters), where it gives the same lines several
-    times faster; the rows of a large table are mostly such text."""
-    breaks = [0]
-    filled = 0  # cells taken on the current line
-    for match in _WORD_AND_SPACE.finditer(text):
-        start, word = match.start(), match.group()
-        length = len(word.rstrip())
-        if width - filled >= length:
-            filled += len(word)
-        elif length > width:
-            for offset in range(0, len(word), width):
-                if start + offset:
-                    breaks.append(start + offset)
-            filled = len(word) - offset
-        elif filled and start:
-            breaks.append(start)
-            filled = len(word)
-    breaks.append(len(text))
-    lines = [text[begin:end][:width].ljust(width) for begin, end in pairwise(breaks) if end > begin]
-    return lines or [" " * width]
 
 
 def cell_text(column: Column[Any], item: Any) -> Text:
