@@ -9,8 +9,9 @@ summary and section, and bring new partners, organizations and themes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import chain, compress
 
 from kzfp_cli.dates import PartialDate, parse_iso
@@ -21,10 +22,14 @@ from kzfp_cli.store.reading import Chunk
 from kzfp_cli.store.registry import Ids, Names
 from kzfp_cli.store.schema import CONTROL, ID, IDENTIFIERS, SECTIONS, TABLE_COLUMNS
 
-# Dates and lists are few and met again and again: each is parsed once, and records that
-# share one share its object. Bounded, as a hostile file may hold any number.
+# Dates and lists of ids are few and met again and again: each is parsed once, and
+# records that share one share its object. A file holds at most as many distinct dates as
+# the calendar has (and a row with an unreal one is an error, of which a file may have a
+# thousand); lists of ids are kept to the most recent _CACHED.
 _CACHED = 1 << 16
 _REQUIRED = "empty; a value is required"
+# ID, for a column of values joined by line breaks.
+_ID_LINES = re.compile(rf"(?:{ID.pattern}\n)*{ID.pattern}")
 _NOT_CONTROL = bytes(code for code in range(128) if not CONTROL.match(chr(code)))
 
 
@@ -92,8 +97,8 @@ class Cells:
         """The ids of the records, registered in ``known``. A record whose id is not well
         formed, or was read before, is reported and left out of the chunk."""
         ids = self.text("id", required=False)
-        shapes = list(map(ID.fullmatch, ids))
-        if None in shapes:
+        if not _all_ids(ids):
+            shapes = list(map(ID.fullmatch, ids))
             for at, (ident, shape) in enumerate(zip(ids, shapes, strict=True)):
                 if shape is None:
                     self.problem(at, "id", not_an_id(ident))
@@ -147,7 +152,7 @@ class Cells:
             for at, cell in enumerate(cells):
                 if cell in doubtful:
                     self._check_ids(at, column, split_list(cell))
-        return list(map(split_list, cells))
+        return list(map(_ids, cells))
 
     def _check_ids(self, at: int, column: str, ids: tuple[str, ...]) -> None:
         names = self.names
@@ -171,6 +176,13 @@ class Cells:
         return values
 
 
+def _all_ids(values: Sequence[str]) -> bool:
+    """Whether every value is a well-formed id: one match over the column, which
+    allocates nothing per value (a value holding a line break is looked at alone)."""
+    joined = "\n".join(values)
+    return joined.count("\n") == len(values) - 1 and _ID_LINES.fullmatch(joined) is not None
+
+
 def has_control(text: str) -> bool:
     """Whether ``text`` holds a control character (see schema.CONTROL). For ASCII text,
     deleting every other character is several times faster than the pattern's scan."""
@@ -179,18 +191,22 @@ def has_control(text: str) -> bool:
     return CONTROL.search(text) is not None
 
 
+@lru_cache(maxsize=_CACHED)
+def _ids(cell: str) -> tuple[str, ...]:
+    """The items of a list of ids; rows that share a list share one tuple."""
+    return split_list(cell)
+
+
 def not_an_id(ident: str) -> str:
     return f"'{ident}' is not an id (lowercase letters, digits, hyphens)"
 
 
-@lru_cache(maxsize=_CACHED)
 def split_list(value: str) -> tuple[str, ...]:
-    if not value:
-        return ()
-    return tuple(item for item in map(str.strip, value.split(LIST_SEPARATOR)) if item)
+    """A list cell's items, stripped, empty ones left out."""
+    return tuple(filter(None, map(str.strip, value.split(LIST_SEPARATOR)))) if value else ()
 
 
-@lru_cache(maxsize=_CACHED)
+@cache  # as many as there are dates: a few thousand, rarely more (see _CACHED)
 def _date(cell: str) -> PartialDate | str | None:
     """The date in a cell, None for an empty one, or the message saying what is wrong."""
     value = cell.strip()

@@ -3,47 +3,65 @@ and name both places, and the partners, organizations and themes events name."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import count, islice
 
 from kzfp_cli.model import Organization, Partner, Theme
 from kzfp_cli.store.schema import KIND_NAMES
 
-# A place is the file's number and the line in one int: half the memory of a pair.
-_LINE_BITS = 40
-_LINE_MASK = (1 << _LINE_BITS) - 1
-
 
 class Ids:
-    """The ids of one table's records, each with the place it was first read."""
+    """The ids of one table's records, each with the place it was first read.
+
+    The ids are the keys of a dict, in reading order, beside the files and lines of the
+    chunks they came in: a chunk of one-line records keeps its lines as a range, so a
+    million ids cost the dict and hardly more. A dict of strings is also left alone by
+    the garbage collector, which would otherwise go through every id again and again as
+    the events of a large file are made."""
 
     def __init__(self) -> None:
-        self._places: dict[str, int] = {}
-        self._files: list[str] = []
+        self._known: dict[str, None] = {}
+        # Each chunk's first position among the ids, and its file and lines.
+        self._starts: list[int] = []
+        self._places: list[tuple[str, Sequence[int]]] = []
+        self._index: dict[str, int] = {}  # an id's position: made when a duplicate asks
 
     def claim(self, ids: Sequence[str], file: str, lines: Sequence[int]) -> list[str | None]:
         """Register ids read in ``file`` at ``lines``: for each, None, or for an id read
         before, the message that names where."""
-        if not self._files or self._files[-1] != file:
-            self._files.append(file)
-        number = (len(self._files) - 1) << _LINE_BITS
-        places = self._places
-        if len(set(ids)) == len(ids) and places.keys().isdisjoint(ids):
-            places.update(zip(ids, map(number.__or__, lines), strict=True))
+        fresh = dict.fromkeys(ids)
+        if len(fresh) == len(ids) and self._known.keys().isdisjoint(fresh):
+            self._add(fresh, file, lines)
             return [None] * len(ids)
         taken: list[str | None] = []
         for ident, line in zip(ids, lines, strict=True):
-            place = places.setdefault(ident, number | line)
-            if place == number | line:
-                taken.append(None)
+            if ident in self._known:
+                first_file, first_line = self._first_place(ident)
+                taken.append(duplicate_id(ident, file, first_file, first_line))
             else:
-                first_file = self._files[place >> _LINE_BITS]
-                taken.append(duplicate_id(ident, file, first_file, place & _LINE_MASK))
+                self._add({ident: None}, file, [line])
+                taken.append(None)
         return taken
+
+    def _add(self, ids: dict[str, None], file: str, lines: Sequence[int]) -> None:
+        self._starts.append(len(self._known))
+        self._places.append((file, lines))
+        self._known |= ids
+
+    def _first_place(self, ident: str) -> tuple[str, int]:
+        index = self._index
+        index.update(zip(islice(self._known, len(index), None), count(len(index))))
+        position = index[ident]
+        chunk = bisect_right(self._starts, position) - 1
+        file, lines = self._places[chunk]
+        return file, lines[position - self._starts[chunk]]
 
     def forget(self) -> None:
         """Every row is read: the ids kept to find duplicates can go (a hundred megabytes
         for a million rows) before the output is made."""
-        self._places.clear()
+        for held in (self._known, self._index, self._starts, self._places):
+            held.clear()
 
 
 def duplicate_id(ident: str, file: str, first_file: str, first_line: int) -> str:
