@@ -16,6 +16,7 @@ from kzfp_cli.errors import EXIT_BROKEN_PIPE
 from kzfp_cli.safe_text import caret
 
 if TYPE_CHECKING:
+    from kzfp_cli.cli.options import DataSource
     from kzfp_cli.model import Dataset
     from kzfp_cli.query import EventFilter, Filters
     from kzfp_cli.views import Output
@@ -36,29 +37,25 @@ def say(line: str) -> None:
     print(caret(line), file=sys.stderr)
 
 
-def load(data: list[str] | None, no_builtin: bool) -> Dataset:
-    """The built-in data with the user's events files (--data and KZFP_DATA)."""
+def load(source: DataSource) -> Dataset:
+    """The dataset ``source`` names: the built-in data and the user's events files."""
     from kzfp_cli.progress import file_progress
-    from kzfp_cli.store import data_files, load_dataset
+    from kzfp_cli.store import load_dataset
 
-    files = data_files(data or ())
-    with file_progress(files) as progress:
-        return load_dataset(files, builtin=not no_builtin, progress=progress)
+    with file_progress(source.files) as progress:
+        return load_dataset(source.files, builtin=source.builtin, progress=progress)
 
 
-def load_selected(
-    data: list[str] | None, no_builtin: bool, filters: Filters
-) -> tuple[Dataset, EventFilter]:
+def load_selected(source: DataSource, filters: Filters) -> tuple[Dataset, EventFilter]:
     """The dataset and the filter ``filters`` describe in it. A user's events are read
     keeping only those the filter selects, so a large file costs memory for what is shown.
     """
     from kzfp_cli.progress import file_progress
-    from kzfp_cli.store import data_files, load_dataset
+    from kzfp_cli.store import load_dataset
 
-    files = data_files(data or ())
-    with file_progress(files) as progress:
+    with file_progress(source.files) as progress:
         dataset = load_dataset(
-            files, builtin=not no_builtin, select=filters.selector, progress=progress
+            source.files, builtin=source.builtin, select=filters.selector, progress=progress
         )
     return dataset, filters.event_filter(dataset)
 

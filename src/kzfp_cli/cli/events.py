@@ -3,44 +3,34 @@
 # No ``from __future__ import annotations`` here: Typer reads these signatures on every
 # run, and annotations kept as strings would be compiled again each time.
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kzfp_cli.cli.app import group
 from kzfp_cli.cli.common import load, load_selected, say, settings, show, write_text
 from kzfp_cli.cli.options import (
-    DataOption,
+    DataSource,
     FieldsOption,
     FormatOption,
     LimitOption,
-    NoBuiltinOption,
-    OrgOption,
-    PartnerOption,
-    SearchOption,
-    SinceOption,
-    ThemeOption,
-    UntilOption,
-    YearOption,
     completer,
-    filters,
+    shared_options,
 )
 from kzfp_cli.errors import UsageError
 
+if TYPE_CHECKING:
+    from kzfp_cli.query import Filters
 
+
+@shared_options
 def timeline_command(
-    partner: PartnerOption = None,
-    org: OrgOption = None,
-    theme: ThemeOption = None,
-    year: YearOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    search: SearchOption = None,
+    *,
+    filters: "Filters",
     limit: LimitOption = None,
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
     fields: FieldsOption = None,
-    data: DataOption = None,
-    no_builtin: NoBuiltinOption = False,
+    source: DataSource,
     output_format: FormatOption = None,
 ) -> None:
     """Events in chronological order, filtered by partner, organization, theme, date and text.
@@ -51,8 +41,7 @@ def timeline_command(
     from kzfp_cli import query
     from kzfp_cli.views import event_listing
 
-    chosen = filters(partner, org, theme, year, since, until, search)
-    dataset, event_filter = load_selected(data, no_builtin, chosen)
+    dataset, event_filter = load_selected(source, filters)
     events = query.timeline(dataset, event_filter, reverse=reverse, limit=limit)
     show(event_listing(events, dataset), output_format, fields)
 
@@ -61,29 +50,31 @@ event_app = group("event", "Look up one event by its id.")
 
 
 @event_app.command("show")
+@shared_options
 def event_show_command(
+    *,
     event_id: Annotated[
         str,
         typer.Argument(metavar="ID", autocompletion=completer("event"), help="The event's id."),
     ],
-    data: DataOption = None,
-    no_builtin: NoBuiltinOption = False,
+    source: DataSource,
     output_format: FormatOption = None,
 ) -> None:
     """Every field of one event, with its sources and notes."""
     from kzfp_cli.query import resolve_event
     from kzfp_cli.views import event_detail
 
-    dataset = load(data, no_builtin)
+    dataset = load(source)
     show(event_detail(resolve_event(dataset, event_id), dataset), output_format)
 
 
+@shared_options
 def search_command(
+    *,
     words: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to look for.")],
     limit: LimitOption = None,
     fields: FieldsOption = None,
-    data: DataOption = None,
-    no_builtin: NoBuiltinOption = False,
+    source: DataSource,
     output_format: FormatOption = None,
 ) -> None:
     """Search events, partners and organizations, best match first.
@@ -93,19 +84,15 @@ def search_command(
     from kzfp_cli.search import search
     from kzfp_cli.views import search_listing
 
-    hits = search(load(data, no_builtin), " ".join(words))
+    hits = search(load(source), " ".join(words))
     show(search_listing(hits[:limit] if limit else hits), output_format, fields)
 
 
+@shared_options
 def stats_command(
-    partner: PartnerOption = None,
-    org: OrgOption = None,
-    theme: ThemeOption = None,
-    year: YearOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    data: DataOption = None,
-    no_builtin: NoBuiltinOption = False,
+    *,
+    filters: "Filters",
+    source: DataSource,
     output_format: FormatOption = None,
 ) -> None:
     """Counts of events per year, partner and theme, with the same filters as timeline."""
@@ -113,19 +100,14 @@ def stats_command(
     from kzfp_cli.lookup import stats
     from kzfp_cli.views import stats_detail
 
-    chosen = filters(partner, org, theme, year, since, until)
-    dataset, event_filter = load_selected(data, no_builtin, chosen)
+    dataset, event_filter = load_selected(source, filters)
     show(stats_detail(stats(query.timeline(dataset, event_filter)), dataset), output_format)
 
 
+@shared_options
 def chart_command(
-    partner: PartnerOption = None,
-    org: OrgOption = None,
-    theme: ThemeOption = None,
-    year: YearOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    search: SearchOption = None,
+    *,
+    filters: "Filters",
     by: Annotated[
         str,
         typer.Option("--by", metavar="KIND", help="One lane per partner, org or theme."),
@@ -134,8 +116,7 @@ def chart_command(
         int,
         typer.Option("--lanes", min=1, metavar="N", help="At most N lanes; the rest share one."),
     ] = 12,
-    data: DataOption = None,
-    no_builtin: NoBuiltinOption = False,
+    source: DataSource,
 ) -> None:
     """A timeline chart in the terminal: a lane per partner, a mark per event, bars for
     periods. Plain characters when piped or without colour."""
@@ -148,8 +129,7 @@ def chart_command(
 
     if by not in LANE_KINDS:
         raise UsageError(f"--by {by}: choose one of: {', '.join(LANE_KINDS)}")
-    chosen = filters(partner, org, theme, year, since, until, search)
-    dataset, event_filter = load_selected(data, no_builtin, chosen)
+    dataset, event_filter = load_selected(source, filters)
     events = query.timeline(dataset, event_filter)
     terminal = Terminal.of(sys.stdout, no_color=settings.no_color)
     width = shutil.get_terminal_size((80, 24)).columns

@@ -15,18 +15,10 @@ import typer
 from kzfp_cli.cli.app import group
 from kzfp_cli.cli.common import load_selected, write_text
 from kzfp_cli.cli.options import (
-    DataOption,
+    DataSource,
     ForceOption,
-    NoBuiltinOption,
-    OrgOption,
     OutputOption,
-    PartnerOption,
-    SearchOption,
-    SinceOption,
-    ThemeOption,
-    UntilOption,
-    YearOption,
-    filters,
+    shared_options,
 )
 
 if TYPE_CHECKING:
@@ -41,19 +33,14 @@ Exporter = Callable[["Sequence[Event]", "Dataset"], str]
 
 
 def export(
-    exporter: Exporter,
-    chosen: "Filters",
-    data: list[str] | None,
-    no_builtin: bool,
-    output: str | None,
-    force: bool,
+    exporter: Exporter, filters: "Filters", source: DataSource, output: str | None, force: bool
 ) -> None:
     """Write the text ``exporter`` makes of the selected events to stdout (no output, or
     ``-``) or to the file ``output``."""
     from kzfp_cli import query
     from kzfp_cli.output import write_output
 
-    dataset, event_filter = load_selected(data, no_builtin, chosen)
+    dataset, event_filter = load_selected(source, filters)
     text = exporter(query.timeline(dataset, event_filter), dataset)
     if output is None or output == "-":
         write_text(text)
@@ -62,44 +49,33 @@ def export(
 
 
 @export_app.command("timelinejs")
+@shared_options
 def export_timelinejs_command(
-    partner: PartnerOption = None,
-    org: OrgOption = None,
-    theme: ThemeOption = None,
-    year: YearOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    search: SearchOption = None,
+    *,
+    filters: "Filters",
     sheet: Annotated[
         bool,
         typer.Option("--sheet", help="The 18-column CSV of the TimelineJS Google Sheet instead."),
     ] = False,
-    data: DataOption = None,
-    no_builtin: NoBuiltinOption = False,
+    source: DataSource,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
     """TimelineJS3 JSON (or, with --sheet, rows for its Google Sheets template)."""
     from kzfp_cli.export.timelinejs import timeline_json, timeline_sheet
 
-    chosen = filters(partner, org, theme, year, since, until, search)
-    export(timeline_sheet if sheet else timeline_json, chosen, data, no_builtin, output, force)
+    export(timeline_sheet if sheet else timeline_json, filters, source, output, force)
 
 
 @export_app.command("ics")
+@shared_options
 def export_ics_command(
-    partner: PartnerOption = None,
-    org: OrgOption = None,
-    theme: ThemeOption = None,
-    year: YearOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    search: SearchOption = None,
+    *,
+    filters: "Filters",
     anniversaries: Annotated[
         bool, typer.Option("--anniversaries", help="Repeat each single-day event every year.")
     ] = False,
-    data: DataOption = None,
-    no_builtin: NoBuiltinOption = False,
+    source: DataSource,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -109,47 +85,34 @@ def export_ics_command(
     def exporter(events: "Sequence[Event]", dataset: "Dataset") -> str:
         return calendar(events, dataset, anniversaries=anniversaries)
 
-    chosen = filters(partner, org, theme, year, since, until, search)
-    export(exporter, chosen, data, no_builtin, output, force)
+    export(exporter, filters, source, output, force)
 
 
 @export_app.command("html")
+@shared_options
 def export_html_command(
-    partner: PartnerOption = None,
-    org: OrgOption = None,
-    theme: ThemeOption = None,
-    year: YearOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    search: SearchOption = None,
-    data: DataOption = None,
-    no_builtin: NoBuiltinOption = False,
+    *,
+    filters: "Filters",
+    source: DataSource,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
     """One self-contained HTML page with filters by partner, theme and year."""
     from kzfp_cli.export.html import timeline_html
 
-    chosen = filters(partner, org, theme, year, since, until, search)
-    export(timeline_html, chosen, data, no_builtin, output, force)
+    export(timeline_html, filters, source, output, force)
 
 
 @export_app.command("md")
+@shared_options
 def export_md_command(
-    partner: PartnerOption = None,
-    org: OrgOption = None,
-    theme: ThemeOption = None,
-    year: YearOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    search: SearchOption = None,
-    data: DataOption = None,
-    no_builtin: NoBuiltinOption = False,
+    *,
+    filters: "Filters",
+    source: DataSource,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
     """A Markdown timeline grouped by year, for reports."""
     from kzfp_cli.export.markdown import timeline_markdown
 
-    chosen = filters(partner, org, theme, year, since, until, search)
-    export(timeline_markdown, chosen, data, no_builtin, output, force)
+    export(timeline_markdown, filters, source, output, force)

@@ -1,9 +1,12 @@
-"""Every option shared by several commands, declared once, and the filters they make."""
+"""Every option shared by several commands, declared once, and the decorator that gives
+them to a command as one value per group (filters, the data to read)."""
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar, cast
 
 import typer
 
@@ -143,14 +146,22 @@ SearchOption = Annotated[
 ]
 
 
-def filters(
-    partner: list[str] | None = None,
-    org: list[str] | None = None,
-    theme: list[str] | None = None,
-    year: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    search: str | None = None,
+class DataSource(NamedTuple):
+    """Where a command's events come from: the user's files (--data, and KZFP_DATA) and
+    whether the built-in events are read too."""
+
+    files: list[str]
+    builtin: bool
+
+
+def _filters(
+    partner: list[str] | None,
+    org: list[str] | None,
+    theme: list[str] | None,
+    year: str | None,
+    since: str | None,
+    until: str | None,
+    search: str | None,
 ) -> Filters:
     """The filter options as one value (Typer passes None for a list option not given)."""
     from kzfp_cli.query import Filters
@@ -164,3 +175,70 @@ def filters(
         until=until,
         text=search,
     )
+
+
+def _source(data: list[str] | None, no_builtin: bool) -> DataSource:
+    from kzfp_cli.store import data_files
+
+    return DataSource(data_files(data or ()), not no_builtin)
+
+
+def _options(*declared: tuple[str, Any, Any]) -> tuple[inspect.Parameter, ...]:
+    return tuple(
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+        for name, kind, default in declared
+    )
+
+
+# The options a command gets in place of a parameter of one of these names, and what
+# turns their values into the one value the command receives.
+_GROUPS: dict[str, tuple[tuple[inspect.Parameter, ...], Callable[..., Any]]] = {
+    "filters": (
+        _options(
+            ("partner", PartnerOption, None),
+            ("org", OrgOption, None),
+            ("theme", ThemeOption, None),
+            ("year", YearOption, None),
+            ("since", SinceOption, None),
+            ("until", UntilOption, None),
+            ("search", SearchOption, None),
+        ),
+        _filters,
+    ),
+    "source": (
+        _options(("data", DataOption, None), ("no_builtin", NoBuiltinOption, False)),
+        _source,
+    ),
+}
+
+Command = TypeVar("Command", bound=Callable[..., None])
+
+
+def shared_options(command: Command) -> Command:
+    """Give a command the options it shares with others, declared once here: a parameter
+    named ``filters`` becomes the filter options (--partner ... --search), one named
+    ``source`` the data options (--data, --no-builtin), each where the parameter stands.
+    The command receives each group as one value: a ``query.Filters``, a ``DataSource``.
+
+    Typer reads a command's options from its signature, so the signature shown to it is
+    the command's own with each such parameter replaced by its group's options."""
+    signature = inspect.signature(command)
+    groups = [name for name in signature.parameters if name in _GROUPS]
+    parameters: list[inspect.Parameter] = []
+    for parameter in signature.parameters.values():
+        if parameter.name in _GROUPS:
+            parameters.extend(_GROUPS[parameter.name][0])
+        else:  # any order is valid for keyword-only parameters, which is how Typer calls
+            parameters.append(parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY))
+
+    @functools.wraps(command)
+    def run(**options: Any) -> None:
+        for name in groups:
+            declared, make = _GROUPS[name]
+            options[name] = make(*(options.pop(option.name) for option in declared))
+        command(**options)
+
+    # Typer reads the options from the signature, and their types from the annotations.
+    run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    run.__annotations__ = {parameter.name: parameter.annotation for parameter in parameters}
+    return cast(Command, run)
