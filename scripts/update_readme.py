@@ -8,7 +8,9 @@ Each ``$ command`` in a ```console block is run as tests/test_docs.py runs it (a
 page), and the lines under it are replaced by what it printed. An abridged output, ending
 in ``…``, keeps its length. The ```text block under a ```python block is replaced by what
 the code printed. Run it after changing an example, the output it shows, or the data; then
-read the diff: it is what a user will see change.
+read the diff: it is what a user will see change. An example that exits non-zero or writes
+to stderr is named on stderr, and the script then exits with status 1: the tests would
+fail on it.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from test_docs import (  # noqa: E402
     screen_lines,
 )
 
+FAILED: list[str] = []  # the examples that exited non-zero or wrote to stderr
+
 
 def rewrite_console(block: re.Match[str], folder: Path, page: Path) -> str:
     lines = block.group(1).split("\n")
@@ -50,6 +54,7 @@ def rewrite_console(block: re.Match[str], folder: Path, page: Path) -> str:
         if result.exit_code != 0 or result.stderr:
             failed = f"{page.name}: {command}: exit {result.exit_code} {result.stderr}"
             print(failed, file=sys.stderr)
+            FAILED.append(failed)
         shown = screen_lines(result)
         if old and old[-1] == ELISION:
             shown = [*shown[: len(old) - 1], ELISION]
@@ -65,6 +70,7 @@ def rewrite_python(block: re.Match[str], folder: Path, page: Path) -> str:
     if result.returncode != 0 or result.stderr:
         failed = f"{page.name}: python block: exit {result.returncode} {result.stderr}"
         print(failed, file=sys.stderr)
+        FAILED.append(failed)
     return f"```python\n{code}\n```\n\n```text\n{result.stdout.rstrip(chr(10))}\n```"
 
 
@@ -88,7 +94,7 @@ def main(arguments: list[str]) -> int:
             return 2
         changed = update(page)
         print(f"{page.relative_to(ROOT)}: {'updated' if changed else 'already up to date'}")
-    return 0
+    return 1 if FAILED else 0
 
 
 if __name__ == "__main__":

@@ -251,3 +251,41 @@ def test_the_data_format_documents_every_column_and_theme():
             assert f"`{column}`" in text, f"{name}.csv: {column}"
     for theme in load_dataset().themes.values():
         assert f"| `{theme.id}` | {theme.description} |" in text
+
+
+def option_flags() -> dict[str, set[str]]:
+    """Every option of every kzfp command: its long name, and the flags it goes by."""
+    from kzfp_cli.cli import app
+
+    flags: dict[str, set[str]] = {"--help": {"--help"}}  # Click's own, on every command
+
+    def walk(command) -> None:
+        for param in getattr(command, "params", []):
+            names = [*param.opts, *param.secondary_opts]
+            for name in names:
+                if name.startswith("--"):
+                    flags.setdefault(name, set()).update(names)
+        for child in getattr(command, "commands", {}).values():
+            walk(child)
+
+    walk(typer.main.get_command(app))
+    return flags
+
+
+# Options of the shell and of benchmarks/run.py, which the pages also name.
+NOT_KZFP = {"--install-completion", "--large", "--large-runs", "--rows", "--runs", "--seed"}
+
+
+def test_every_option_the_pages_name_exists_with_its_short_flag():
+    flags = option_flags()
+    assert "-p" in flags["--partner"]
+    for page in PAGES:
+        text = page.read_text(encoding="utf-8")
+        for name in set(re.findall(r"`(--[a-z][a-z-]*)", text)) - NOT_KZFP:
+            assert name in flags, f"{page.name}: {name} is no option of kzfp"
+        # "`--partner`, `-p`": the short flag is that option's.
+        for name, short in re.findall(r"`(--[a-z][a-z-]*)`, `(-[a-z])`", text):
+            assert short in flags[name], f"{page.name}: {short} is not {name}"
+    # One meaning per flag: --org has no short flag, and -o is --output wherever it is.
+    assert flags["--org"] == {"--org"}
+    assert [name for name, names in flags.items() if "-o" in names] == ["--output"]
