@@ -397,6 +397,12 @@ def test_every_kind_of_stream_gives_what_the_file_gives(bash_in_tmp, in_tmp, com
     assert len(json.loads(streamed.stdout)) == 3000
 
 
+def test_standard_input_named_twice_is_an_error(bash_in_tmp):
+    run = bash_in_tmp("printf 'id,date,title\\na-1,2020,A\\n' | kzfp timeline --data - --data -")
+    assert (run.returncode, run.stdout) == (3, "")
+    assert run.stderr == "kzfp: error: <stdin>: named twice; it can be read only once\n"
+
+
 def test_problems_in_standard_input_are_placed_in_stdin(bash_in_tmp):
     run = bash_in_tmp("printf 'id,date,title\\na-1,2020,A\\nb-1,2020-13,B\\n' | kzfp validate -")
     assert (run.returncode, run.stdout, run.stderr) == (
@@ -430,7 +436,7 @@ def test_a_cell_past_the_size_limit_is_an_error_not_a_memory_sink(kzfp, in_tmp):
     run = kzfp("validate", "huge.csv")
     assert run.exit_code == 3
     assert re.fullmatch(
-        r"huge\.csv:2: malformed CSV \(field larger than field limit \(\d+\)\)\n", run.stdout
+        r"huge\.csv:2: a cell longer than [\d,]+ characters; is a quote left open\?\n", run.stdout
     )
 
 

@@ -114,7 +114,12 @@ def chart_command(
     ] = "partner",
     lanes: Annotated[
         int,
-        typer.Option("--lanes", min=1, metavar="N", help="At most N lanes; the rest share one."),
+        typer.Option(
+            "--lanes",
+            min=1,
+            metavar="N",
+            help="N lanes of their own at most; the rest share one more.",
+        ),
     ] = 12,
     source: DataSource,
 ) -> None:

@@ -104,7 +104,7 @@ class _Place(NamedTuple):
 
 
 class _Layout(NamedTuple):
-    """The fixed widths of the rows after the first batch."""
+    """Where each column's text goes in every row: widths fixed from the first batch."""
 
     columns: Sequence[Column[Any]]
     places: Sequence[_Place]

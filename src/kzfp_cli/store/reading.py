@@ -141,7 +141,7 @@ def chunks(
         problems.add(label, error.line, None, error.message)
         return
     except csv.Error as error:
-        problems.add(label, 1, None, f"malformed CSV ({error})")
+        problems.add(label, 1, None, _malformed(error))
         return
     if header is None:
         problems.add(label, 0, None, "empty file; the first line must name the columns")
@@ -177,7 +177,7 @@ def chunks(
             problems.add(label, broken.line, None, broken.message)
             return
         if broken is not None:  # placed at the start of the record it broke
-            problems.add(label, line + 1, None, f"malformed CSV ({broken})")
+            problems.add(label, line + 1, None, _malformed(broken))
             return
         found = len(problems.found) - start
         if found >= MAX_PROBLEMS:
@@ -185,6 +185,12 @@ def chunks(
             return
         if count < CHUNK:
             return
+
+
+def _malformed(error: Exception) -> str:
+    if str(error).startswith("field larger than field limit"):  # csv's words for it
+        return f"a cell longer than {MAX_CELL_CHARS:,} characters; is a quote left open?"
+    return f"malformed CSV ({error})"
 
 
 def _starts(records: list[list[str]], line: int) -> Iterator[int]:

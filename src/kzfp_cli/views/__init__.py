@@ -38,6 +38,7 @@ from kzfp_cli.views.tools import (
     hit_record,
     problem_listing,
     schema_listing,
+    schema_property_listing,
     search_listing,
     stats_detail,
 )
@@ -73,6 +74,7 @@ __all__ = [
     "partner_record",
     "problem_listing",
     "schema_listing",
+    "schema_property_listing",
     "search_listing",
     "stats_detail",
     "theme_listing",
