@@ -47,8 +47,7 @@ def test_timeline_for_russia_prints_a_table_on_a_terminal(elsewhere, kzfp_bin):
     lines = [line.rstrip() for line in result.screen.splitlines()]
     assert lines[0].split() == ["Date", "Event", "Partners", "Orgs"]
     assert lines[1] == "─" * 80
-    cis = ["21", "Dec", "1991", "Kazakhstan", "co-founds", "the", "CIS"]
-    assert any(line.split()[:7] == cis for line in lines[2:])
+    assert any(line.split()[:4] == ["21", "Dec", "1991", "Kazakhstan"] for line in lines[2:])
 
 
 def test_piped_output_is_whole_tab_separated_rows(elsewhere, kzfp_bin):

@@ -283,30 +283,48 @@ def test_show_commands_point_to_the_right_command(kzfp):
     )
 
 
+# Events to search, with the spellings people get wrong: search results are pinned on
+# these, not on the curated data, whose new events may rank anywhere.
+SEARCHED = """id,date,title,summary,partners
+tokayev-acting-president-2019,2019-03-20,Tokayev becomes acting president,Takes over.,
+tokayev-elected-2019,2019-06-09,Tokayev elected president,An early election.,
+capital-renamed-nur-sultan-2019,2019-03-23,Astana renamed Nur-Sultan,A new name.,
+mirziyoyev-visit-astana-2017,2017-03-22,Mirziyoyev visits Astana,A state visit.,uzbekistan
+wto-joins-2015,2015-11-30,Kazakhstan becomes a WTO member,After twenty years.,
+russia-turkey-talks-2016,2016-07-01,Russia and Turkey mend ties,Talks.,russia;turkey
+camps-trial-2018,2018-07-09,Trial of a witness to the camps,On camps for Uyghurs.,china
+grain-2010,2010-05-01,Grain exports grow,A good harvest.,
+"""
+
+
+@pytest.fixture
+def searched(tmp_path):
+    path = tmp_path / "searched.csv"
+    path.write_text(SEARCHED, encoding="utf-8")
+    return ["--no-builtin", "--data", str(path)]
+
+
 @pytest.mark.parametrize(
     ("query", "first"),
     [
-        (
-            "Tokaev",
-            ["tokayev-acting-president-2019", "tokayev-elected-2019", "tokayev-inauguration-2019"],
-        ),
-        ("Nursultan", ["capital-renamed-astana-2022", "capital-renamed-nur-sultan-2019"]),
-        ("Mirsiyoyev", ["mirziyoyev-elected-2016", "mirziyoyev-visit-astana-2017"]),
-        ("WTO", ["wto-accession-approved-2015", "wto-membership-2015", "wto"]),
-        ("russia turkey", ["russia-turkey-reconciliation-2016", "turkey"]),
+        ("Tokaev", ["tokayev-acting-president-2019", "tokayev-elected-2019"]),
+        ("Nursultan", ["capital-renamed-nur-sultan-2019"]),
+        ("Mirsiyoyev", ["mirziyoyev-visit-astana-2017"]),
+        ("WTO", ["wto-joins-2015", "wto"]),
+        ("russia turkey", ["russia-turkey-talks-2016", "turkey"]),
     ],
 )
-def test_search_is_ranked_and_tolerant(kzfp, query, first):
-    hits = kzfp("search", *query.split(), "-f", "json").json()
+def test_search_is_ranked_and_tolerant(kzfp, searched, query, first):
+    hits = kzfp("search", *query.split(), *searched, "-f", "json").json()
     assert ids(hits)[: len(first)] == first
 
 
-def test_search_json_shape(kzfp):
-    assert kzfp("search", "ujghurs", "-f", "json").json() == [
+def test_search_json_shape(kzfp, searched):
+    assert kzfp("search", "ujghurs", *searched, "-f", "json").json() == [
         {
             "kind": "event",
-            "id": "sauytbay-trial-2018",
-            "title": "Trial of Sayragul Sauytbay in Zharkent",
+            "id": "camps-trial-2018",
+            "title": "Trial of a witness to the camps",
             "date": "2018-07-09",
             "score": 0.6,
         },
