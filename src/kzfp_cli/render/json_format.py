@@ -11,5 +11,4 @@ from kzfp_cli.views import Detail, Output
 
 def render(output: Output, out: TextIO, err: TextIO, *, color: bool = False) -> None:
     data = output.record if isinstance(output, Detail) else list(output.records())
-    out.write(json.dumps(data, ensure_ascii=False, indent=2))
-    out.write("\n")
+    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
