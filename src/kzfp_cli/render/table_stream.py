@@ -61,17 +61,24 @@ def _header(
     console: Console, columns: Sequence[Column[Any]], items: Sequence[Any]
 ) -> tuple[list[list[Segment]], list[int]]:
     """The header's lines with the rule under them, as Rich lays out a table of these
-    rows, and the width of each column in it (padding included)."""
-    lines = console.render_lines(_table(columns, items), pad=False)
+    rows, and the width of each column in it (padding included). Rich sets the widths
+    from every row, then draws the table line by line: only the lines up to the rule are
+    drawn, and the rows, which the caller writes itself, are not."""
     marked = _MARKED.substitute(console.options)
     mark, rule = marked.head_vertical, marked.head_row_horizontal
     space = _RULED.substitute(console.options).head_vertical
+    drawn = Segment.split_and_crop_lines(
+        console.render(_table(columns, items)), console.width, pad=False, include_new_lines=False
+    )
+    lines: list[list[Segment]] = []
+    for line in drawn:  # the header's lines (a long header wraps), then the rule under it
+        lines.append(line)
+        if set("".join(segment.text for segment in line).strip()) == {rule}:
+            break
     widths = [cell_len(part) for part in "".join(s.text for s in lines[0]).split(mark)]
-    header = 0  # the header's lines (a long header wraps), then the rule under it
-    while set("".join(segment.text for segment in lines[header]).strip()) != {rule}:
-        lines[header] = [Segment(space, s.style) if s.text == mark else s for s in lines[header]]
-        header += 1
-    return lines[: header + 1], widths
+    for number, line in enumerate(lines[:-1]):
+        lines[number] = [Segment(space, s.style) if s.text == mark else s for s in line]
+    return lines, widths
 
 
 def _table(columns: Sequence[Column[Any]], items: Iterable[Any]) -> Table:
