@@ -403,6 +403,11 @@ def test_standard_input_named_twice_is_an_error(bash_in_tmp):
     assert run.stderr == "kzfp: error: <stdin>: named twice; it can be read only once\n"
 
 
+def test_a_closed_standard_input_is_one_clear_line(bash_in_tmp):
+    run = bash_in_tmp("kzfp validate - <&-")
+    assert (run.returncode, run.stdout) == (3, "<stdin>: cannot read (standard input is closed)\n")
+
+
 def test_problems_in_standard_input_are_placed_in_stdin(bash_in_tmp):
     run = bash_in_tmp("printf 'id,date,title\\na-1,2020,A\\nb-1,2020-13,B\\n' | kzfp validate -")
     assert (run.returncode, run.stdout, run.stderr) == (

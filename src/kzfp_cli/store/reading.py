@@ -9,6 +9,7 @@ so that what reads a row never needs to know how a file ordered or left out colu
 from __future__ import annotations
 
 import csv
+import errno
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -48,6 +49,8 @@ def opened(path: str) -> Iterator[BufferedIOBase]:
     """The bytes of ``path``, or of standard input for ``-``. OSError if it cannot be
     opened; standard input is left open for whoever owns it."""
     if path == STDIN:
+        if sys.stdin is None:  # started with it closed (<&-)
+            raise OSError(errno.EBADF, "standard input is closed")
         yield cast(BufferedIOBase, sys.stdin.buffer)
         return
     with open(path, "rb") as stream:
