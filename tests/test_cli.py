@@ -537,3 +537,28 @@ def test_ctrl_c_ends_quietly_with_130(kzfp, monkeypatch):
     monkeypatch.setattr("kzfp_cli.query.timeline", interrupted)
     run = kzfp("timeline")
     assert (run.exit_code, run.stdout, run.stderr) == (130, "", "")
+
+
+SELECTING = ["timeline", "stats", "chart", "export timelinejs", "export ics", "export html"]
+SELECTING += ["export md"]
+
+
+@pytest.mark.parametrize("command", SELECTING)
+def test_every_command_that_selects_events_takes_the_same_filters_and_data(kzfp, command):
+    from kzfp_cli.cli import app
+
+    group = typer.main.get_command(app)
+    for name in command.split():
+        group = group.commands[name]
+    options = {opt for param in group.params for opt in param.opts}
+    assert options >= {
+        "--partner", "-p", "--org", "--theme", "-t", "--year", "-y", "--since", "--until",
+        "--search", "-s", "--data", "--no-builtin",
+    }  # fmt: skip
+    assert "-o" not in options or command.startswith("export")
+
+
+def test_stats_takes_search_as_timeline_does(kzfp):
+    stats = kzfp("stats", "--search", "WTO", "-f", "json").json()
+    timeline = kzfp("timeline", "--search", "WTO", "-f", "json").json()
+    assert stats["events"] == len(timeline) > 0
