@@ -122,3 +122,20 @@ def test_version_from_the_script_and_from_python_dash_m(elsewhere, kzfp_bin, how
     command = [kzfp_bin] if how == "script" else [sys.executable, "-m", "kzfp_cli"]
     result = run(*command, "--version", cwd=elsewhere)
     assert (result.returncode, result.stdout, result.stderr) == (0, f"kzfp {__version__}\n", "")
+
+
+def test_ctrl_c_while_kzfp_is_still_starting_is_one_line_and_130(elsewhere):
+    # As if Ctrl-C came while Python imports the command line: the import is interrupted.
+    interrupted = (
+        "import sys, types\n"
+        "class Interrupted(types.ModuleType):\n"
+        "    def __getattr__(self, name):\n"
+        "        raise KeyboardInterrupt\n"
+        "sys.modules['kzfp_cli.cli'] = Interrupted('kzfp_cli.cli')\n"
+        "from kzfp_cli.__main__ import run\n"
+        "run()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", interrupted], cwd=elsewhere, capture_output=True, text=True
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (130, "", "kzfp: aborted\n")
