@@ -14,6 +14,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from curated import cells, chronological, curated
 
 
 def hostile_csv(title: str = "<script>alert(1)</script> & co") -> str:
@@ -28,29 +29,8 @@ HOSTILE = hostile_csv()
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
-def curated_events() -> list[dict[str, str]]:
-    """The built-in events, read apart from kzfp, so that tests follow the data as it
-    grows instead of pinning how much of it there is."""
-    with (DATA / "events.csv").open(encoding="utf-8", newline="") as file:
-        return list(csv.DictReader(file))
-
-
-def cells(row: dict[str, str], column: str) -> list[str]:
-    return [cell for cell in row[column].split(";") if cell]
-
-
-def chronological(rows) -> list[dict[str, str]]:
-    """As kzfp orders events: by first day; on one day the coarser date first; then id."""
-
-    def key(row: dict[str, str]) -> tuple[str, str]:
-        year, month, day = [*row["date"].split("-"), "00", "00"][:3]
-        return (year + month + day, row["id"])
-
-    return sorted(rows, key=key)
-
-
 def with_org(org: str) -> list[str]:
-    return [row["id"] for row in chronological(curated_events()) if org in cells(row, "orgs")]
+    return [row["id"] for row in chronological(curated("events")) if org in cells(row, "orgs")]
 
 
 @pytest.fixture
@@ -215,7 +195,7 @@ def test_ics_anniversaries_repeat_single_days_only(kzfp):
     repeating = sorted(str(e["UID"]) for e in calendar.walk("VEVENT") if "RRULE" in e)
     single_days = [
         row["id"]
-        for row in curated_events()
+        for row in curated("events")
         if "osce" in cells(row, "orgs")
         and len(row["date"]) == len("2000-01-01")
         and row["end_date"] in ("", row["date"])
@@ -241,7 +221,7 @@ def test_ics_escapes_text(kzfp, in_tmp):
 
 def test_markdown_groups_by_year(kzfp):
     text = kzfp("export", "md", "--org", "wto").stdout
-    years = sorted({row["date"][:4] for row in curated_events() if "wto" in cells(row, "orgs")})
+    years = sorted({row["date"][:4] for row in curated("events") if "wto" in cells(row, "orgs")})
     assert text.splitlines()[:4] == ["# Kazakhstan's foreign policy", "", f"## {years[0]}", ""]
     assert [line[3:] for line in text.splitlines() if line.startswith("## ")] == years
     assert "- **27 Jul 2015**: WTO General Council approves Kazakhstan's accession." in text
@@ -274,7 +254,7 @@ def test_html_is_self_contained_and_escaped(kzfp, in_tmp):
     for external in ("<link", "src=", "@import", "url(", "@font-face"):
         assert external not in page
     assert "default-src 'none'" in page
-    assert page.count('<li class="event"') == len(curated_events()) + 1
+    assert page.count('<li class="event"') == len(curated("events")) + 1
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -308,7 +288,7 @@ def test_html_renders_and_filters_in_a_real_browser(kzfp, in_tmp):
     page = in_tmp / "timeline.html"
     assert kzfp("export", "html", "--output", str(page)).exit_code == 0
     dom = render_in_browser(page)
-    events = chronological(curated_events())
+    events = chronological(curated("events"))
     assert dom.count('<li class="event"') == len(events)
     assert f'id="count">{len(events)} of {len(events)} events<' in dom
     filtered = render_in_browser(page, "#partner=russia&year=2015")

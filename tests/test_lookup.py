@@ -5,36 +5,13 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from pathlib import Path
 
 import pytest
-
-DATA = Path(__file__).resolve().parents[1] / "data"
+from curated import cells, chronological, curated
 
 
 def ids(records) -> list[str]:
     return [record["id"] for record in records]
-
-
-def curated(table: str) -> list[dict[str, str]]:
-    """The rows of a built-in data file, read apart from kzfp, so that tests follow the
-    data as it grows instead of pinning how much of it there is."""
-    with (DATA / f"{table}.csv").open(encoding="utf-8", newline="") as file:
-        return list(csv.DictReader(file))
-
-
-def cells(row: dict[str, str], column: str) -> list[str]:
-    return [cell for cell in row[column].split(";") if cell]
-
-
-def chronological(rows) -> list[dict[str, str]]:
-    """As kzfp orders events: by first day; on one day the coarser date first; then id."""
-
-    def key(row: dict[str, str]) -> tuple[str, str]:
-        year, month, day = [*row["date"].split("-"), "00", "00"][:3]
-        return (year + month + day, row["id"])
-
-    return sorted(rows, key=key)
 
 
 def curated_events(column: str, ident: str) -> list[dict[str, str]]:
