@@ -10,7 +10,6 @@ import re
 import shutil
 import subprocess
 from datetime import date
-from pathlib import Path
 
 import icalendar
 import pytest
@@ -26,7 +25,6 @@ def hostile_csv(title: str = "<script>alert(1)</script> & co") -> str:
 
 
 HOSTILE = hostile_csv()
-DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def with_org(org: str) -> list[str]:
