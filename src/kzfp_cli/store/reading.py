@@ -26,8 +26,12 @@ STDIN_LABEL = "<stdin>"
 _TOO_LONG = f"a line longer than {MAX_LINE_BYTES:,} bytes; is this a CSV file?"
 # Bytes are read this many at a time (see lines).
 _BLOCK = 1024 * 1024
-# Records are read and checked this many at a time.
-CHUNK = 1024
+# Records are read and checked this many at a time: enough for the rules over a column to
+# pay for themselves, few enough that a chunk's short-lived rows stay under the count of
+# new objects that wakes Python's cyclic garbage collector (700). With 1,024 the collector
+# went through every event held so far some 20 times for a million rows, a fifth of the
+# time; with 128, 4 times.
+CHUNK = 128
 
 
 class ReadError(Exception):
