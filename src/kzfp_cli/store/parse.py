@@ -117,8 +117,8 @@ class Cells:
 
     def dates(self, column: str, *, required: bool) -> list[PartialDate | None]:
         values: list[PartialDate | str | None] = list(map(_date, self.raw(column)))
-        kinds = set(map(type, values))  # one pass finds the rare empty or wrong cell
-        if kinds != {PartialDate}:
+        kinds = set(map(type, values))  # one pass finds the rare wrong or missing date
+        if str in kinds or (required and type(None) in kinds):
             for at, value in enumerate(values):
                 if isinstance(value, str):
                     self.problem(at, column, value)
