@@ -461,3 +461,19 @@ def test_standard_input_reads_as_the_same_bytes_in_a_file_do(tmp_path_factory, d
     assert [str(p).replace(str(path), "<stdin>") for p in from_file.ordered()] == [
         str(p) for p in from_stdin.ordered()
     ]
+
+
+def test_duplicates_name_their_first_place_in_any_earlier_chunk_or_file(kzfp, in_tmp):
+    # Rows are read in chunks: a duplicate is found and placed across chunks and files,
+    # and within one chunk.
+    first = ["id,date,title"] + [f"e-{n},2015,T" for n in range(600)]  # lines 2-601
+    (in_tmp / "first.csv").write_text("\n".join(first) + "\n", encoding="utf-8")
+    rows = ["id,date,title"] + [f"f-{n},2015,T" for n in range(700)]  # lines 2-701
+    rows += ["e-7,2015,T", "x-1,2015,T", "f-650,2015,T", "x-1,2015,T"]  # lines 702-705
+    (in_tmp / "second.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    run = kzfp("validate", "--no-builtin", "first.csv", "second.csv")
+    assert run.stdout.splitlines() == [
+        "second.csv:702: id: duplicate id 'e-7' (first at first.csv:9)",
+        "second.csv:704: id: duplicate id 'f-650' (first at line 652)",
+        "second.csv:705: id: duplicate id 'x-1' (first at line 703)",
+    ]

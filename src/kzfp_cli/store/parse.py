@@ -22,10 +22,10 @@ from kzfp_cli.store.reading import Chunk
 from kzfp_cli.store.registry import Ids, Names
 from kzfp_cli.store.schema import CONTROL, ID, IDENTIFIERS, SECTIONS, TABLE_COLUMNS
 
-# Dates and lists of ids are few and met again and again: each is parsed once, and
-# records that share one share its object. A file holds at most as many distinct dates as
-# the calendar has (and a row with an unreal one is an error, of which a file may have a
-# thousand); lists of ids are kept to the most recent _CACHED.
+# Dates and lists are met again and again: each is parsed once, and records that share one
+# share its object. A file holds at most as many distinct dates as the calendar has (and a
+# row with an unreal one is an error, of which a file may have a thousand); lists are kept
+# to the most recent _CACHED.
 _CACHED = 1 << 16
 _REQUIRED = "empty; a value is required"
 # ID, for a column of values joined by line breaks.
@@ -152,7 +152,7 @@ class Cells:
             for at, cell in enumerate(cells):
                 if cell in doubtful:
                     self._check_ids(at, column, split_list(cell))
-        return list(map(_ids, cells))
+        return list(map(split_list, cells))
 
     def _check_ids(self, at: int, column: str, ids: tuple[str, ...]) -> None:
         names = self.names
@@ -191,18 +191,14 @@ def has_control(text: str) -> bool:
     return CONTROL.search(text) is not None
 
 
-@lru_cache(maxsize=_CACHED)
-def _ids(cell: str) -> tuple[str, ...]:
-    """The items of a list of ids; rows that share a list share one tuple."""
-    return split_list(cell)
-
-
 def not_an_id(ident: str) -> str:
     return f"'{ident}' is not an id (lowercase letters, digits, hyphens)"
 
 
+@lru_cache(maxsize=_CACHED)
 def split_list(value: str) -> tuple[str, ...]:
-    """A list cell's items, stripped, empty ones left out."""
+    """A list cell's items, stripped, empty ones left out. Rows that share a list (of
+    partners, say, or a source) share one tuple."""
     return tuple(filter(None, map(str.strip, value.split(LIST_SEPARATOR)))) if value else ()
 
 

@@ -30,29 +30,32 @@ class Ids:
     def claim(self, ids: Sequence[str], file: str, lines: Sequence[int]) -> list[str | None]:
         """Register ids read in ``file`` at ``lines``: for each, None, or for an id read
         before, the message that names where."""
-        fresh = dict.fromkeys(ids)
-        if len(fresh) == len(ids) and self._known.keys().isdisjoint(fresh):
-            self._add(fresh, file, lines)
+        known = self._known
+        before = len(known)
+        known |= dict.fromkeys(ids)  # new ids take the next positions, in reading order
+        self._starts.append(before)
+        if len(known) - before == len(ids):  # all new: the common case, in one pass
+            self._places.append((file, lines))
             return [None] * len(ids)
+        # Some were known, before this chunk or earlier in it: an id's position tells.
+        index = self._index
+        index.update(zip(islice(known, len(index), None), count(len(index))))
         taken: list[str | None] = []
+        first_lines: list[int] = []  # of the ids new in this chunk, in position order
         for ident, line in zip(ids, lines, strict=True):
-            if ident in self._known:
-                first_file, first_line = self._first_place(ident)
-                taken.append(duplicate_id(ident, file, first_file, first_line))
+            position = index[ident]
+            if position < before:
+                taken.append(duplicate_id(ident, file, *self._first_place(position)))
+            elif position - before < len(first_lines):
+                taken.append(duplicate_id(ident, file, file, first_lines[position - before]))
             else:
-                self._add({ident: None}, file, [line])
+                first_lines.append(line)
                 taken.append(None)
+        self._places.append((file, first_lines))
         return taken
 
-    def _add(self, ids: dict[str, None], file: str, lines: Sequence[int]) -> None:
-        self._starts.append(len(self._known))
-        self._places.append((file, lines))
-        self._known |= ids
-
-    def _first_place(self, ident: str) -> tuple[str, int]:
-        index = self._index
-        index.update(zip(islice(self._known, len(index), None), count(len(index))))
-        position = index[ident]
+    def _first_place(self, position: int) -> tuple[str, int]:
+        """The file and line of the id at ``position``."""
         chunk = bisect_right(self._starts, position) - 1
         file, lines = self._places[chunk]
         return file, lines[position - self._starts[chunk]]
