@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
-from itertools import chain, compress
+from itertools import compress
 
 from kzfp_cli.dates import PartialDate, parse_iso
 from kzfp_cli.model import LIST_SEPARATOR, Event, Organization, Partner, Role, Theme
@@ -59,7 +59,7 @@ class Cells:
         self.strict = strict
         # Control characters are rare: columns are looked at one by one only when the
         # chunk holds one.
-        self.controls = has_control("".join(chain.from_iterable(chunk.columns)))
+        self.controls = has_control(chunk.text)
 
     def __len__(self) -> int:
         return len(self.lines)

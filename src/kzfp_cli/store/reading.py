@@ -126,6 +126,9 @@ class Chunk(NamedTuple):
 
     lines: Sequence[int]
     columns: list[Sequence[str]]
+    # Every cell as read, joined: what looks for a character anywhere in the chunk
+    # looks here first, once.
+    text: str
 
 
 def chunks(
@@ -177,9 +180,15 @@ def chunks(
         if kept is not None:
             records, lines = kept
         if records:
+            joined = "".join(chain.from_iterable(records))
+            # Cells change as data only for a line break or a quote (see _cell), both rare.
+            tidy = "\r" not in joined and "'" not in joined
             cells = list(zip(*records, strict=True))
             blank = ("",) * len(records)
-            yield Chunk(lines, [_data(cells[at]) if at is not None else blank for at in places])
+            by_column = [
+                blank if at is None else cells[at] if tidy else _data(cells[at]) for at in places
+            ]
+            yield Chunk(lines, by_column, joined)
         if isinstance(broken, ReadError):
             problems.add(label, broken.line, None, broken.message)
             return
