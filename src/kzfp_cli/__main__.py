@@ -1,22 +1,61 @@
 """``python -m kzfp_cli`` and the ``kzfp`` console script: start the command line.
 
 It is imported here, inside ``run``, so that a Ctrl-C while Python is still importing it
-ends as one after does: one line on stderr and status 130, not a traceback.
+ends as one after does: status 130, not a traceback. SIGTERM and SIGHUP are turned into
+an exception that unwinds the same way (a half-written temporary file is removed), ending
+with 143 and 129.
 """
 
+import os
+import signal
 import sys
+from types import FrameType
 
-from kzfp_cli.errors import EXIT_INTERRUPTED
+from kzfp_cli.errors import EXIT_INTERRUPTED, Stopped
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise Stopped(signum)
+
+
+def _hold_standard_streams() -> None:
+    # When kzfp is started with stdout or stderr closed (kzfp timeline >&-), Python leaves
+    # sys.stdout or sys.stderr as None. Their descriptors are then given /dev/null, so that
+    # a file kzfp opens (an export's temporary file) can never take descriptor 1 or 2 and
+    # receive what is meant for them.
+    for descriptor in (1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            null = os.open(os.devnull, os.O_WRONLY)
+            if null != descriptor:
+                os.dup2(null, descriptor)
+                os.close(null)
+
+
+def _tell(line: str) -> None:
+    # stderr may be closed (None): the line is then lost, never sent to stdout.
+    if sys.stderr is not None:
+        try:
+            print(line, file=sys.stderr)
+        except (OSError, ValueError):
+            pass
 
 
 def run() -> None:
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop)
     try:
+        _hold_standard_streams()
         from kzfp_cli.cli import main
 
         main()
     except KeyboardInterrupt:
-        print("kzfp: aborted", file=sys.stderr)
+        _tell("kzfp: aborted")
         sys.exit(EXIT_INTERRUPTED)
+    except Stopped as stopped:
+        sys.exit(stopped.exit_code)
 
 
 if __name__ == "__main__":

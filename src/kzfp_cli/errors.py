@@ -42,3 +42,18 @@ class OutputError(KzfpError):
     """An export could not be written where the user asked."""
 
     exit_code = EXIT_OUTPUT
+
+
+# A command stopped by a signal reports 128 + its number, as a shell does: 129 for SIGHUP,
+# 130 for SIGINT (Ctrl-C), 143 for SIGTERM.
+EXIT_SIGNAL_BASE = 128
+
+
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP asked kzfp to stop. Raised from the signal handler so that it
+    unwinds like Ctrl-C (every ``finally`` runs: a temporary file is removed), and, like
+    KeyboardInterrupt, not an Exception: no ``except Exception`` swallows it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.exit_code = EXIT_SIGNAL_BASE + signum

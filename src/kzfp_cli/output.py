@@ -1,34 +1,185 @@
-"""Where an export goes: stdout, or a file that is never overwritten by accident."""
+"""Where an export goes: a file that is never half-written and never overwritten by
+accident, or a pipe or device written as a stream. The rules are in docs/output.md.
+
+- A new file, or one replaced with ``--force``, is written whole to a hidden temporary
+  file beside it and then put in place in one step; the temporary file is removed on every
+  way out (an error, Ctrl-C, SIGTERM, SIGHUP), with those signals held while it is
+  created and while it is put in place or removed.
+- Without ``--force`` the file is put in place with ``os.link``, which fails if the name
+  exists by then: a file created while kzfp was writing is never overwritten.
+- A new file gets the user's umask (as ``>`` in a shell); a replaced one keeps its mode.
+- A FIFO or a character device (``/dev/null``, ``/dev/stdout``, ``>(gzip)``) is written
+  into as a stream and never replaced. A symbolic link is followed, never replaced.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import secrets
+import signal
+import stat
 import sys
-import tempfile
-from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 
 from kzfp_cli.errors import OutputError, UsageError
 
+# Signals that stop kzfp by unwinding (see __main__): held while a temporary file is
+# created or put in place, so that it is never left behind unnamed by the cleanup.
+_HELD = [
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+]
+# link(2) refused by the file system itself (FAT, some network shares): the name is then
+# reserved with O_EXCL instead.
+_NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.ENOSYS}
+
 
 def write_output(text: str, path: str | None, *, force: bool = False) -> None:
-    """Write ``text`` to stdout (no path, or ``-``) or to ``path``. An existing file is
-    replaced only with ``force``, and then atomically: a reader never sees half of it."""
+    """Write ``text`` as UTF-8 to stdout (no path, or ``-``) or to ``path``.
+
+    An existing regular file is replaced only with ``force``, and then atomically, keeping
+    its mode. A FIFO or character device is written into. UsageError if the file exists
+    without ``force``; OutputError if it cannot be written.
+    """
     if path is None or path == "-":
+        use_utf8(sys.stdout)
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    target = Path(path)
-    if target.exists() and not force:
-        raise UsageError(f"{path} already exists; add --force to overwrite it")
-    if target.is_dir():
-        raise OutputError(f"{path} is a directory")
-    temporary = None
     try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.")
+        status: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        status = None
+    except OSError as error:
+        raise _cannot_write(path, error) from None
+    if status is None:
+        # A dangling symbolic link is followed to the file it names, as a shell's > does.
+        _install(text, path, os.path.realpath(path), mode=None)
+    elif stat.S_ISDIR(status.st_mode):
+        raise OutputError(f"{path} is a directory")
+    elif stat.S_ISREG(status.st_mode):
+        if not force:
+            raise _exists(path)
+        _install(text, path, os.path.realpath(path), mode=stat.S_IMODE(status.st_mode))
+    elif stat.S_ISFIFO(status.st_mode) or stat.S_ISCHR(status.st_mode):
+        _stream(text, path)
+    else:
+        raise OutputError(f"{path} is not a file, a pipe or a character device")
+
+
+def use_utf8(stream: object) -> None:
+    """Make a text stream (stdout) encode as UTF-8, whatever the locale says."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    encoding = str(getattr(stream, "encoding", "") or "").lower().replace("_", "-")
+    if reconfigure is not None and encoding not in ("utf-8", "utf8"):
+        reconfigure(encoding="utf-8", errors="strict")
+
+
+def _exists(path: str) -> UsageError:
+    return UsageError(f"{path} already exists; add --force to overwrite it")
+
+
+def _cannot_write(path: str, error: OSError) -> OutputError:
+    return OutputError(f"{path}: cannot write ({error.strerror or error})")
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: nothing to hold
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _install(text: str, path: str, final: str, *, mode: int | None) -> None:
+    """Write ``text`` to a temporary file beside ``final``, then put it in place: replacing
+    the file there if ``mode`` (its mode, kept) is given, else only if the name is free."""
+    directory, name = os.path.split(final)
+    temporary: str | None = None
+    reserved: str | None = None  # ``final`` created empty by us (no hard links)
+    handle = -1
+    try:
+        with _signals_held():
+            handle, temporary = _create_temporary(directory or ".", name)
+        if mode is not None:
+            os.fchmod(handle, mode)  # before any text: a private file stays private
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            handle = -1  # the file object owns it now
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        with _signals_held():
+            if mode is not None:
+                if not stat.S_ISREG(os.lstat(final).st_mode):
+                    raise OutputError(f"{path} was replaced while kzfp was writing it")
+                os.replace(temporary, final)
+            else:
+                reserved = _link(temporary, final, path)
+                if reserved is not None:
+                    os.replace(temporary, final)
+                    reserved = None
+                else:
+                    os.unlink(temporary)
+            temporary = None
+    except OSError as error:
+        raise _cannot_write(path, error) from None
+    finally:
+        with _signals_held():
+            if handle >= 0:
+                os.close(handle)
+            for leftover in (temporary, reserved):
+                if leftover is not None:
+                    with suppress(OSError):
+                        os.unlink(leftover)
+
+
+def _create_temporary(directory: str, name: str) -> tuple[int, str]:
+    # Mode 0o666 as a shell's > uses: the kernel applies the user's umask.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        temporary = os.path.join(directory, f".{name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(temporary, flags, 0o666), temporary
+        except FileExistsError:
+            continue
+
+
+def _link(temporary: str, final: str, path: str) -> str | None:
+    """Give the temporary file the name ``final`` unless that name exists (then a
+    UsageError). None when done; ``final`` itself when the file system has no hard links
+    and the name was reserved with an empty file instead, for the caller to replace."""
+    try:
+        os.link(temporary, final)
+        return None
+    except FileExistsError:
+        raise _exists(path) from None
+    except OSError as error:
+        if error.errno not in _NO_LINKS:
+            raise
+    try:
+        os.close(os.open(final, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except FileExistsError:
+        raise _exists(path) from None
+    return final
+
+
+def _stream(text: str, path: str) -> None:
+    """Write into a FIFO or a character device, without creating or truncating anything."""
+    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        handle = os.open(path, flags)
+    except OSError as error:
+        raise _cannot_write(path, error) from None
+    try:
+        if stat.S_ISREG(os.fstat(handle).st_mode):  # it became a file since it was looked at
+            os.close(handle)
+            raise OutputError(f"{path} was replaced while kzfp was writing it")
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
-        os.replace(temporary, target)
     except OSError as error:
-        if temporary is not None and os.path.exists(temporary):
-            os.unlink(temporary)
-        raise OutputError(f"{path}: cannot write ({error.strerror or error})") from None
+        raise _cannot_write(path, error) from None

@@ -12,8 +12,8 @@ import typer
 from typer.core import TyperGroup
 
 from kzfp_cli import __version__
-from kzfp_cli.cli.common import say, settings
-from kzfp_cli.errors import EXIT_INTERRUPTED, EXIT_USAGE, KzfpError
+from kzfp_cli.cli.common import say, settings, write_text, writing_stdout
+from kzfp_cli.errors import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_USAGE, KzfpError
 
 # Typer bundles its own Click; its base error class is reached through a public subclass.
 _CLICK_ERROR: type[Exception] = next(
@@ -41,6 +41,8 @@ class KzfpGroup(TyperGroup):
             return super().main(standalone_mode=False, **call)
         try:
             code = super().main(standalone_mode=False, **call)
+            with writing_stdout():  # what is still buffered (the help, the version)
+                pass
         except KzfpError as error:
             for line in error.lines:
                 say(f"kzfp: error: {line}")
@@ -54,6 +56,15 @@ class KzfpGroup(TyperGroup):
             if type(error).__name__ != "NoArgsIsHelpError":
                 say(_click_error_line(error))
             sys.exit(getattr(error, "exit_code", EXIT_USAGE))
+        except typer.Exit as done:  # from writing_stdout: the reader of the pipe is gone
+            sys.exit(done.exit_code)
+        except SystemExit as stop:
+            # Rich and Typer end a write into a closed pipe (the help) with exit status 1;
+            # kzfp's is 141 wherever it happens.
+            # Both have already made sure nothing more reaches the pipe.
+            if isinstance(stop.__context__, BrokenPipeError):
+                sys.exit(EXIT_BROKEN_PIPE)
+            raise
         except Exception as error:  # never a traceback for the user
             if os.environ.get("KZFP_DEBUG"):
                 raise
@@ -98,7 +109,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        print(f"kzfp {__version__}")
+        write_text(f"kzfp {__version__}\n")
         raise typer.Exit()
 
 

@@ -6,13 +6,17 @@ Heavy modules (the loader, views, renderers) are imported inside the functions, 
 
 from __future__ import annotations
 
+import io
 import os
 import sys
-from typing import TYPE_CHECKING, NoReturn
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 import typer
 
-from kzfp_cli.errors import EXIT_BROKEN_PIPE
+from kzfp_cli.errors import EXIT_BROKEN_PIPE, OutputError
+from kzfp_cli.output import use_utf8
 from kzfp_cli.safe_text import caret
 
 if TYPE_CHECKING:
@@ -34,7 +38,12 @@ settings = Settings()
 def say(line: str) -> None:
     """One line on stderr. Such lines echo what the user typed or what a data file
     holds: they are kept inert (control characters in caret notation)."""
-    print(caret(line), file=sys.stderr)
+    if sys.stderr is None:  # started with stderr closed: the line is lost, never put on stdout
+        return
+    try:
+        print(caret(line), file=sys.stderr)
+    except (OSError, ValueError):  # stderr full or gone: nothing more can be told
+        _discard(sys.stderr)
 
 
 def load(source: DataSource) -> Dataset:
@@ -60,6 +69,12 @@ def load_selected(source: DataSource, filters: Filters) -> tuple[Dataset, EventF
     return dataset, filters.event_filter(dataset)
 
 
+# Formats for programs and files: always UTF-8, whatever the locale. Table and plain are
+# read on a terminal, which shows text in the locale's encoding: they follow it (a
+# character it cannot show is an error, not mojibake).
+UTF8_FORMATS = frozenset({"json", "jsonl", "csv", "tsv", "md"})
+
+
 def show(output: Output, output_format: str | None, fields: str | None = None) -> None:
     """Print ``output`` on stdout in the format asked for (or the one stdout suits)."""
     from kzfp_cli.render import choose_format, render
@@ -68,31 +83,75 @@ def show(output: Output, output_format: str | None, fields: str | None = None) -
 
     if fields is not None and isinstance(output, Listing):
         output = output.select([name.strip() for name in fields.split(",") if name.strip()])
-    terminal = Terminal.of(sys.stdout, no_color=settings.no_color)
+    stdout = _stdout()
+    terminal = Terminal.of(stdout, no_color=settings.no_color)
     chosen = choose_format(output_format, terminal)
+    err: TextIO = sys.stderr if sys.stderr is not None else io.StringIO()
+    with writing_stdout():
+        if chosen.value in UTF8_FORMATS:
+            use_utf8(stdout)
+        render(output, chosen, stdout, err, color=terminal.color)
+
+
+def write_text(text: str, *, utf8: bool = False) -> None:
+    """Print text that is already what the user asked for (a chart, an export, a schema):
+    in UTF-8 with ``utf8``, else in the locale's encoding."""
+    stdout = _stdout()
+    with writing_stdout():
+        if utf8:
+            use_utf8(stdout)
+        stdout.write(text)
+
+
+def _stdout() -> TextIO:
+    if sys.stdout is None:  # kzfp was started with stdout closed (kzfp timeline >&-)
+        raise OutputError("cannot write to stdout: it is closed")
+    return sys.stdout
+
+
+@contextmanager
+def writing_stdout() -> Iterator[None]:
+    """Write to stdout inside this, and flush it at the end: a reader gone is a quiet
+    exit 141; a full disk, an I/O error or a character the stream's encoding cannot hold
+    is one OutputError line (exit 4), and what is left unwritten is dropped."""
     try:
-        render(output, chosen, sys.stdout, sys.stderr, color=terminal.color)
-        sys.stdout.flush()
+        yield
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except BrokenPipeError:
-        _pipe_gone()
+        pipe_gone()
+    except UnicodeEncodeError as error:
+        _discard(sys.stdout)
+        character = str(error.object[error.start : error.start + 1])
+        raise OutputError(
+            f"stdout cannot encode U+{ord(character):04X} in {error.encoding}; "
+            "use a UTF-8 locale or set PYTHONIOENCODING=utf-8"
+        ) from None
+    except OSError as error:
+        _discard(sys.stdout)
+        raise OutputError(f"cannot write to stdout ({error.strerror or error})") from None
 
 
-def write_text(text: str) -> None:
-    """Print text that is already what the user asked for (a chart, an export)."""
+def pipe_gone() -> NoReturn:
+    """The reader has gone (kzfp ... | head -1): stop quietly, with the status a command
+    killed by SIGPIPE reports."""
+    _discard(sys.stdout)
+    raise typer.Exit(EXIT_BROKEN_PIPE) from None
+
+
+def _discard(stream: TextIO | None) -> None:
+    # Nothing more can reach this stream: give its descriptor /dev/null, so that what is
+    # left in its buffer goes nowhere when Python flushes it on the way out (which would
+    # otherwise print "Exception ignored" and change the exit status to 120).
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _pipe_gone()
-
-
-def _pipe_gone() -> NoReturn:
-    # The reader has gone (kzfp ... | head -1): stop quietly, with the status a command
-    # killed by SIGPIPE reports, and let nothing more reach the closed pipe (Python would
-    # otherwise complain when it flushes stdout on the way out).
+        descriptor = stream.fileno() if stream is not None else -1
+    except (OSError, ValueError, AttributeError):  # not a real file (the tests' streams)
+        return
+    if descriptor < 0:
+        return
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):  # not a real file (tests)
-        pass
-    raise typer.Exit(EXIT_BROKEN_PIPE) from None
+    except OSError:
+        return
+    os.dup2(devnull, descriptor)
+    os.close(devnull)

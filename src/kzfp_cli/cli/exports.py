@@ -43,7 +43,7 @@ def export(
     dataset, event_filter = load_selected(source, filters)
     text = exporter(query.timeline(dataset, event_filter), dataset)
     if output is None or output == "-":
-        write_text(text)
+        write_text(text, utf8=True)
     else:
         write_output(text, output, force=force)
 
