@@ -9,6 +9,7 @@ with 143 and 129.
 import os
 import signal
 import sys
+from contextlib import suppress
 from types import FrameType
 
 from kzfp_cli.errors import EXIT_INTERRUPTED, Stopped
@@ -36,10 +37,8 @@ def _hold_standard_streams() -> None:
 def _tell(line: str) -> None:
     # stderr may be closed (None): the line is then lost, never sent to stdout.
     if sys.stderr is not None:
-        try:
+        with suppress(OSError, ValueError):
             print(line, file=sys.stderr)
-        except (OSError, ValueError):
-            pass
 
 
 def run() -> None:

@@ -1,4 +1,4 @@
-"""Where an export goes: a file that is never half-written and never overwritten by
+"""Where an export goes with ``-o FILE``: a file that is never half-written and never overwritten by
 accident, or a pipe or device written as a stream. The rules are in docs/output.md.
 
 - A new file, or one replaced with ``--force``, is written whole to a hidden temporary
@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import signal
 import stat
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
@@ -27,26 +25,19 @@ from kzfp_cli.errors import OutputError, UsageError
 
 # Signals that stop kzfp by unwinding (see __main__): held while a temporary file is
 # created or put in place, so that it is never left behind unnamed by the cleanup.
-_HELD = [
-    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
-]
+_HELD = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)]
 # link(2) refused by the file system itself (FAT, some network shares): the name is then
 # reserved with O_EXCL instead.
 _NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.ENOSYS}
 
 
-def write_output(text: str, path: str | None, *, force: bool = False) -> None:
-    """Write ``text`` as UTF-8 to stdout (no path, or ``-``) or to ``path``.
+def write_output(text: str, path: str, *, force: bool = False) -> None:
+    """Write ``text`` as UTF-8 to the file ``path`` (stdout is the command line's job).
 
     An existing regular file is replaced only with ``force``, and then atomically, keeping
     its mode. A FIFO or character device is written into. UsageError if the file exists
     without ``force``; OutputError if it cannot be written.
     """
-    if path is None or path == "-":
-        use_utf8(sys.stdout)
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
     try:
         status: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
@@ -142,7 +133,7 @@ def _create_temporary(directory: str, name: str) -> tuple[int, str]:
     # Mode 0o666 as a shell's > uses: the kernel applies the user's umask.
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     while True:
-        temporary = os.path.join(directory, f".{name}.{secrets.token_hex(4)}.tmp")
+        temporary = os.path.join(directory, f".{name}.{os.urandom(4).hex()}.tmp")
         try:
             return os.open(temporary, flags, 0o666), temporary
         except FileExistsError:

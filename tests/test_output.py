@@ -1,0 +1,356 @@
+"""Where kzfp writes: files given with -o, and stdout in every state a shell can leave it.
+
+The rules tested here are those of docs/output.md ("Files written with -o" and "Writing to
+stdout"). Most tests run the installed ``kzfp`` in a shell, as a user would, so that
+redirections, closed descriptors and signals are real.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+# One event of our own, so that the curated data never changes these outputs. Its title
+# holds a character ASCII cannot encode (é, U+00E9).
+EVENTS = "id,date,title\ncafe-2015,2015-03-01,Café talks\n"
+EXPORT_MD = "# Kazakhstan's foreign policy\n\n## 2015\n\n- **1 Mar 2015**: Café talks.\n"
+ENCODING_ERROR = (
+    "kzfp: error: stdout cannot encode U+00E9 in ascii; "
+    "use a UTF-8 locale or set PYTHONIOENCODING=utf-8\n"
+)
+
+
+@pytest.fixture
+def here(tmp_path: Path) -> Path:
+    (tmp_path / "events.csv").write_text(EVENTS, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture
+def sh(kzfp_bin: str, here: Path):
+    """Run a shell command in ``here``, with ``kzfp`` meaning the installed script on our
+    events only: ``kzfp timeline`` is ``<script> timeline --no-builtin --data events.csv``.
+    """
+
+    def run(command: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+        script = (
+            f'kzfp() {{ case $1 in timeline|export) set -- "$@" --no-builtin --data events.csv;;'
+            f' esac; {shlex.quote(kzfp_bin)} "$@"; }}\n'
+        )
+        environment = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+        return subprocess.run(
+            ["bash", "-c", script + command],
+            cwd=here,
+            env=environment,
+            capture_output=True,
+            timeout=60,
+        )
+
+    return run
+
+
+def outcome(result: subprocess.CompletedProcess) -> tuple[int, str, str]:
+    return result.returncode, result.stdout.decode("utf-8"), result.stderr.decode("utf-8")
+
+
+def listing(directory: Path) -> list[str]:
+    """Every name in the directory, hidden ones (a temporary file) included."""
+    return sorted(path.name for path in directory.iterdir())
+
+
+# --- files written with -o ----------------------------------------------------------
+
+
+def test_a_new_file_is_created_under_the_umask(sh, here):
+    assert outcome(sh("umask 027; kzfp export md -o out.md")) == (0, "", "")
+    assert stat.S_IMODE((here / "out.md").stat().st_mode) == 0o640
+    assert (here / "out.md").read_text(encoding="utf-8") == EXPORT_MD
+    assert outcome(sh("umask 002; kzfp export md -o shared.md")) == (0, "", "")
+    assert stat.S_IMODE((here / "shared.md").stat().st_mode) == 0o664
+
+
+def test_force_keeps_the_mode_of_the_file_it_replaces(sh, here):
+    target = here / "out.md"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o604)
+    assert outcome(sh("umask 077; kzfp export md -o out.md --force")) == (0, "", "")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o604
+    assert target.read_text(encoding="utf-8") == EXPORT_MD
+    assert listing(here) == ["events.csv", "out.md"]
+
+
+def test_an_existing_file_needs_force(sh, here):
+    (here / "out.md").write_text("mine\n", encoding="utf-8")
+    assert outcome(sh("kzfp export md -o out.md")) == (
+        2,
+        "",
+        "kzfp: error: out.md already exists; add --force to overwrite it\n",
+    )
+    assert (here / "out.md").read_text(encoding="utf-8") == "mine\n"
+    assert listing(here) == ["events.csv", "out.md"]
+
+
+def test_a_file_created_while_kzfp_writes_is_never_overwritten(kzfp, here, monkeypatch):
+    # Another program creates the file after kzfp has looked and before it is done: at the
+    # moment kzfp makes its temporary file durable, just before putting it in place.
+    monkeypatch.chdir(here)
+    real_fsync = os.fsync
+
+    def meanwhile(descriptor: int) -> None:
+        real_fsync(descriptor)
+        (here / "out.md").write_text("theirs\n", encoding="utf-8")
+
+    monkeypatch.setattr(os, "fsync", meanwhile)
+    run = kzfp("export", "md", "--no-builtin", "--data", "events.csv", "-o", "out.md")
+    assert (run.exit_code, run.stdout, run.stderr) == (
+        2,
+        "",
+        "kzfp: error: out.md already exists; add --force to overwrite it\n",
+    )
+    assert (here / "out.md").read_text(encoding="utf-8") == "theirs\n"
+    assert listing(here) == ["events.csv", "out.md"]
+
+
+def read_fifo(path: Path) -> tuple[threading.Thread, list[bytes]]:
+    received: list[bytes] = []
+
+    def reader() -> None:
+        with path.open("rb") as fifo:
+            received.append(fifo.read())
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    return thread, received
+
+
+@pytest.mark.parametrize("force", ["", "--force"])
+def test_a_fifo_is_written_into_and_never_replaced(sh, here, force):
+    fifo = here / "fifo"
+    os.mkfifo(fifo)
+    thread, received = read_fifo(fifo)
+    assert outcome(sh(f"kzfp export md -o fifo {force}")) == (0, "", "")
+    thread.join(timeout=60)
+    assert received == [EXPORT_MD.encode("utf-8")]
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert listing(here) == ["events.csv", "fifo"]
+
+
+def test_a_link_to_a_fifo_is_written_through_as_dev_null_would_be(sh, here):
+    # /dev/null and /dev/stdout are reached the same way: kzfp writes into what the name
+    # leads to, with or without --force, and the name stays a link to it.
+    fifo = here / "fifo"
+    os.mkfifo(fifo)
+    (here / "null").symlink_to("fifo")
+    thread, received = read_fifo(fifo)
+    assert outcome(sh("kzfp export md -o null --force")) == (0, "", "")
+    thread.join(timeout=60)
+    assert received == [EXPORT_MD.encode("utf-8")]
+    assert os.readlink(here / "null") == "fifo"
+    assert listing(here) == ["events.csv", "fifo", "null"]
+
+
+def test_a_link_to_a_file_is_followed_and_kept(sh, here):
+    (here / "real.md").write_text("old\n", encoding="utf-8")
+    (here / "link.md").symlink_to("real.md")
+    assert outcome(sh("kzfp export md -o link.md")) == (
+        2,
+        "",
+        "kzfp: error: link.md already exists; add --force to overwrite it\n",
+    )
+    assert outcome(sh("kzfp export md -o link.md --force")) == (0, "", "")
+    assert os.readlink(here / "link.md") == "real.md"
+    assert (here / "real.md").read_text(encoding="utf-8") == EXPORT_MD
+    assert listing(here) == ["events.csv", "link.md", "real.md"]
+
+
+def test_a_dangling_link_is_followed_to_the_file_it_names(sh, here):
+    (here / "link.md").symlink_to("new.md")
+    assert outcome(sh("kzfp export md -o link.md")) == (0, "", "")
+    assert os.readlink(here / "link.md") == "new.md"
+    assert (here / "new.md").read_text(encoding="utf-8") == EXPORT_MD
+
+
+def test_a_directory_or_a_socket_is_refused(sh, here, monkeypatch):
+    (here / "folder").mkdir()
+    assert outcome(sh("kzfp export md -o folder --force")) == (
+        4,
+        "",
+        "kzfp: error: folder is a directory\n",
+    )
+    listener = socket.socket(socket.AF_UNIX)
+    monkeypatch.chdir(here)  # a socket's path must be short: bind it by its relative name
+    listener.bind("sock")
+    try:
+        assert outcome(sh("kzfp export md -o sock --force")) == (
+            4,
+            "",
+            "kzfp: error: sock is not a file, a pipe or a character device\n",
+        )
+        assert stat.S_ISSOCK((here / "sock").lstat().st_mode)
+    finally:
+        listener.close()
+
+
+# A large export, held at the moment its temporary file is full and about to be put in
+# place, so that the signal arrives mid-write every time. The script tells the test it is
+# there by writing a byte to a pipe, then waits for the signal.
+HELD_AT_FSYNC = """
+import os, signal, sys
+ready = int(sys.argv[1])
+real_fsync = os.fsync
+def held(descriptor):
+    real_fsync(descriptor)
+    os.write(ready, b"x")
+    while True:
+        signal.pause()
+os.fsync = held
+sys.argv = ["kzfp", *sys.argv[2:]]
+from kzfp_cli.__main__ import run
+run()
+"""
+
+
+@pytest.mark.parametrize(
+    ("signal_name", "code"), [("SIGINT", 130), ("SIGTERM", 143), ("SIGHUP", 129)]
+)
+@pytest.mark.parametrize("force", [False, True])
+def test_a_signal_mid_write_leaves_no_temporary_file_and_the_target_untouched(
+    tmp_path, signal_name, code, force
+):
+    rows = "".join(f"event-{n},2015-03-01,Event number {n} {'x' * 200}\n" for n in range(5000))
+    (tmp_path / "big.csv").write_text("id,date,title\n" + rows, encoding="utf-8")
+    if force:
+        (tmp_path / "out.md").write_text("kept\n", encoding="utf-8")
+    read_end, write_end = os.pipe()
+    args = ["export", "md", "--no-builtin", "--data", "big.csv", "-o", "out.md"]
+    process = subprocess.Popen(
+        [sys.executable, "-c", HELD_AT_FSYNC, str(write_end), *args]
+        + (["--force"] if force else []),
+        cwd=tmp_path,
+        pass_fds=[write_end],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    os.close(write_end)
+    try:
+        assert os.read(read_end, 1) == b"x"  # the temporary file is written, not in place
+        temporaries = [name for name in listing(tmp_path) if name.startswith(".out.md.")]
+        assert len(temporaries) == 1
+        assert (tmp_path / temporaries[0]).stat().st_size > 1_000_000
+        process.send_signal(getattr(signal, signal_name))
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        os.close(read_end)
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert (process.returncode, stdout, stderr) == (code, b"", b"")
+    if force:
+        assert listing(tmp_path) == ["big.csv", "out.md"]
+        assert (tmp_path / "out.md").read_text(encoding="utf-8") == "kept\n"
+    else:
+        assert listing(tmp_path) == ["big.csv"]
+
+
+# --- writing to stdout --------------------------------------------------------------
+
+
+def test_a_closed_stdout_is_one_line_and_exit_4(sh):
+    assert outcome(sh("kzfp timeline >&-")) == (
+        4,
+        "",
+        "kzfp: error: cannot write to stdout: it is closed\n",
+    )
+    assert outcome(sh("kzfp export md >&-"))[0] == 4
+    assert outcome(sh("kzfp export md -o out.md >&-")) == (0, "", "")  # stdout not needed
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("command", ["timeline", "timeline -f json", "export md", "--version"])
+def test_a_full_disk_on_stdout_is_one_line_and_exit_4(sh, command):
+    assert outcome(sh(f"kzfp {command} > /dev/full")) == (
+        4,
+        "",
+        "kzfp: error: cannot write to stdout (No space left on device)\n",
+    )
+
+
+@pytest.mark.parametrize("command", ["timeline", "timeline -f plain", "timeline -f table"])
+def test_a_stdout_that_cannot_encode_the_text_is_one_line_and_exit_4(sh, command):
+    assert outcome(sh(f"kzfp {command}", env={"PYTHONIOENCODING": "ascii"})) == (
+        4,
+        "",
+        ENCODING_ERROR,
+    )
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("timeline -f json", '"title": "Café talks"'),
+        ("timeline -f jsonl", '"title": "Café talks"'),
+        ("timeline -f csv", "cafe-2015,2015-03-01,,Café talks"),
+        ("timeline -f tsv", "Café talks"),
+        ("timeline -f md", "| Café talks |"),
+        ("export md", EXPORT_MD),
+        ("export md -o -", EXPORT_MD),
+        ("export timelinejs", "Café talks"),
+        ("export ics", "SUMMARY:Café talks"),
+        ("export html", "Café talks"),
+    ],
+)
+def test_json_csv_md_and_exports_are_utf8_whatever_the_locale(sh, command, expected, encoding):
+    result = sh(f"kzfp {command}", env={"PYTHONIOENCODING": encoding})
+    code, stdout, stderr = outcome(result)  # decoding as UTF-8 fails if it is not
+    assert (code, stderr) == (0, "")
+    assert expected in stdout
+
+
+def test_with_stderr_closed_an_error_never_reaches_stdout(sh):
+    assert outcome(sh("kzfp timeline --partner nosuch 2>&-")) == (2, "", "")
+    assert outcome(sh("kzfp timeline --since nonsense 2>&-")) == (2, "", "")
+    assert outcome(sh("kzfp export md -o . 2>&-")) == (4, "", "")
+    # stdout itself still works
+    code, stdout, _ = outcome(sh("kzfp timeline 2>&-"))
+    assert (code, stdout) == (0, "1 Mar 2015\tCafé talks\t\t\tcafe-2015\n")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["--help"],
+        ["--version"],
+        ["timeline", "--help"],
+        ["export", "md", "--help"],
+        ["schema", "show", "event"],
+        ["timeline", "-f", "json"],
+        ["timeline", "-f", "table"],
+        ["export", "md"],
+    ],
+)
+def test_into_a_pipe_whose_reader_has_gone_kzfp_stops_with_141(kzfp_bin, here, command):
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before kzfp writes a byte
+    try:
+        process = subprocess.run(
+            [kzfp_bin, *command, "--no-builtin", "--data", "events.csv"]
+            if command[0] in ("timeline", "export") and "--help" not in command
+            else [kzfp_bin, *command],
+            cwd=here,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert (process.returncode, process.stderr) == (141, b"")
