@@ -127,7 +127,7 @@ def read_fifo(path: Path) -> tuple[threading.Thread, list[bytes]]:
         with path.open("rb") as fifo:
             received.append(fifo.read())
 
-    thread = threading.Thread(target=reader)
+    thread = threading.Thread(target=reader, daemon=True)
     thread.start()
     return thread, received
 
@@ -337,6 +337,7 @@ def test_with_stderr_closed_an_error_never_reaches_stdout(sh):
         ["timeline", "-f", "table"],
         ["export", "md"],
     ],
+    ids=" ".join,
 )
 def test_into_a_pipe_whose_reader_has_gone_kzfp_stops_with_141(kzfp_bin, here, command):
     read_end, write_end = os.pipe()

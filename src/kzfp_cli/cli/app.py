@@ -100,7 +100,8 @@ app = typer.Typer(
     name="kzfp",
     help="Kazakhstan's foreign policy as a timeline: dated events, partners and organizations.",
     epilog="Exit codes: 0 success (also when nothing matches), 2 usage error, 3 data error, "
-    "4 output file not written, 130 interrupted, 141 reader of the pipe gone.",
+    "4 output not written (a file, or stdout), 130 interrupted, 141 reader of the pipe "
+    "gone, 129 and 143 stopped by SIGHUP and SIGTERM.",
     no_args_is_help=True,
     rich_markup_mode="markdown",
     pretty_exceptions_enable=False,
