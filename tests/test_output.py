@@ -219,6 +219,47 @@ run()
 """
 
 
+def held_export(directory: Path, *args: str, ignore_sighup: bool = False):
+    """Start kzfp exporting many events to out.md, and return once its temporary file
+    is full and about to be put in place (the process then waits there for a signal)."""
+    rows = "".join(f"event-{n},2015-03-01,Event number {n} {'x' * 200}\n" for n in range(5000))
+    (directory / "big.csv").write_text("id,date,title\n" + rows, encoding="utf-8")
+    read_end, write_end = os.pipe()
+    command = ["export", "md", "--no-builtin", "--data", "big.csv", "-o", "out.md", *args]
+    process = subprocess.Popen(
+        [sys.executable, "-c", HELD_AT_FSYNC, str(write_end), *command],
+        cwd=directory,
+        pass_fds=[write_end],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=(lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+        if ignore_sighup
+        else None,
+    )
+    os.close(write_end)
+    try:
+        assert os.read(read_end, 1) == b"x"
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
+    finally:
+        os.close(read_end)
+    return process
+
+
+def stopped_by(process: subprocess.Popen, *signals: signal.Signals) -> tuple[int, bytes, bytes]:
+    try:
+        for number in signals:
+            process.send_signal(number)
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return process.returncode, stdout, stderr
+
+
 @pytest.mark.parametrize(
     ("signal_name", "code"), [("SIGINT", 130), ("SIGTERM", 143), ("SIGHUP", 129)]
 )
@@ -226,39 +267,25 @@ run()
 def test_a_signal_mid_write_leaves_no_temporary_file_and_the_target_untouched(
     tmp_path, signal_name, code, force
 ):
-    rows = "".join(f"event-{n},2015-03-01,Event number {n} {'x' * 200}\n" for n in range(5000))
-    (tmp_path / "big.csv").write_text("id,date,title\n" + rows, encoding="utf-8")
     if force:
         (tmp_path / "out.md").write_text("kept\n", encoding="utf-8")
-    read_end, write_end = os.pipe()
-    args = ["export", "md", "--no-builtin", "--data", "big.csv", "-o", "out.md"]
-    process = subprocess.Popen(
-        [sys.executable, "-c", HELD_AT_FSYNC, str(write_end), *args]
-        + (["--force"] if force else []),
-        cwd=tmp_path,
-        pass_fds=[write_end],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    os.close(write_end)
-    try:
-        assert os.read(read_end, 1) == b"x"  # the temporary file is written, not in place
-        temporaries = [name for name in listing(tmp_path) if name.startswith(".out.md.")]
-        assert len(temporaries) == 1
-        assert (tmp_path / temporaries[0]).stat().st_size > 1_000_000
-        process.send_signal(getattr(signal, signal_name))
-        stdout, stderr = process.communicate(timeout=60)
-    finally:
-        os.close(read_end)
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    assert (process.returncode, stdout, stderr) == (code, b"", b"")
+    process = held_export(tmp_path, *(["--force"] if force else []))
+    temporaries = [name for name in listing(tmp_path) if name.startswith(".out.md.")]
+    assert len(temporaries) == 1
+    assert (tmp_path / temporaries[0]).stat().st_size > 1_000_000
+    assert stopped_by(process, getattr(signal, signal_name)) == (code, b"", b"")
     if force:
         assert listing(tmp_path) == ["big.csv", "out.md"]
         assert (tmp_path / "out.md").read_text(encoding="utf-8") == "kept\n"
     else:
         assert listing(tmp_path) == ["big.csv"]
+
+
+def test_a_sighup_the_caller_ignores_stays_ignored(tmp_path):
+    # As under nohup: the hangup does not stop kzfp; the SIGTERM after it does.
+    process = held_export(tmp_path, ignore_sighup=True)
+    assert stopped_by(process, signal.SIGHUP, signal.SIGTERM) == (143, b"", b"")
+    assert listing(tmp_path) == ["big.csv"]
 
 
 # --- writing to stdout --------------------------------------------------------------

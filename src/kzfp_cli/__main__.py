@@ -43,8 +43,10 @@ def _tell(line: str) -> None:
 
 def run() -> None:
     for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _stop)
+        number = getattr(signal, name, None)
+        # A signal the caller chose to ignore (nohup ignores SIGHUP) stays ignored.
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+            signal.signal(number, _stop)
     try:
         _hold_standard_streams()
         from kzfp_cli.cli import main
