@@ -186,6 +186,11 @@ def test_a_directory_or_a_socket_is_refused(sh, here, monkeypatch):
         "",
         "kzfp: error: folder is a directory\n",
     )
+    assert outcome(sh("kzfp export md -o missing/")) == (
+        4,
+        "",
+        "kzfp: error: missing/: cannot write (No such file or directory)\n",
+    )
     listener = socket.socket(socket.AF_UNIX)
     monkeypatch.chdir(here)  # a socket's path must be short: bind it by its relative name
     listener.bind("sock")
@@ -198,6 +203,7 @@ def test_a_directory_or_a_socket_is_refused(sh, here, monkeypatch):
         assert stat.S_ISSOCK((here / "sock").lstat().st_mode)
     finally:
         listener.close()
+    assert listing(here) == ["events.csv", "folder", "sock"]
 
 
 # A large export, held at the moment its temporary file is full and about to be put in
@@ -302,7 +308,10 @@ def test_a_closed_stdout_is_one_line_and_exit_4(sh):
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
-@pytest.mark.parametrize("command", ["timeline", "timeline -f json", "export md", "--version"])
+@pytest.mark.parametrize(
+    "command",
+    ["timeline", "timeline -f json", "timeline -f table", "chart", "export md", "--version"],
+)
 def test_a_full_disk_on_stdout_is_one_line_and_exit_4(sh, command):
     assert outcome(sh(f"kzfp {command} > /dev/full")) == (
         4,

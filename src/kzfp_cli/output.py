@@ -44,6 +44,8 @@ def write_output(text: str, path: str, *, force: bool = False) -> None:
         status = None
     except OSError as error:
         raise _cannot_write(path, error) from None
+    if status is None and path.endswith(("/", os.sep)):  # a folder was meant, and is missing
+        raise OutputError(f"{path}: cannot write (No such file or directory)")
     if status is None:
         # A dangling symbolic link is followed to the file it names, as a shell's > does.
         _install(text, path, os.path.realpath(path), mode=None)
