@@ -83,9 +83,9 @@ def show(output: Output, output_format: str | None, fields: str | None = None) -
 
     if fields is not None and isinstance(output, Listing):
         output = output.select([name.strip() for name in fields.split(",") if name.strip()])
+    terminal = Terminal.of(sys.stdout, no_color=settings.no_color)
+    chosen = choose_format(output_format, terminal)  # a wrong format is told first
     stdout = _stdout()
-    terminal = Terminal.of(stdout, no_color=settings.no_color)
-    chosen = choose_format(output_format, terminal)
     err: TextIO = sys.stderr if sys.stderr is not None else io.StringIO()
     with writing_stdout():
         if chosen.value in UTF8_FORMATS:
