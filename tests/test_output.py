@@ -7,6 +7,7 @@ redirections, closed descriptors and signals are real.
 
 from __future__ import annotations
 
+import errno
 import os
 import shlex
 import signal
@@ -118,6 +119,32 @@ def test_a_file_created_while_kzfp_writes_is_never_overwritten(kzfp, here, monke
     )
     assert (here / "out.md").read_text(encoding="utf-8") == "theirs\n"
     assert listing(here) == ["events.csv", "out.md"]
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_failed_write_leaves_no_temporary_file_and_the_target_untouched(
+    kzfp, here, monkeypatch, force
+):
+    monkeypatch.chdir(here)
+    if force:
+        (here / "out.md").write_text("kept\n", encoding="utf-8")
+
+    def full(descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    args = ["export", "md", "--no-builtin", "--data", "events.csv", "-o", "out.md"]
+    run = kzfp(*args, *(["--force"] if force else []))
+    assert (run.exit_code, run.stdout, run.stderr) == (
+        4,
+        "",
+        "kzfp: error: out.md: cannot write (No space left on device)\n",
+    )
+    if force:
+        assert listing(here) == ["events.csv", "out.md"]
+        assert (here / "out.md").read_text(encoding="utf-8") == "kept\n"
+    else:
+        assert listing(here) == ["events.csv"]
 
 
 def read_fifo(path: Path) -> tuple[threading.Thread, list[bytes]]:
