@@ -29,7 +29,7 @@ def file_progress(paths: Sequence[str]) -> Iterator[Callable[[int], None] | None
     """A callback taking the characters read so far, drawing a bar on stderr, when stderr
     is a terminal and the files are large; None otherwise."""
     total = sum(_regular_size(path) for path in paths)
-    if total < LARGE or not sys.stderr.isatty():
+    if total < LARGE or sys.stderr is None or not sys.stderr.isatty():
         yield None
         return
     from rich.console import Console

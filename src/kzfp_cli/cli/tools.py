@@ -107,7 +107,7 @@ def schema_show_command(
     schema = find_schema(name)
     chosen = choose_format(output_format or "json", Terminal(is_tty=False, color=False))
     if chosen is OutputFormat.json:
-        write_text(schema.text)
+        write_text(schema.text, utf8=True)  # JSON is UTF-8, whatever the locale
     else:
         from kzfp_cli.views import schema_property_listing
 
