@@ -94,6 +94,7 @@ def test_partial_dates_are_intervals():
         # Dotted dates are day-first, as in Kazakhstan, Russia and most of Europe.
         ("11.12.2015", PartialDate(2015, 12, 11)),
         ("1.2.2015", PartialDate(2015, 2, 1)),
+        ("11. 12. 2015", PartialDate(2015, 12, 11)),
         ("12.2015", PartialDate(2015, 12)),
         # A numeric date with slashes is read the one way that gives a real day.
         ("25/12/2015", PartialDate(2015, 12, 25)),
@@ -144,6 +145,11 @@ def test_user_dates_keep_the_precision_typed(typed, expected):
             "write it like 2015, Dec 2015 or 2015-12-21",
         ),
         ("-2015", "'-2015' has a negative year; write it like 2015, Dec 2015 or 2015-12-21"),
+        ("Mar -2015", f"'Mar -2015' has a negative year; {HINT}"),
+        (
+            "11 - 12 - 2015",
+            AMBIGUOUS.replace("11/12/2015", "11 - 12 - 2015"),
+        ),
         (
             "Mar 15, -44",
             "'Mar 15, -44' has a negative year; write it like 2015, Dec 2015 or 2015-12-21",

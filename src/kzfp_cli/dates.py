@@ -183,12 +183,13 @@ def parse_user_date(text: str) -> PartialDate:
 
 
 _ASCII_DIGITS = frozenset("0123456789")
-# A minus sign that starts a number (not a hyphen between two parts of a date).
-_MINUS = re.compile(r"(?<![0-9A-Za-z])-\s*[0-9]")
+# A minus sign that makes a number negative: at the start, after a comma, or stuck to a
+# number after a word ("Mar -2015"); not a hyphen between parts (11-12-2015, Dec-2015).
+_MINUS = re.compile(r"(?:^|,)\s*-\s*[0-9]|[A-Za-z]\s+-[0-9]")
 _NUMBER = re.compile(r"[0-9]+")
-_DOTTED = re.compile(r"[0-9]{1,2}(?:\.[0-9]{1,2})?\.[0-9]{4}")
+_DOTTED = re.compile(r"[0-9]{1,2}\s*(?:\.\s*[0-9]{1,2}\s*)?\.\s*[0-9]{4}")
 # A day and a month in either order, then a four-digit year: 11.12.2015, 11/12/2015.
-_NUMERIC = re.compile(r"([0-9]{1,2})([./-])([0-9]{1,2})\2([0-9]{4})")
+_NUMERIC = re.compile(r"([0-9]{1,2})\s*([./-])\s*([0-9]{1,2})\s*\2\s*([0-9]{4})")
 
 
 def _day_first(text: str) -> bool:
