@@ -252,12 +252,14 @@ def test_a_refused_typed_date_is_a_usage_error(kzfp, option, typed, message):
     assert run.stderr == f"kzfp: error: {option}: {message}\n"
 
 
-FAR = "id,date,end_date,title\nlate-may,2015-05-31,,Late May\nearly-june,2015-06-01,,Early June\n"
+MAY_JUNE = (
+    "id,date,end_date,title\nlate-may,2015-05-31,,Late May\nearly-june,2015-06-01,,Early June\n"
+)
 
 
 def test_a_dotted_date_on_the_command_line_is_day_first(kzfp, tmp_path):
     mine = tmp_path / "mine.csv"
-    mine.write_text(FAR, encoding="utf-8")
+    mine.write_text(MAY_JUNE, encoding="utf-8")
     run = kzfp("timeline", "--no-builtin", "--data", str(mine), "--since", "1.6.2015", "-f", "csv")
     assert run.exit_code == 0, run.stderr
     assert [line.split(",")[0] for line in run.stdout.splitlines()[1:]] == ["early-june"]
