@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+import icalendar
 import pytest
 
 from kzfp_cli.dates import (
@@ -11,6 +12,15 @@ from kzfp_cli.dates import (
     parse_iso,
     parse_user_date,
     parse_year,
+)
+
+# 2015 in Arabic-Indic and in full-width digits, written as escapes to stay visible.
+ARABIC = "\u0662\u0660\u0661\u0665"
+FULLWIDTH = "\uff12\uff10\uff11\uff15"
+FORM = "is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
+HINT = "write it like 2015, Dec 2015 or 2015-12-21"
+AMBIGUOUS = (
+    "'11/12/2015' could be 11 Dec 2015 or 12 Nov 2015; write it as 2015-12-11 or 11 Dec 2015"
 )
 
 
@@ -39,6 +49,21 @@ def test_parse_iso_keeps_precision(text, expected, precision):
         ("15-12-2015", "'15-12-2015' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"),
         ("2015-1-5", "'2015-1-5' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"),
         ("", "'' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"),
+        # A part of 00 is a wrong part, not a part left out.
+        ("2015-01-00", "'2015-01-00' is not a real date (day is out of range for month)"),
+        ("2015-00", "'2015-00' is not a real date (month must be in 1..12)"),
+        ("2015-00-01", "'2015-00-01' is not a real date (month must be in 1..12)"),
+        ("0000", "'0000' is not a real date (year 0 is out of range)"),
+        # Only the digits 0-9: other scripts' digits are not read as a year.
+        (ARABIC, f"'{ARABIC}' {FORM}"),
+        (FULLWIDTH, f"'{FULLWIDTH}' {FORM}"),
+        (
+            f"2015-0{ARABIC[2]}",
+            f"'2015-0{ARABIC[2]}' {FORM}",
+        ),
+        ("-2015", "'-2015' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("10000", "'10000' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"),
+        (" 2015", "' 2015' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"),
     ],
 )
 def test_parse_iso_rejects_with_reason(text, message):
@@ -66,6 +91,21 @@ def test_partial_dates_are_intervals():
         ("Dec 21, 2015", PartialDate(2015, 12, 21)),
         ("2015-12-21", PartialDate(2015, 12, 21)),
         ("  March 2018 ", PartialDate(2018, 3)),
+        # Dotted dates are day-first, as in Kazakhstan, Russia and most of Europe.
+        ("11.12.2015", PartialDate(2015, 12, 11)),
+        ("1.2.2015", PartialDate(2015, 2, 1)),
+        ("11. 12. 2015", PartialDate(2015, 12, 11)),
+        ("12.2015", PartialDate(2015, 12)),
+        # A numeric date with slashes is read the one way that gives a real day.
+        ("25/12/2015", PartialDate(2015, 12, 25)),
+        ("12/25/2015", PartialDate(2015, 12, 25)),
+        ("05/05/2015", PartialDate(2015, 5, 5)),
+        ("12/2015", PartialDate(2015, 12)),
+        # Year first is year, month, day in every convention.
+        ("2015/12/11", PartialDate(2015, 12, 11)),
+        ("2015.12.11", PartialDate(2015, 12, 11)),
+        ("15 Mar 0999", PartialDate(999, 3, 15)),
+        ("9999-12-31", PartialDate(9999, 12, 31)),
     ],
 )
 def test_user_dates_keep_the_precision_typed(typed, expected):
@@ -78,6 +118,53 @@ def test_user_dates_keep_the_precision_typed(typed, expected):
         ("2015-13-45", "'2015-13-45' is not a real date (month must be in 1..12)"),
         ("December", "'December' has no year; write it like 2015, Dec 2015 or 2015-12-21"),
         ("", "an empty date"),
+        (
+            "11/12/2015",
+            AMBIGUOUS,
+        ),
+        (
+            "11-12-2015",
+            AMBIGUOUS.replace("11/12/2015", "11-12-2015"),
+        ),
+        (
+            "99",
+            "'99' has a year of fewer than four digits; write it like 2015, Dec 2015 or 2015-12-21",
+        ),
+        (
+            "50",
+            "'50' has a year of fewer than four digits; write it like 2015, Dec 2015 or 2015-12-21",
+        ),
+        (
+            "Mar 15, 44",
+            "'Mar 15, 44' has a year of fewer than four digits; "
+            "write it like 2015, Dec 2015 or 2015-12-21",
+        ),
+        (
+            "11.12.15",
+            "'11.12.15' has a year of fewer than four digits; "
+            "write it like 2015, Dec 2015 or 2015-12-21",
+        ),
+        ("-2015", "'-2015' has a negative year; write it like 2015, Dec 2015 or 2015-12-21"),
+        ("Mar -2015", f"'Mar -2015' has a negative year; {HINT}"),
+        (
+            "11 - 12 - 2015",
+            AMBIGUOUS.replace("11/12/2015", "11 - 12 - 2015"),
+        ),
+        (
+            "Mar 15, -44",
+            "'Mar 15, -44' has a negative year; write it like 2015, Dec 2015 or 2015-12-21",
+        ),
+        (
+            ARABIC,
+            f"'{ARABIC}' has digits other than 0-9; {HINT}",
+        ),
+        (
+            f"Dec {FULLWIDTH}",
+            f"'Dec {FULLWIDTH}' has digits other than 0-9; {HINT}",
+        ),
+        ("0000", "'0000' is not a real date (year 0 is out of range)"),
+        ("2015-01-00", "'2015-01-00' is not a real date (day is out of range for month)"),
+        ("32.12.2015", "'32.12.2015' is not a date; write it like 2015, Dec 2015 or 2015-12-21"),
     ],
 )
 def test_user_dates_errors(typed, message):
@@ -94,7 +181,8 @@ def test_unreadable_user_date_names_the_text():
 
 def test_parse_year():
     assert parse_year("2015") == PartialDate(2015)
-    for bad in ("abc", "20155", "0", "2015-01", ""):
+    assert parse_year("0033") == PartialDate(33)
+    for bad in ("abc", "20155", "0", "0000", "99", "2015-01", "", ARABIC, "-2015"):
         with pytest.raises(ValueError, match="is not a year; write it like 2015"):
             parse_year(bad)
 
@@ -131,3 +219,126 @@ def test_sortable_text_orders_by_first_day_then_coarser_first():
     assert [d.sortable() for d in dates] == ["20150102", "20150101", "20150100", "20150000"]
     assert sorted(dates, key=PartialDate.sortable) == dates[::-1]
     assert PartialDate(999, 12, 31).sortable() < PartialDate(2015).sortable()
+
+
+# --- typed dates on the command line ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("option", "typed", "message"),
+    [
+        (
+            "--since",
+            "11/12/2015",
+            AMBIGUOUS,
+        ),
+        (
+            "--until",
+            "99",
+            "'99' has a year of fewer than four digits; write it like 2015, Dec 2015 or 2015-12-21",
+        ),
+        (
+            "--since",
+            "-2015",
+            "'-2015' has a negative year; write it like 2015, Dec 2015 or 2015-12-21",
+        ),
+        ("--year", "99", "'99' is not a year; write it like 2015"),
+        ("--year", ARABIC, f"'{ARABIC}' is not a year; write it like 2015"),
+    ],
+)
+def test_a_refused_typed_date_is_a_usage_error(kzfp, option, typed, message):
+    run = kzfp("timeline", option, typed)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == f"kzfp: error: {option}: {message}\n"
+
+
+MAY_JUNE = (
+    "id,date,end_date,title\nlate-may,2015-05-31,,Late May\nearly-june,2015-06-01,,Early June\n"
+)
+
+
+def test_a_dotted_date_on_the_command_line_is_day_first(kzfp, tmp_path):
+    mine = tmp_path / "mine.csv"
+    mine.write_text(MAY_JUNE, encoding="utf-8")
+    run = kzfp("timeline", "--no-builtin", "--data", str(mine), "--since", "1.6.2015", "-f", "csv")
+    assert run.exit_code == 0, run.stderr
+    assert [line.split(",")[0] for line in run.stdout.splitlines()[1:]] == ["early-june"]
+
+
+# --- dates in data files ------------------------------------------------------------------
+
+PERIODS = (
+    "id,date,end_date,title\n"
+    "june-inside-2015,2015,2015-06,June inside 2015\n"
+    "may-to-2015,2015-05,2015,From May to some time in 2015\n"
+)
+
+
+def test_an_end_of_another_precision_runs_to_its_last_day(kzfp, tmp_path):
+    mine = tmp_path / "mine.csv"
+    mine.write_text(PERIODS, encoding="utf-8")
+    shown = kzfp(
+        "timeline", "--no-builtin", "--data", str(mine), "--since", "Dec 2015", "-f", "json"
+    )
+    assert shown.exit_code == 0, shown.stderr
+    # June 2015 ends before December; "some time in 2015" may reach it.
+    assert [(e["id"], e["date"], e["end_date"]) for e in shown.json()] == [
+        ("may-to-2015", "2015-05", "2015")
+    ]
+
+
+FIRST_AND_LAST = (
+    "id,date,end_date,title\n"
+    "first-year,0001,,First\n"
+    "last-day,9999-12-31,,Last day\n"
+    "whole-calendar,0001-01-01,9999,Everything\n"
+)
+COMMANDS = [
+    ("timeline",),
+    ("timeline", "--year", "9999"),
+    ("timeline", "--since", "9999", "-f", "json"),
+    ("timeline", "-f", "csv"),
+    ("stats",),
+    ("chart",),
+    ("search", "Last"),
+    ("event", "show", "last-day"),
+    ("export", "timelinejs"),
+    ("export", "timelinejs", "--sheet"),
+    ("export", "ics"),
+    ("export", "ics", "--anniversaries"),
+    ("export", "html"),
+    ("export", "md"),
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_takes_every_date_validate_accepts(kzfp, tmp_path, command):
+    mine = tmp_path / "mine.csv"
+    mine.write_text(FIRST_AND_LAST, encoding="utf-8")
+    assert kzfp("validate", str(mine)).exit_code == 0
+    run = kzfp(*command, "--no-builtin", "--data", str(mine))
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert "9999" in run.stdout
+
+
+def test_ics_ends_year_9999_with_a_duration_and_writes_four_digit_years(kzfp, tmp_path):
+    mine = tmp_path / "mine.csv"
+    mine.write_text(FIRST_AND_LAST, encoding="utf-8")
+    text = kzfp("export", "ics", "--no-builtin", "--data", str(mine)).stdout
+    blocks = {
+        block.split("UID:")[1].split("@")[0]: [
+            line for line in block.splitlines() if line.startswith(("DTSTART", "DTEND", "DURATION"))
+        ]
+        for block in text.split("BEGIN:VEVENT")[1:]
+    }
+    assert blocks == {
+        "first-year": ["DTSTART;VALUE=DATE:00010101", "DTEND;VALUE=DATE:00020101"],
+        "last-day": ["DTSTART;VALUE=DATE:99991231", "DURATION:P1D"],
+        "whole-calendar": [
+            "DTSTART;VALUE=DATE:00010101",
+            f"DURATION:P{(date(9999, 12, 31) - date(1, 1, 1)).days + 1}D",
+        ],
+    }
+    calendar = icalendar.Calendar.from_ical(text)
+    last = next(e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("last-day"))
+    assert (last["DTSTART"].dt, last["DURATION"].dt) == (date(9999, 12, 31), timedelta(days=1))

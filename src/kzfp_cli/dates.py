@@ -12,7 +12,9 @@ from datetime import date
 from enum import IntEnum
 from typing import NamedTuple
 
-_ISO_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# [0-9], not \d: \d also matches other scripts' digits (2015 in Arabic-Indic or full-width
+# digits), which no other program reading the file would take for a date.
+_ISO_PARTIAL = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 # English, whatever the locale (calendar.month_abbr would follow it), and no import cost.
 _MONTH_ABBR = (
     "",
@@ -124,8 +126,8 @@ def parse_iso(text: str) -> PartialDate:
         raise ValueError(f"'{text}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = (int(part) if part else None for part in match.groups())
     assert year is not None  # the pattern makes the year mandatory
-    try:
-        date(year, month or 1, day or 1)
+    try:  # a month or day of 00 is checked too, not taken for "not given"
+        date(year, 1 if month is None else month, 1 if day is None else day)
     except ValueError as error:
         raise ValueError(f"'{text}' is not a real date ({error})") from None
     return PartialDate(year, month, day)
@@ -133,6 +135,13 @@ def parse_iso(text: str) -> PartialDate:
 
 def parse_user_date(text: str) -> PartialDate:
     """Parse a date as a person types it (``2015``, ``Dec 2015``, ``21 December 2015``).
+
+    kzfp decides what it accepts and python-dateutil reads it. A year has four digits
+    (``99`` and ``'Mar 15, 44'`` are refused, not guessed) and is never negative. A dotted
+    date is day-first (``11.12.2015`` is 11 December, as in Kazakhstan, Russia and most of
+    Europe). A numeric date with slashes or hyphens is read the one way that makes a real
+    day (``25/12/2015``, ``12/25/2015``); when both ways do and differ (``11/12/2015``) it
+    is refused, with a hint to write it unambiguously.
 
     The result keeps the precision the person typed. dateutil fills missing parts from a
     default date, so the text is parsed against two different defaults: a part that comes
@@ -143,26 +152,78 @@ def parse_user_date(text: str) -> PartialDate:
         return parse_iso(text)  # strict, so that 2015-13-45 is an error, not a guess
     if not text:
         raise ValueError("an empty date")
+    if any(char.isdigit() and char not in _ASCII_DIGITS for char in text):
+        raise ValueError(f"'{text}' has digits other than 0-9; {_EXAMPLES}")
+    if _MINUS.search(text):
+        raise ValueError(f"'{text}' has a negative year; {_EXAMPLES}")
+    dayfirst = _day_first(text)
+    # dateutil takes 12.2015 for a number; with slashes it reads the month and the year.
+    readable = text.replace(".", "/") if _DOTTED.fullmatch(text) else text
     from datetime import datetime
 
     from dateutil import parser
 
     try:
-        one = parser.parse(text, default=datetime(2000, 1, 1))
-        two = parser.parse(text, default=datetime(2001, 2, 2))
+        one = parser.parse(readable, default=datetime(2000, 1, 1), dayfirst=dayfirst)
+        two = parser.parse(readable, default=datetime(2001, 2, 2), dayfirst=dayfirst)
     except (ValueError, OverflowError):
         raise ValueError(f"'{text}' is not a date; {_EXAMPLES}") from None
     if one.year != two.year:
         raise ValueError(f"'{text}' has no year; {_EXAMPLES}")
+    numbers = _NUMBER.findall(text)
+    if not any(len(number) == 4 and int(number) == one.year for number in numbers):
+        # dateutil turns a short year into one near today's (44 into 2044), and a year
+        # written 0044 into 2044 too: neither is what was typed.
+        if all(len(number) < 4 for number in numbers):
+            raise ValueError(f"'{text}' has a year of fewer than four digits; {_EXAMPLES}")
+        raise ValueError(f"'{text}' is not a date; {_EXAMPLES}")
     month = one.month if one.month == two.month else None
     day = one.day if one.day == two.day and month is not None else None
     return PartialDate(one.year, month, day)
 
 
+_ASCII_DIGITS = frozenset("0123456789")
+# A minus sign that makes a number negative: at the start, after a comma, or stuck to a
+# number after a word ("Mar -2015"); not a hyphen between parts (11-12-2015, Dec-2015).
+_MINUS = re.compile(r"(?:^|,)\s*-\s*[0-9]|[A-Za-z]\s+-[0-9]")
+_NUMBER = re.compile(r"[0-9]+")
+_DOTTED = re.compile(r"[0-9]{1,2}\s*(?:\.\s*[0-9]{1,2}\s*)?\.\s*[0-9]{4}")
+# A day and a month in either order, then a four-digit year: 11.12.2015, 11/12/2015.
+_NUMERIC = re.compile(r"([0-9]{1,2})\s*([./-])\s*([0-9]{1,2})\s*\2\s*([0-9]{4})")
+
+
+def _day_first(text: str) -> bool:
+    """Whether dateutil should read the first of two numbers as the day."""
+    match = _NUMERIC.fullmatch(text)
+    if match is None:
+        return False
+    first, separator, second, year = match.groups()
+    if separator == ".":
+        return True
+    as_day_month = _real(int(year), int(second), int(first))
+    as_month_day = _real(int(year), int(first), int(second))
+    if as_day_month and as_month_day and first.lstrip("0") != second.lstrip("0"):
+        day_first = PartialDate(int(year), int(second), int(first))
+        month_first = PartialDate(int(year), int(first), int(second))
+        raise ValueError(
+            f"'{text}' could be {day_first.display()} or {month_first.display()}; "
+            f"write it as {day_first.iso()} or {day_first.display()}"
+        )
+    return as_day_month
+
+
+def _real(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def parse_year(text: str) -> PartialDate:
-    """Parse the value of ``--year``: exactly one calendar year."""
+    """Parse the value of ``--year``: exactly one calendar year, in four digits."""
     stripped = text.strip()
-    if not re.fullmatch(r"\d{1,4}", stripped) or int(stripped) == 0:
+    if not re.fullmatch(r"[0-9]{4}", stripped) or int(stripped) == 0:
         raise ValueError(f"'{text}' is not a year; write it like 2015")
     return PartialDate(int(stripped))
 

@@ -1,8 +1,10 @@
 """An RFC 5545 calendar: one all-day event per kzfp event.
 
 Dates are ``VALUE=DATE`` and ``DTEND`` is exclusive (the day after the last day), so a
-year-only event spans its whole year. ``UID`` is the event id, stable across exports, and
-``DTSTAMP`` is derived from the data, so the same selection always gives the same file.
+year-only event spans its whole year; an event that lasts to the end of year 9999 has a
+``DURATION`` in days instead, as that day after would be in year 10000. ``UID`` is the
+event id, stable across exports, and ``DTSTAMP`` is derived from the data, so the same
+selection always gives the same file.
 """
 
 from __future__ import annotations
@@ -47,7 +49,16 @@ def fold(line: str) -> str:
 
 
 def _day(value: date) -> str:
-    return value.strftime("%Y%m%d")
+    # Not strftime("%Y"): the C library writes year 1 as "1", not "0001".
+    return value.isoformat().replace("-", "")
+
+
+def _end(event: Event) -> str:
+    """DTEND, the day after the last; for an event that lasts to 31 December 9999 (the last
+    day a date can hold, and a DATE has four digits of year) the same span as DURATION."""
+    if event.last == date.max:
+        return f"DURATION:P{(event.last - event.first).days + 1}D"
+    return f"DTEND;VALUE=DATE:{_day(event.last + timedelta(days=1))}"
 
 
 def calendar(events: Sequence[Event], dataset: Dataset, *, anniversaries: bool = False) -> str:
@@ -75,7 +86,7 @@ def calendar(events: Sequence[Event], dataset: Dataset, *, anniversaries: bool =
             f"UID:{event.id}@{UID_DOMAIN}",
             f"DTSTAMP:{_day(stamp)}T000000Z",
             f"DTSTART;VALUE=DATE:{_day(event.first)}",
-            f"DTEND;VALUE=DATE:{_day(event.last + timedelta(days=1))}",
+            _end(event),
             f"SUMMARY:{escape_text(event.title)}",
             f"DESCRIPTION:{escape_text(chr(10).join(described))}",
         ]

@@ -220,8 +220,11 @@ def events(cells: Cells, known: Ids) -> list[Event]:
     starts = cells.dates("date", required=True)
     ends = cells.dates("end_date", required=False)
     if any(ends):
+        # An event runs from the first day of its date to the last day of its end date, so
+        # an end is wrong only when all of it is over before the start begins: 2015 then
+        # 2015-06 is June 2015 inside 2015, and 2015-05 then 2015 ends some time in 2015.
         for at, (start, end) in enumerate(zip(starts, ends, strict=True)):
-            if start is not None and end is not None and end.last < start.last:
+            if start is not None and end is not None and end.last < start.first:
                 cells.problem(at, "end_date", f"{end} is before the start date {start}")
     titles = cells.text("title")
     summaries = cells.text("summary", required=cells.strict)
