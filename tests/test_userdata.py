@@ -63,6 +63,10 @@ def test_every_failure_kind_has_a_corpus_file():
         "unterminated-quote",
         "empty",
         "excel-bom-crlf",
+        "zero-day",
+        "zero-month",
+        "zero-year",
+        "non-ascii-digits",
     }
 
 
