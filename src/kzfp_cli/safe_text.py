@@ -27,3 +27,26 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def guard(value: str) -> str:
     """A cell a spreadsheet will show as text, never run as a formula."""
     return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+# json.dumps escapes C0 controls; DEL and the C1 range it writes raw, and a terminal that
+# shows the JSON obeys U+009B as ESC [. In JSON text these characters can only stand inside
+# a string, so escaping them there keeps every value exactly what it was.
+_JSON_RAW = re.compile(r"[\x7f-\x9f]")
+
+
+def json_controls(encoded: str) -> str:
+    """JSON text with DEL and C1 controls written ``\\u007f``..``\\u009f``, as json.dumps
+    writes C0: the same values, none of them raw."""
+    return _JSON_RAW.sub(lambda match: f"\\u{ord(match.group()):04x}", encoded)
+
+
+_URL_CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]")
+
+
+def percent_controls(url: str) -> str:
+    """An address with controls and spaces percent-encoded (as a browser sends them), so a
+    link in a document never carries a raw control character."""
+    return _URL_CONTROL.sub(
+        lambda match: "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8")), url
+    )

@@ -8,12 +8,13 @@ Filters can be set from the address: ``page.html#partner=russia&theme=security&y
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
-from html import escape
 
 from kzfp_cli.dates import display_span
 from kzfp_cli.export import TITLE, linked_sources, partner_names
 from kzfp_cli.model import Dataset, Event
+from kzfp_cli.safe_text import caret, percent_controls
 
 STYLE = """
 :root { color-scheme: light dark; --muted: #666; --line: #ccc; --accent: #0b6e99; }
@@ -72,6 +73,12 @@ SCRIPT = """
 """
 
 
+def escape(text: str) -> str:
+    """Text for the page: HTML-escaped, control characters (which HTML forbids) in caret
+    notation (``^[``), as kzfp shows them on a terminal."""
+    return html.escape(caret(text))
+
+
 # The page may load nothing from anywhere: only its own inline style and script.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
 
@@ -110,7 +117,9 @@ def _event(event: Event, dataset: Dataset) -> str:
         parts.append(f'<p class="meta">{" · ".join(meta)}</p>')
     links = linked_sources(
         event,
-        lambda title, url: f'<a href="{escape(url)}" rel="noreferrer">{escape(title)}</a>',
+        lambda title, url: (
+            f'<a href="{escape(percent_controls(url))}" rel="noreferrer">{escape(title)}</a>'
+        ),
         escape,
     )
     if links:

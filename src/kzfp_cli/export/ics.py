@@ -14,20 +14,18 @@ from datetime import date, timedelta
 
 from kzfp_cli.export import TITLE, partner_names, sources
 from kzfp_cli.model import Dataset, Event
+from kzfp_cli.safe_text import caret, percent_controls
 
 PRODID = "-//kzfp//Kazakhstan foreign policy timeline//EN"
 UID_DOMAIN = "kzfp.invalid"
 
 
 def escape_text(text: str) -> str:
-    """RFC 5545 TEXT: backslash, semicolon, comma and line breaks escaped."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
+    """RFC 5545 TEXT: backslash, semicolon, comma and line breaks escaped. TEXT may hold
+    no control character but a tab (3.3.11): a line break of any kind (CR LF, a lone CR,
+    LF) becomes ``\\n`` and every other control caret notation (``^[``)."""
+    shown = caret(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return shown.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def fold(line: str) -> str:
@@ -92,7 +90,7 @@ def calendar(events: Sequence[Event], dataset: Dataset, *, anniversaries: bool =
         ]
         first_url = next((source.url for source in sources(event) if source.url), None)
         if first_url:
-            lines.append(f"URL:{first_url}")
+            lines.append(f"URL:{percent_controls(first_url)}")
         if event.themes:
             lines.append(f"CATEGORIES:{','.join(escape_text(t) for t in event.themes)}")
         # A yearly repeat makes sense only for a single known day.

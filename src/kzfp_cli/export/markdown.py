@@ -9,18 +9,20 @@ from itertools import groupby
 from kzfp_cli.dates import display_span
 from kzfp_cli.export import TITLE, linked_sources, partner_names
 from kzfp_cli.model import Dataset, Event
+from kzfp_cli.safe_text import caret, percent_controls
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
 def escape_md(text: str) -> str:
-    """Text that Markdown shows as written: its markup characters backslash-escaped."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Text that Markdown shows as written: its markup characters backslash-escaped, and
+    control characters in caret notation (``^[``), as kzfp shows them on a terminal."""
+    return _SPECIAL.sub(r"\\\1", caret(" ".join(text.split())))
 
 
 def _link(url: str) -> str:
     # A parenthesis or space would end the link target early.
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    return percent_controls(url).replace("(", "%28").replace(")", "%29")
 
 
 def timeline_markdown(events: Sequence[Event], dataset: Dataset) -> str:

@@ -1,5 +1,6 @@
 """TimelineJS3 (https://timeline.knightlab.com): its JSON format, and the 18 columns of its
-Google Sheets template. Every text is HTML-escaped: TimelineJS renders text as HTML."""
+Google Sheets template. Every text is HTML-escaped: TimelineJS renders text as HTML. The
+JSON writes every control character as ``\\uXXXX``, as ``--format json`` does."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any
 from kzfp_cli.dates import PartialDate, display_span
 from kzfp_cli.export import TITLE, group_of, linked_sources, partner_names
 from kzfp_cli.model import Dataset, Event
+from kzfp_cli.safe_text import json_controls, percent_controls
 
 SHEET_COLUMNS = (
     "Year",
@@ -53,7 +55,9 @@ def _text(event: Event, dataset: Dataset) -> str:
     if names:
         paragraphs.append(f"<p>Partners: {escape(', '.join(names))}</p>")
     links = linked_sources(
-        event, lambda title, url: f'<a href="{escape(url)}">{escape(title)}</a>', escape
+        event,
+        lambda title, url: f'<a href="{escape(percent_controls(url))}">{escape(title)}</a>',
+        escape,
     )
     if links:
         paragraphs.append(f"<p>Sources: {'; '.join(links)}</p>")
@@ -87,7 +91,7 @@ def timeline_json(events: Sequence[Event], dataset: Dataset) -> str:
         "title": {"text": {"headline": escape(TITLE), "text": _title_text(events)}},
         "events": slides,
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_controls(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def timeline_sheet(events: Sequence[Event], dataset: Dataset) -> str:

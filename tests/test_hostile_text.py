@@ -1,0 +1,195 @@
+"""One hostile corpus through every format and every export.
+
+Each string is an event's title, summary, source title and note. The rule per format:
+JSON and JSONL escape every control as ``\\uXXXX`` and keep the value; table, plain and
+md show controls in caret notation; CSV and TSV keep the exact value into a pipe and show
+caret notation on a terminal; an export never carries a control its format forbids.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from kzfp_cli.export.ics import escape_text
+
+HOSTILE = [
+    "\x1b[2J",  # clears the screen
+    "\x1b]52;c;aGk=\x07",  # OSC 52: writes the clipboard
+    "\x1b]8;;http://e.x\x1b\\",  # OSC 8: a hidden link
+    "\x07",  # BEL
+    "\r",  # a lone CR: moves back over what was written
+    "\x00",
+    "\x7f",
+    "\x9b",  # C1 CSI, obeyed as ESC [ by some terminals
+    "\x85",  # C1 NEL
+    "tab\there and a\nnew line",
+]
+
+# The strings as they stand in the data: inside other text, as they would in a file.
+TEXTS = [f"x{text}y" for text in HOSTILE]
+IDS = [f"h-{number}" for number in range(len(TEXTS))]
+
+# Every C0 control but tab and line feed, DEL, and C1: what no format may carry raw.
+FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@pytest.fixture
+def hostile(tmp_path, monkeypatch):
+    """An events file holding the corpus; the tests run beside it."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "400")
+    with open(tmp_path / "h.csv", "w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        writer.writerow(["id", "date", "title", "summary", "sources", "note"])
+        for ident, text in zip(IDS, TEXTS, strict=True):
+            writer.writerow([ident, "2020", text, text, f"{text} | https://e.x/{ident}", text])
+    return tmp_path
+
+
+def run(kzfp, *args: str) -> str:
+    result = kzfp(*args, "--data", "h.csv", "--no-builtin")
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_the_loader_keeps_the_corpus_exact(kzfp, hostile):
+    records = json.loads(run(kzfp, "timeline", "-f", "json"))
+    assert {r["id"]: (r["title"], r["summary"], r["note"]) for r in records} == {
+        ident: (text, text, text) for ident, text in zip(IDS, TEXTS, strict=True)
+    }
+
+
+@pytest.mark.parametrize("output_format", ["json", "jsonl"])
+def test_json_escapes_every_control_and_keeps_the_value(kzfp, hostile, output_format):
+    stdout = run(kzfp, "timeline", "-f", output_format)
+    assert not FORBIDDEN.search(stdout)
+    assert not re.search(r"\t", stdout)  # JSON writes tabs in strings as \t
+    if output_format == "json":
+        records = json.loads(stdout)
+        assert '"title": "x\\u009by"' in stdout
+    else:
+        records = [json.loads(line) for line in stdout.splitlines()]
+        assert len(records) == len(stdout.split("\n")) - 1  # one line a record, none split
+        assert '"title": "x\\u0085y"' in stdout
+    for record in records:
+        text = TEXTS[IDS.index(record["id"])]
+        assert (record["title"], record["summary"], record["note"]) == (text, text, text)
+        # A list cell splits at ";" (and drops empty parts): the characters are all kept.
+        assert "".join(record["sources"]) == f"{text} | https://e.x/{record['id']}".replace(";", "")
+
+
+@pytest.mark.parametrize(
+    ("output_format", "expected"),
+    [
+        ("plain", "x^[[2Jy\t"),
+        ("md", "| x^[]52;c;aGk=^Gy |"),
+        ("table", "x^[]8;;http://e.x^[\\y"),
+    ],
+)
+def test_human_formats_show_controls_in_caret_notation(kzfp, hostile, output_format, expected):
+    stdout = run(kzfp, "timeline", "-f", output_format)
+    assert not FORBIDDEN.search(stdout)
+    assert expected in stdout
+    for command in (["partner", "list"], ["event", "show", IDS[0]]):
+        assert not FORBIDDEN.search(run(kzfp, *command, "-f", output_format))
+
+
+def test_plain_keeps_one_record_a_line(kzfp, hostile):
+    lines = run(kzfp, "timeline", "-f", "plain").splitlines()
+    assert len(lines) == len(TEXTS)
+    assert "x^@y\t" in lines[IDS.index("h-5")]
+    assert "x^?y\t" in lines[IDS.index("h-6")]
+    assert "x\\x9by\t" in lines[IDS.index("h-7")]
+
+
+def test_csv_and_tsv_into_a_pipe_keep_the_exact_value(kzfp, hostile):
+    rows = list(csv.DictReader(io.StringIO(run(kzfp, "timeline", "-f", "csv"), newline="")))
+    assert [(row["title"], row["note"]) for row in rows] == [(text, text) for text in TEXTS]
+    lines = run(kzfp, "timeline", "-f", "tsv").split("\n")
+    title = lines[0].split("\t").index("title")
+    assert lines[1 + IDS.index("h-1")].split("\t")[title] == "x\x1b]52;c;aGk=\x07y"
+    assert lines[1 + IDS.index("h-4")].split("\t")[title] == "x\\ry"
+
+
+def on_a_terminal(*args: str) -> str:
+    """What kzfp writes when its stdout is a terminal (a pseudo-terminal here)."""
+    leader, follower = os.openpty()
+    with subprocess.Popen(
+        [sys.executable, "-m", "kzfp_cli", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+    ) as process:
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal is gone: kzfp has ended
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(leader)
+        assert process.wait() == 0, process.stderr.read() if process.stderr else ""
+    # A terminal writes a line feed as CR LF.
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize(
+    ("output_format", "expected"),
+    [("csv", "x^[]52;c;aGk=^Gy,"), ("tsv", "x^[]52;c;aGk=^Gy\t")],
+)
+def test_csv_and_tsv_on_a_terminal_show_caret_notation(hostile, output_format, expected):
+    stdout = on_a_terminal("timeline", "-f", output_format, "--data", "h.csv", "--no-builtin")
+    assert not FORBIDDEN.search(stdout)
+    assert expected in stdout
+    assert "x^My" in stdout if output_format == "csv" else "x\\ry" in stdout
+
+
+def test_ics_holds_no_control_but_tab(kzfp, hostile):
+    # Written to a file, so that its CR LF line ends are read as they are.
+    run(kzfp, "export", "ics", "-o", "cal.ics")
+    stdout = (hostile / "cal.ics").read_bytes().decode("utf-8")
+    assert not FORBIDDEN.search(stdout.replace("\r\n", "").replace("\t", " "))
+    assert "\n" not in stdout.replace("\r\n", "")
+    unfolded = stdout.replace("\r\n ", "")
+    assert "SUMMARY:x^[[2Jy\r\n" in unfolded
+    assert "SUMMARY:x\\ny\r\n" in unfolded  # the lone CR, a line break in TEXT
+    assert "SUMMARY:x\\\\x9by\r\n" in unfolded
+    assert "SUMMARY:xtab\there and a\\nnew liney\r\n" in unfolded
+
+
+def test_ics_text_escapes_every_kind_of_line_break():
+    assert escape_text("a\rb\r\nc\nd\x0be") == "a\\nb\\nc\\nd^Ke"
+
+
+def test_markdown_export_shows_caret_notation(kzfp, hostile):
+    stdout = run(kzfp, "export", "md")
+    assert not FORBIDDEN.search(stdout)
+    assert "**: x^\\[\\[2Jy." in stdout
+    assert "[x\\\\x9by](https://e.x/h-7)" in stdout
+
+
+def test_html_export_carries_no_raw_control(kzfp, hostile):
+    stdout = run(kzfp, "export", "html")
+    assert not FORBIDDEN.search(stdout)
+    assert "<h2>x^[]8;;http://e.x^[\\y</h2>" in stdout
+    assert f"<p>{html.escape('xtab')}\there and a\nnew liney</p>" in stdout
+
+
+def test_timelinejs_json_escapes_every_control_and_keeps_the_value(kzfp, hostile):
+    stdout = run(kzfp, "export", "timelinejs")
+    assert not FORBIDDEN.search(stdout)
+    assert '"headline": "x\\u009by"' in stdout
+    headlines = [slide["text"]["headline"] for slide in json.loads(stdout)["events"]]
+    assert sorted(headlines) == sorted(html.escape(text) for text in TEXTS)
