@@ -193,3 +193,23 @@ def test_timelinejs_json_escapes_every_control_and_keeps_the_value(kzfp, hostile
     assert '"headline": "x\\u009by"' in stdout
     headlines = [slide["text"]["headline"] for slide in json.loads(stdout)["events"]]
     assert sorted(headlines) == sorted(html.escape(text) for text in TEXTS)
+
+
+def test_a_link_target_carries_no_raw_control(kzfp, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with open(tmp_path / "u.csv", "w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        writer.writerow(["id", "date", "title", "sources"])
+        writer.writerow(["u-1", "2020", "u", "Page | https://e.x/a\x1b[2J\x9bb"])
+    for export, expected in [
+        ("html", 'href="https://e.x/a%1B[2J%C2%9Bb"'),
+        ("md", "(https://e.x/a%1B[2J%C2%9Bb)"),
+        ("timelinejs", 'href=\\"https://e.x/a%1B[2J%C2%9Bb\\"'),
+    ]:
+        result = kzfp("export", export, "--data", "u.csv", "--no-builtin")
+        assert result.exit_code == 0, result.stderr
+        assert not FORBIDDEN.search(result.stdout)
+        assert expected in result.stdout
+    kzfp("export", "ics", "--data", "u.csv", "--no-builtin", "-o", "u.ics")
+    calendar = (tmp_path / "u.ics").read_bytes().decode("utf-8")
+    assert "URL:https://e.x/a%1B[2J%C2%9Bb\r\n" in calendar.replace("\r\n ", "")
