@@ -120,6 +120,13 @@ def test_csv_and_tsv_into_a_pipe_keep_the_exact_value(kzfp, hostile):
     assert lines[1 + IDS.index("h-4")].split("\t")[title] == "x\\ry"
 
 
+def test_csv_read_back_with_data_gives_the_same_events(kzfp, hostile):
+    (hostile / "back.csv").write_text(run(kzfp, "timeline", "-f", "csv"), encoding="utf-8")
+    again = kzfp("timeline", "--data", "back.csv", "--no-builtin", "-f", "json")
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout == run(kzfp, "timeline", "-f", "json")
+
+
 def on_a_terminal(*args: str) -> str:
     """What kzfp writes when its stdout is a terminal (a pseudo-terminal here)."""
     leader, follower = os.openpty()
@@ -213,3 +220,18 @@ def test_a_link_target_carries_no_raw_control(kzfp, tmp_path, monkeypatch):
     kzfp("export", "ics", "--data", "u.csv", "--no-builtin", "-o", "u.ics")
     calendar = (tmp_path / "u.ics").read_bytes().decode("utf-8")
     assert "URL:https://e.x/a%1B[2J%C2%9Bb\r\n" in calendar.replace("\r\n ", "")
+
+
+def test_timelinejs_sheet_cells_are_inert_in_a_spreadsheet(kzfp, hostile):
+    with open(hostile / "f.csv", "w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        writer.writerow(["id", "date", "title"])
+        writer.writerow(["f-1", "2021", '=HYPERLINK("http://e.x")'])
+    stdout = run(kzfp, "export", "timelinejs", "--sheet", "--data", "f.csv")
+    assert not FORBIDDEN.search(stdout)
+    rows = list(csv.reader(io.StringIO(stdout, newline="")))
+    headline = rows[0].index("Headline")
+    headlines = {row[headline] for row in rows[2:]}
+    assert "'=HYPERLINK(&quot;http://e.x&quot;)" in headlines
+    assert "x^My" in headlines  # the lone CR: shown, and the row stays one row
+    assert len(rows) == 2 + len(TEXTS) + 1

@@ -14,7 +14,7 @@ from typing import Any
 from kzfp_cli.dates import PartialDate, display_span
 from kzfp_cli.export import TITLE, group_of, linked_sources, partner_names
 from kzfp_cli.model import Dataset, Event
-from kzfp_cli.safe_text import json_controls, percent_controls
+from kzfp_cli.safe_text import caret, guard, json_controls, percent_controls
 
 SHEET_COLUMNS = (
     "Year",
@@ -94,6 +94,12 @@ def timeline_json(events: Sequence[Event], dataset: Dataset) -> str:
     return json_controls(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
+def _sheet_cell(text: str) -> str:
+    """A text cell to paste into a spreadsheet: controls in caret notation (a raw carriage
+    return would also end the row unquoted), and a formula shown as text, never run."""
+    return guard(caret(text))
+
+
 def timeline_sheet(events: Sequence[Event], dataset: Dataset) -> str:
     """CSV for the TimelineJS Google Sheets template: paste it under the header row."""
     out = io.StringIO()
@@ -117,14 +123,14 @@ def timeline_sheet(events: Sequence[Event], dataset: Dataset) -> str:
                 (end.day or "") if end else "",
                 "",
                 display_span(event.date, event.end_date),
-                escape(event.title),
-                _text(event, dataset),
+                _sheet_cell(escape(event.title)),
+                _sheet_cell(_text(event, dataset)),
                 "",
                 "",
                 "",
                 "",
                 "",
-                escape(group_of(event, dataset)),
+                _sheet_cell(escape(group_of(event, dataset))),
                 "",
             ]
         )
