@@ -481,3 +481,41 @@ def test_duplicates_name_their_first_place_in_any_earlier_chunk_or_file(kzfp, in
         "second.csv:704: id: duplicate id 'f-650' (first at line 652)",
         "second.csv:705: id: duplicate id 'x-1' (first at line 703)",
     ]
+
+
+@given(st.lists(st.tuples(partial_dates(), st.sampled_from(["a", "b"])), max_size=12))
+def test_the_sort_key_orders_as_first_day_then_precision_then_id(dated):
+    """chronological_key sorts by one string for speed; the order it promises is that of
+    the first day, then the coarser date, then the id."""
+    from kzfp_cli.model import Event
+    from kzfp_cli.query import chronological_key
+
+    made = [Event(ident, when, None, "T", "", (), (), (), "", (), "") for when, ident in dated]
+    assert sorted(made, key=chronological_key) == sorted(
+        made, key=lambda event: (event.first, event.precision, event.id)
+    )
+
+
+def orgs_line(org: str) -> int:
+    """The line of an organization in the built-in orgs.csv, read apart from kzfp."""
+    with open(DATA / "orgs.csv", encoding="utf-8", newline="") as file:
+        return next(n for n, row in enumerate(csv.DictReader(file), 2) if row["id"] == org)
+
+
+def test_a_users_event_a_membership_rests_on_is_checked_at_its_own_row(kzfp, in_tmp):
+    # Without the built-in events, a user's event with a membership's id is that
+    # membership's event: it must list the organization, and is told so where it is.
+    (in_tmp / "wto.csv").write_text("id,date,title,orgs\nwto-membership-2015,2015-11-30,J,\n")
+    run = kzfp("validate", "--no-builtin", "wto.csv")
+    assert (run.exit_code, run.stdout) == (
+        3,
+        f"wto.csv:2: orgs: data/orgs.csv:{orgs_line('wto')} names this event as the "
+        "joined_event of 'wto'; list 'wto' here, or give the event another id\n",
+    )
+    (in_tmp / "wto.csv").write_text("id,date,title,orgs\nwto-membership-2015,2015-11-30,J,wto\n")
+    assert kzfp("validate", "--no-builtin", "wto.csv").exit_code == 0
+    orgs = {
+        org["id"]: org
+        for org in kzfp("org", "list", "--no-builtin", "--data", "wto.csv", "-f", "json").json()
+    }
+    assert orgs["wto"]["member_since"] == "2015-11-30"

@@ -140,37 +140,51 @@ class Builder:
     def finish(self) -> Dataset:
         """The dataset, after the checks that need every row: each role and membership
         names an event that lists its organization."""
-        self.ids.forget()
         orgs, events = self.names.orgs, self.events
-        label = self.labels["roles"]
         roles = []
         for line, role in self.roles:
             if role.org not in orgs:
-                self.problems.add(label, line, "org", f"unknown organization '{role.org}'")
+                self.problems.add(
+                    self.labels["roles"], line, "org", f"unknown organization '{role.org}'"
+                )
             # Without the built-in events, the facts that rest on them are left out too.
             if self.builtin_events or role.event in events:
-                problem = self._membership_problem(role.event, role.org)
-                if problem is not None:
-                    self.problems.add(label, line, "event", problem)
+                self._check_membership("roles", line, "event", role.event, role.org)
                 roles.append(role)
         for org in list(orgs.values()):
             if org.joined_event is None or org.id not in self.places["orgs"]:
                 continue
             if self.builtin_events or org.joined_event in events:
-                problem = self._membership_problem(org.joined_event, org.id)
-                if problem is not None:
-                    self._problem("orgs", org.id, "joined_event", problem)
+                line = self.places["orgs"][org.id]
+                self._check_membership("orgs", line, "joined_event", org.joined_event, org.id)
             else:
                 orgs[org.id] = org._replace(joined_event=None)
+        self.ids.forget()
         return self.dataset(tuple(roles))
 
-    def _membership_problem(self, event_id: str, org_id: str) -> str | None:
+    def _check_membership(
+        self, table: str, line: int, column: str, event_id: str, org_id: str
+    ) -> None:
+        """That the event a role or a membership rests on is there and lists its
+        organization. An event of a user's file that does not is reported at its own row,
+        which the user can mend, rather than at the built-in table's."""
+        label = self.labels[table]
         event = self.events.get(event_id)
         if event is None:
-            return f"unknown event '{event_id}'"
-        if org_id not in event.orgs:
-            return f"event '{event_id}' does not list organization '{org_id}'"
-        return None
+            self.problems.add(label, line, column, f"unknown event '{event_id}'")
+        elif org_id not in event.orgs:
+            file, at = self.ids.place(event_id)
+            if file == self.labels["events"]:
+                message = f"event '{event_id}' does not list organization '{org_id}'"
+                self.problems.add(label, line, column, message)
+            else:
+                self.problems.add(
+                    file,
+                    at,
+                    "orgs",
+                    f"{label}:{line} names this event as the {column} of '{org_id}'; "
+                    f"list '{org_id}' here, or give the event another id",
+                )
 
 
 class _Named:

@@ -54,6 +54,12 @@ class Ids:
         self._places.append((file, first_lines))
         return taken
 
+    def place(self, ident: str) -> tuple[str, int]:
+        """The file and line an id was first read at (KeyError for an id never read)."""
+        index = self._index
+        index.update(zip(islice(self._known, len(index), None), count(len(index))))
+        return self._first_place(index[ident])
+
     def _first_place(self, position: int) -> tuple[str, int]:
         """The file and line of the id at ``position``."""
         chunk = bisect_right(self._starts, position) - 1
