@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from kzfp_cli.cli.options import DataSource
     from kzfp_cli.model import Dataset
     from kzfp_cli.query import EventFilter, Filters
+    from kzfp_cli.store import Selector
     from kzfp_cli.views import Output
 
 
@@ -46,26 +47,21 @@ def say(line: str) -> None:
         _discard(sys.stderr)
 
 
-def load(source: DataSource) -> Dataset:
-    """The dataset ``source`` names: the built-in data and the user's events files."""
+def load(source: DataSource, select: Selector | None = None) -> Dataset:
+    """The dataset ``source`` names: the built-in data and the user's events files, of
+    which only the events ``select`` wants are held (see store.check)."""
     from kzfp_cli.progress import file_progress
     from kzfp_cli.store import load_dataset
 
     with file_progress(source.files) as progress:
-        return load_dataset(source.files, builtin=source.builtin, progress=progress)
+        return load_dataset(source.files, builtin=source.builtin, select=select, progress=progress)
 
 
 def load_selected(source: DataSource, filters: Filters) -> tuple[Dataset, EventFilter]:
     """The dataset and the filter ``filters`` describe in it. A user's events are read
     keeping only those the filter selects, so a large file costs memory for what is shown.
     """
-    from kzfp_cli.progress import file_progress
-    from kzfp_cli.store import load_dataset
-
-    with file_progress(source.files) as progress:
-        dataset = load_dataset(
-            source.files, builtin=source.builtin, select=filters.selector, progress=progress
-        )
+    dataset = load(source, filters.selector)
     return dataset, filters.event_filter(dataset)
 
 

@@ -61,9 +61,6 @@ class Cells:
         # chunk holds one.
         self.controls = has_control(chunk.text)
 
-    def __len__(self) -> int:
-        return len(self.lines)
-
     def problem(self, at: int, column: str | None, message: str, *, warning: bool = False) -> None:
         self.problems.add(self.file, self.lines[at], column, message, warning=warning)
 

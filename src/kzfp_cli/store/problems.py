@@ -18,10 +18,6 @@ class Problems:
     ) -> None:
         self.found.append(Problem(file, line, column, message, "warning" if warning else "error"))
 
-    def in_file(self, file: str) -> int:
-        """How many problems ``file`` has so far."""
-        return sum(problem.file == file for problem in self.found)
-
     def ordered(self) -> list[Problem]:
         # Checks run table by table and pass by pass; report in file and line order.
         return sorted(self.found, key=lambda problem: (problem.file, problem.line))
