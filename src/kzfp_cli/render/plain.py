@@ -4,6 +4,7 @@ that ``kzfp timeline | grep WTO`` and ``cut -f1`` see whole rows (as ``gh`` does
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, TextIO
 
 from kzfp_cli.safe_text import caret
@@ -15,9 +16,11 @@ def cell(text: str) -> str:
     return caret(" ".join(text.replace("\t", " ").splitlines()))
 
 
-def rows(listing: Listing[Any]) -> list[list[str]]:
+def rows(listing: Listing[Any]) -> Iterator[list[str]]:
+    """The listing's rows, made one at a time as they are written: a large listing holds
+    no text of its own in memory."""
     columns = [column for column in listing.columns if not column.decorative]
-    return [[cell(column.cell(item)) for column in columns] for item in listing.items]
+    return ([cell(column.cell(item)) for column in columns] for item in listing.items)
 
 
 def render(output: Output, out: TextIO, err: TextIO, *, color: bool = False) -> None:
