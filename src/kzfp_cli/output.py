@@ -61,14 +61,6 @@ def write_output(text: str, path: str, *, force: bool = False) -> None:
         raise OutputError(f"{path} is not a file, a pipe or a character device")
 
 
-def use_utf8(stream: object) -> None:
-    """Make a text stream (stdout) encode as UTF-8, whatever the locale says."""
-    reconfigure = getattr(stream, "reconfigure", None)
-    encoding = str(getattr(stream, "encoding", "") or "").lower().replace("_", "-")
-    if reconfigure is not None and encoding not in ("utf-8", "utf8"):
-        reconfigure(encoding="utf-8", errors="strict")
-
-
 def _exists(path: str) -> UsageError:
     return UsageError(f"{path} already exists; add --force to overwrite it")
 

@@ -1,4 +1,5 @@
-"""What the output stream is: a terminal or a pipe, and whether colour is wanted.
+"""What the output stream is: a terminal or a pipe, whether colour is wanted, and (for
+the formats meant for programs) its encoding.
 
 Decided here once, from the stream and the environment, so that every renderer agrees
 and so that the rules are the documented ones rather than each library's own:
@@ -32,3 +33,11 @@ class Terminal(NamedTuple):
             or os.environ.get("TERM", "").lower() == "dumb"
         )
         return cls(is_tty=is_tty, color=not refused and (is_tty or forced))
+
+
+def use_utf8(stream: object) -> None:
+    """Make a text stream (stdout) encode as UTF-8, whatever the locale says."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    encoding = str(getattr(stream, "encoding", "") or "").lower().replace("_", "-")
+    if reconfigure is not None and encoding not in ("utf-8", "utf8"):
+        reconfigure(encoding="utf-8", errors="strict")

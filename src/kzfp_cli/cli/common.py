@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 import typer
 
 from kzfp_cli.errors import EXIT_BROKEN_PIPE, OutputError
-from kzfp_cli.output import use_utf8
 from kzfp_cli.safe_text import caret
+from kzfp_cli.terminal import use_utf8
 
 if TYPE_CHECKING:
     from kzfp_cli.cli.options import DataSource
