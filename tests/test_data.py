@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -53,12 +54,39 @@ def test_every_reference_exists():
         assert role["org"] in events[role["event"]]["orgs"].split(";"), role
 
 
-def test_every_event_has_a_public_source_and_a_section(dataset):
+# Pages that may stand beside a primary or an established source, never alone:
+# encyclopedias and their mirrors, personal sites, partisan outlets.
+SECONDARY_ONLY = (
+    "wikipedia.org",
+    "wikiwand.com",
+    "wikimedia.org",
+    "narod.ru",
+    "theepochtimes.com",
+    "tdminews",
+)
+
+
+def host_of(source: str) -> str:
+    return urlsplit(source.rpartition("|")[2].strip()).hostname or ""
+
+
+def test_every_event_has_a_source_that_may_stand_alone(dataset):
     for event in dataset.events:
         assert event.sources, event.id
         for source in event.sources:
             assert SOURCE.fullmatch(source), (event.id, source)
-        assert event.section, event.id
+        hosts = [host_of(source) for source in event.sources]
+        assert any(not any(mark in host for mark in SECONDARY_ONLY) for host in hosts), event.id
+
+
+def test_every_source_is_a_well_formed_https_address():
+    for table in ("events", "orgs"):
+        for row in raw_rows(table):
+            for source in filter(None, row["sources"].split(";")):
+                title, _, address = source.rpartition("|")
+                parts = urlsplit(address.strip())
+                assert (parts.scheme, bool(parts.hostname)) == ("https", True), (row["id"], source)
+                assert title.strip() and "." in parts.hostname, (row["id"], source)
 
 
 def test_every_theme_is_used(dataset):

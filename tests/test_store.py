@@ -123,7 +123,13 @@ def only_wto_tables(events: bytes) -> dict[str, tuple[str, bytes]]:
     return {
         **files,
         "events": ("events.csv", events),
-        "orgs": ("orgs.csv", b"id,acronym,name,wikidata,aliases,joined_event\nwto,WTO,WTO,,,\n"),
+        "orgs": (
+            "orgs.csv",
+            (
+                b"id,acronym,name,wikidata,aliases,joined_event,founded,ended,predecessor,sources,note\n"
+                b"wto,WTO,WTO,,,,,,,,\n"
+            ),
+        ),
         "roles": ("roles.csv", b"org,role,event\n"),
         "partners": ("partners.csv", files["partners"][1].split(b"\n", 1)[0] + b"\n"),
     }

@@ -9,7 +9,7 @@ from datetime import date
 from typing import NamedTuple
 
 from kzfp_cli.dates import PartialDate
-from kzfp_cli.model import Dataset, Event, Organization, Partner, Theme
+from kzfp_cli.model import About, Dataset, Event, Organization, Partner, Theme
 from kzfp_cli.query import (
     DateWindow,
     EventFilter,
@@ -26,11 +26,14 @@ class HeldRole(NamedTuple):
 
 
 class OrgSummary(NamedTuple):
-    """An organization with Kazakhstan's membership and roles, derived from the events."""
+    """An organization with Kazakhstan's membership and roles, derived from the events,
+    and the organizations it grew out of and into."""
 
     org: Organization
     joined: Event | None
     roles: tuple[HeldRole, ...]
+    predecessor: Organization | None = None
+    successor: Organization | None = None
 
     @property
     def member_since(self) -> PartialDate | None:
@@ -42,11 +45,13 @@ def org_summaries(
 ) -> list[OrgSummary]:
     """Organizations by the date Kazakhstan joined (non-members last), then by id.
 
-    With ``on``, only what was true in that window: organizations Kazakhstan had joined by
-    then (a membership dated only to a year or month counts from its first day), each with
-    the roles whose period overlaps it.
+    With ``on``, only what was true in that window: organizations that existed then and
+    that Kazakhstan had joined by then (a membership dated only to a year or month counts
+    from its first day), each with the roles whose period overlaps it. A window that
+    spans a succession (2001, for the Shanghai Five and the SCO) shows both.
     """
     wanted = set(ids) if ids is not None else None
+    successors = {org.predecessor: org for org in dataset.orgs.values() if org.predecessor}
     summaries = []
     for org in dataset.orgs.values():
         if wanted is not None and org.id not in wanted:
@@ -63,8 +68,11 @@ def org_summaries(
         if on is not None:
             if joined is None or (on.last is not None and joined.first > on.last):
                 continue
+            if not org.exists_during(on.first or date.min, on.last or date.max):
+                continue
             roles = [held for held in roles if on.overlaps(held.event)]
-        summaries.append(OrgSummary(org, joined, tuple(roles)))
+        predecessor = dataset.orgs.get(org.predecessor) if org.predecessor else None
+        summaries.append(OrgSummary(org, joined, tuple(roles), predecessor, successors.get(org.id)))
     return sorted(summaries, key=_membership_key)
 
 
@@ -181,4 +189,37 @@ def stats(events: Sequence[Event]) -> Stats:
         by_year=tuple(sorted(years.items())),
         by_partner=ranked(Counter(p for event in events for p in event.partners)),
         by_theme=ranked(Counter(t for event in events for t in event.themes)),
+    )
+
+
+class DatasetSummary(NamedTuple):
+    """What the data holds: its description, the period its events cover, and counts."""
+
+    about: About | None
+    first: PartialDate | None
+    last: PartialDate | None
+    events: int
+    partners: int
+    orgs: int
+    themes: int
+    # Distinct addresses cited, however many events cite each.
+    sources: int
+
+
+def dataset_summary(dataset: Dataset) -> DatasetSummary:
+    events = dataset.events
+    first = min((event.date for event in events), key=lambda d: d.first, default=None)
+    last = max(
+        (event.end_date or event.date for event in events), key=lambda d: d.last, default=None
+    )
+    addresses = {source.rpartition("|")[2].strip() for event in events for source in event.sources}
+    return DatasetSummary(
+        about=dataset.about,
+        first=first,
+        last=last,
+        events=len(events),
+        partners=len(dataset.partners),
+        orgs=len(dataset.orgs),
+        themes=len(dataset.themes),
+        sources=len(addresses),
     )

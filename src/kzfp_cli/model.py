@@ -85,7 +85,7 @@ class Partner(NamedTuple):
     cow: int | None
     wikidata: str
     aliases: tuple[str, ...]
-    # Organizations of orgs.csv the partner is a full member of (as of June 2021).
+    # Organizations of orgs.csv the partner is a full member of, as of the review date.
     orgs: tuple[str, ...]
     profile: str
     shared_interests: str
@@ -93,7 +93,11 @@ class Partner(NamedTuple):
 
 
 class Organization(NamedTuple):
-    """An international organization; Kazakhstan's membership is the event ``joined_event``."""
+    """An international organization; Kazakhstan's membership is the event ``joined_event``.
+
+    It exists from ``founded`` to ``ended`` (None: it still does); ``predecessor`` is the
+    organization it grew out of (the Shanghai Five for the SCO), which ended as it began.
+    An organization a user's events name, known by its id alone, has none of these."""
 
     id: str
     acronym: str
@@ -101,6 +105,17 @@ class Organization(NamedTuple):
     wikidata: str
     aliases: tuple[str, ...]
     joined_event: str | None
+    founded: PartialDate | None = None
+    ended: PartialDate | None = None
+    predecessor: str | None = None
+    sources: tuple[str, ...] = ()
+    note: str = ""
+
+    def exists_during(self, first: datetime.date, last: datetime.date) -> bool:
+        """Whether the organization existed at some time from ``first`` to ``last``."""
+        return (self.founded is None or self.founded.first <= last) and (
+            self.ended is None or self.ended.last >= first
+        )
 
 
 class Role(NamedTuple):
@@ -117,10 +132,19 @@ class Theme(NamedTuple):
     description: str
 
 
+class About(NamedTuple):
+    """What the built-in data is: its version, the day it was last reviewed, and where its
+    facts come from."""
+
+    version: str
+    reviewed: PartialDate
+    origin: str
+
+
 class Dataset:
     """Everything kzfp knows, cross-checked when loaded."""
 
-    __slots__ = ("events", "events_by_id", "orgs", "partners", "roles", "themes")
+    __slots__ = ("about", "events", "events_by_id", "orgs", "partners", "roles", "themes")
 
     def __init__(
         self,
@@ -129,10 +153,12 @@ class Dataset:
         orgs: dict[str, Organization],
         themes: dict[str, Theme],
         roles: tuple[Role, ...],
+        about: About | None = None,
     ) -> None:
         self.events = events
         self.partners = partners
         self.orgs = orgs
         self.themes = themes
         self.roles = roles
+        self.about = about
         self.events_by_id = {event.id: event for event in events}

@@ -113,3 +113,14 @@ def theme_list_command(
     from kzfp_cli.views import theme_listing
 
     show(theme_listing(theme_summaries(load(source))), output_format, fields)
+
+
+@shared_options
+def about_command(*, source: DataSource, output_format: FormatOption = None) -> None:
+    """What the data is: its version, the period it covers, when it was last reviewed,
+    how many events, partners, organizations and sources it holds, and where its facts
+    come from."""
+    from kzfp_cli.lookup import dataset_summary
+    from kzfp_cli.views import about_detail
+
+    show(about_detail(dataset_summary(load(source))), output_format)

@@ -7,7 +7,7 @@ import io
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol, TypeVar
 
-from kzfp_cli.model import EVENT_COLUMNS, Dataset, Event, Role
+from kzfp_cli.model import EVENT_COLUMNS, About, Dataset, Event, Role
 from kzfp_cli.store import parse
 from kzfp_cli.store.problems import Problems
 from kzfp_cli.store.reading import STDIN, Chunk, chunks, label_of, lines, opened
@@ -58,6 +58,10 @@ class Builder:
             for ident in partner.orgs:
                 if ident not in orgs:
                     self._problem("partners", partner.id, "orgs", f"unknown id '{ident}'")
+        for org in orgs.values():
+            if org.predecessor is not None and org.predecessor not in orgs:
+                self._problem("orgs", org.id, "predecessor", f"unknown id '{org.predecessor}'")
+        self.about = self._about()
         self.roles: list[tuple[int, Role]] = []
         for chunk in self.chunks["roles"]:
             cells = self._cells("roles", chunk)
@@ -66,6 +70,17 @@ class Builder:
         self.events: dict[str, Event] = {}
         if builtin_events:
             self.add_events(self.labels["events"], self.chunks["events"], strict=True)
+
+    def _about(self) -> About | None:
+        """The one record of the data's description, when the tables have one."""
+        made = [
+            record
+            for chunk in self.chunks.get("about", ())
+            for record in parse.about(self._cells("about", chunk))
+        ]
+        if "about" in self.chunks and len(made) != 1:
+            self.problems.add(self.labels["about"], 0, None, f"holds one row, not {len(made)}")
+        return made[0] if made else None
 
     def _cells(self, name: str, chunk: Chunk) -> parse.Cells:
         return parse.Cells(self.labels[name], name, chunk, self.problems)
@@ -135,6 +150,7 @@ class Builder:
             orgs=names.orgs,
             themes=names.themes,
             roles=roles,
+            about=self.about,
         )
 
     def finish(self) -> Dataset:

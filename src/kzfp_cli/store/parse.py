@@ -2,9 +2,9 @@
 rule over a column of cells, and the built-in data, ``--data`` and ``kzfp validate`` all
 go through it; a problem is reported at its record's file, line and column.
 
-The built-in data is strict: every id an event names must be known, and every event
-names the section of the source article it comes from. A user's events may leave out
-summary and section, and bring new partners, organizations and themes.
+The built-in data is strict: every id an event names must be known, and every event has
+a summary. A user's events may leave out the summary, and bring new partners,
+organizations and themes.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from itertools import compress
 
 from kzfp_cli.dates import PartialDate, parse_iso
-from kzfp_cli.model import LIST_SEPARATOR, Event, Organization, Partner, Role, Theme
+from kzfp_cli.model import LIST_SEPARATOR, About, Event, Organization, Partner, Role, Theme
 from kzfp_cli.safe_text import caret
 from kzfp_cli.store.problems import Problems
 from kzfp_cli.store.reading import Chunk
@@ -227,8 +227,10 @@ def events(cells: Cells, known: Ids) -> list[Event]:
     summaries = cells.text("summary", required=cells.strict)
     partners = cells.id_lists("partners")
     orgs = cells.id_lists("orgs")
+    if cells.names is not None and any(orgs):
+        _check_lifetimes(cells, cells.names.orgs, starts, ends, orgs)
     themes = cells.id_lists("themes")
-    sections = cells.text("section", required=cells.strict)
+    sections = cells.text("section", required=False)
     if cells.strict:
         for at, section in enumerate(sections):
             if section and section not in SECTIONS:
@@ -273,16 +275,73 @@ def partners(cells: Cells, known: Ids) -> list[Partner]:
     )
 
 
+def _check_lifetimes(
+    cells: Cells,
+    known: dict[str, Organization],
+    starts: Sequence[PartialDate | None],
+    ends: Sequence[PartialDate | None],
+    tagged: Sequence[tuple[str, ...]],
+) -> None:
+    """Warn where an event names an organization at a time it did not exist: an event is
+    tagged with the body of its day (the Shanghai Five in 1996, the SCO from 2001)."""
+    for at, (start, end, orgs) in enumerate(zip(starts, ends, tagged, strict=True)):
+        if start is None or not orgs:
+            continue
+        last = (end or start).last
+        for ident in orgs:
+            org = known.get(ident)
+            if org is None or org.exists_during(start.first, last):
+                continue
+            if org.founded is not None and org.founded.first > last:
+                message = f"'{ident}' did not exist before {org.founded}"
+                if org.predecessor:
+                    message += f"; name its predecessor '{org.predecessor}'"
+            else:
+                message = f"'{ident}' had ended by then ({org.ended})"
+                successor = next((o.id for o in known.values() if o.predecessor == ident), None)
+                if successor:
+                    message += f"; name its successor '{successor}'"
+            cells.problem(at, "orgs", message, warning=True)
+
+
 def organizations(cells: Cells, known: Ids) -> list[Organization]:
+    ids = cells.ids(known)
+    acronyms = cells.text("acronym")
+    names = cells.text("name")
+    wikidata = cells.identifiers("wikidata")
+    aliases = cells.listed("aliases")
+    joined = [event or None for event in cells.text("joined_event", required=False)]
+    founded = cells.dates("founded", required=False)
+    ended = cells.dates("ended", required=False)
+    for at, (start, end) in enumerate(zip(founded, ended, strict=True)):
+        if start is not None and end is not None and end.last < start.first:
+            cells.problem(at, "ended", f"{end} is before the founding date {start}")
+    predecessors = [ident or None for ident in cells.text("predecessor", required=False)]
     return list(
         map(
             Organization,
-            cells.ids(known),
-            cells.text("acronym"),
-            cells.text("name"),
-            cells.identifiers("wikidata"),
-            cells.listed("aliases"),
-            [event or None for event in cells.text("joined_event", required=False)],
+            ids,
+            acronyms,
+            names,
+            wikidata,
+            aliases,
+            joined,
+            founded,
+            ended,
+            predecessors,
+            cells.listed("sources"),
+            cells.text("note", required=False),
+        )
+    )
+
+
+def about(cells: Cells) -> list[About]:
+    return list(
+        map(
+            About,
+            cells.text("version"),
+            [day or PartialDate(1) for day in cells.dates("reviewed", required=True)],
+            cells.text("origin"),
         )
     )
 

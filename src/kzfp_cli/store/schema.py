@@ -23,7 +23,20 @@ PARTNER_COLUMNS = (
     "shared_interests",
     "tensions",
 )
-ORG_COLUMNS = ("id", "acronym", "name", "wikidata", "aliases", "joined_event")
+ORG_COLUMNS = (
+    "id",
+    "acronym",
+    "name",
+    "wikidata",
+    "aliases",
+    "joined_event",
+    "founded",
+    "ended",
+    "predecessor",
+    "sources",
+    "note",
+)
+ABOUT_COLUMNS = ("version", "reviewed", "origin")
 ROLE_COLUMNS = ("org", "role", "event")
 THEME_COLUMNS = ("id", "name", "description")
 TABLE_COLUMNS = {
@@ -32,8 +45,9 @@ TABLE_COLUMNS = {
     "orgs": ORG_COLUMNS,
     "roles": ROLE_COLUMNS,
     "themes": THEME_COLUMNS,
+    "about": ABOUT_COLUMNS,
 }
-# The sections of the source article; every built-in event names the one it comes from.
+# The sections of the source article; a built-in event that comes from it names one.
 SECTIONS = (
     "Introduction",
     "Russia",

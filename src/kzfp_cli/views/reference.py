@@ -6,14 +6,17 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from kzfp_cli.dates import display_span
-from kzfp_cli.model import Dataset, Partner
+from kzfp_cli.model import Dataset, Organization, Partner
 from kzfp_cli.views.base import Column, Detail, Listing, Record, date_or_blank, iso_or_none
 from kzfp_cli.views.events import event_listing, event_record
 
 if TYPE_CHECKING:  # only named in annotations; imported by the commands that use them
     from kzfp_cli.lookup import OrgDetail, OrgSummary, PartnerProfile, PartnerSummary, ThemeSummary
 
-ORG_FIELDS = ("id", "acronym", "name", "wikidata", "member_since", "joined_event", "roles")
+ORG_FIELDS = (
+    "id", "acronym", "name", "wikidata", "founded", "ended", "predecessor", "successor",
+    "member_since", "joined_event", "roles",
+)  # fmt: skip
 PARTNER_FIELDS = (
     "id", "name", "kind", "iso2", "iso3", "cow", "wikidata", "events", "first", "last",
 )  # fmt: skip
@@ -27,6 +30,10 @@ def org_record(summary: OrgSummary) -> Record:
         "acronym": org.acronym,
         "name": org.name,
         "wikidata": org.wikidata or None,
+        "founded": iso_or_none(org.founded),
+        "ended": iso_or_none(org.ended),
+        "predecessor": summary.predecessor.id if summary.predecessor else None,
+        "successor": summary.successor.id if summary.successor else None,
         "member_since": iso_or_none(summary.member_since),
         "joined_event": org.joined_event,
         "roles": [
@@ -48,6 +55,22 @@ def _roles_cell(summary: OrgSummary) -> str:
     )
 
 
+def _existed_cell(summary: OrgSummary) -> str:
+    """When the organization existed, and what it grew out of or into."""
+    org = summary.org
+    if org.founded is None:
+        return ""
+    if org.ended is None:
+        shown = f"since {org.founded.display()}"
+    else:
+        shown = f"{org.founded.display()} – {org.ended.display()}"
+    if summary.successor is not None:
+        shown += f", then {summary.successor.acronym}"
+    elif summary.predecessor is not None:
+        shown += f", after {summary.predecessor.acronym}"
+    return shown
+
+
 def org_listing(summaries: Sequence[OrgSummary]) -> Listing[OrgSummary]:
     return Listing(
         items=summaries,
@@ -56,6 +79,7 @@ def org_listing(summaries: Sequence[OrgSummary]) -> Listing[OrgSummary]:
         columns=(
             Column("Org", lambda s: s.org.acronym),
             Column("Name", lambda s: s.org.name, share=2),
+            Column("Existed", _existed_cell, share=2),
             Column(
                 "Member since",
                 lambda s: s.member_since.display() if s.member_since else "not a member",
@@ -170,9 +194,15 @@ def org_detail_view(detail: OrgDetail, dataset: Dataset) -> Detail:
         "name": listed["name"],
         "wikidata": listed["wikidata"],
         "aliases": list(org.aliases),
+        "founded": listed["founded"],
+        "ended": listed["ended"],
+        "predecessor": listed["predecessor"],
+        "successor": listed["successor"],
         "member_since": listed["member_since"],
         "joined_event": listed["joined_event"],
         "roles": listed["roles"],
+        "sources": list(org.sources),
+        "note": org.note or None,
         "events": [event_record(event) for event in detail.events],
     }
     joined = (
@@ -187,11 +217,20 @@ def org_detail_view(detail: OrgDetail, dataset: Dataset) -> Detail:
             ("Name", org.name),
             ("Identifiers", _identifiers_text("", "", None, org.wikidata)),
             ("Also known as", ", ".join(org.aliases)),
+            ("Existed", _existed_cell(summary)),
+            ("Grew out of", _org_name(summary.predecessor)),
+            ("Became", _org_name(summary.successor)),
             ("Member since", joined),
             ("Roles held", _roles_cell(summary)),
+            ("Sources", "\n".join(org.sources)),
+            ("Note", org.note),
         ),
         sections=(("Events", event_listing(detail.events, dataset)),),
     )
+
+
+def _org_name(org: Organization | None) -> str:
+    return f"{org.name} ({org.id})" if org is not None else ""
 
 
 def theme_listing(summaries: Sequence[ThemeSummary]) -> Listing[ThemeSummary]:

@@ -1,5 +1,6 @@
-"""What the tools around the data show: search hits, statistics, the fields a listing
-offers, the published schemas and their properties, and the problems of data files."""
+"""What the tools around the data show: search hits, statistics, what the data is, the
+fields a listing offers, the published schemas and their properties, and the problems of
+data files."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from kzfp_cli.views.events import EVENT_FIELDS
 from kzfp_cli.views.reference import ORG_FIELDS, PARTNER_FIELDS, THEME_FIELDS
 
 if TYPE_CHECKING:  # only named in annotations; imported by the commands that use them
-    from kzfp_cli.lookup import Stats
+    from kzfp_cli.lookup import DatasetSummary, Stats
     from kzfp_cli.schemas import Schema
     from kzfp_cli.search import Hit
 
@@ -211,3 +212,37 @@ def _description(spec: dict[str, Any]) -> str:
         if "description" in branch
     ]
     return described[0] if len(described) == 1 else ""
+
+
+def about_detail(summary: DatasetSummary) -> Detail:
+    about = summary.about
+    record = {
+        "version": about.version if about else None,
+        "reviewed": about.reviewed.iso() if about else None,
+        "covers": {"first": iso_or_none(summary.first), "last": iso_or_none(summary.last)},
+        "events": summary.events,
+        "partners": summary.partners,
+        "orgs": summary.orgs,
+        "themes": summary.themes,
+        "sources": summary.sources,
+        "origin": about.origin if about else None,
+    }
+    covers = (
+        f"{summary.first.display()} to {summary.last.display()}"
+        if summary.first and summary.last
+        else "no events"
+    )
+    return Detail(
+        record=record,
+        facts=(
+            ("Version", about.version if about else "(your own data)"),
+            ("Last reviewed", about.reviewed.display() if about else ""),
+            ("Covers", covers),
+            ("Events", str(summary.events)),
+            ("Partners", str(summary.partners)),
+            ("Organizations", str(summary.orgs)),
+            ("Themes", str(summary.themes)),
+            ("Sources", f"{summary.sources} addresses cited"),
+            ("Where the facts come from", about.origin if about else ""),
+        ),
+    )
