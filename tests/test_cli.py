@@ -237,14 +237,22 @@ def test_no_match_is_not_an_error(kzfp):
 def test_org_list_json_holds_every_organization(kzfp):
     orgs = {org["id"]: org for org in kzfp("org", "list", "--format", "json").json()}
     assert set(orgs) == {row["id"] for row in curated("orgs")}
-    assert orgs["oic"]["member_since"] == "1995"  # a date at its own precision
+    # A membership dated to a month or a year is shown at its own precision.
+    events = {row["id"]: row for row in curated("events")}
+    for row in curated("orgs"):
+        if row["joined_event"]:
+            assert orgs[row["id"]]["member_since"] == events[row["joined_event"]]["date"]
     assert orgs["osce"] == {
         "id": "osce",
         "acronym": "OSCE",
         "name": "Organization for Security and Co-operation in Europe",
         "wikidata": "Q81299",
-        "member_since": "1992-01-30",
-        "joined_event": "csce-membership-1992",
+        "founded": "1995-01-01",
+        "ended": None,
+        "predecessor": "csce",
+        "successor": None,
+        "member_since": "1995-01-01",
+        "joined_event": "csce-becomes-osce-1995",
         "roles": [
             {
                 "role": "Chairmanship-in-Office",
@@ -254,6 +262,7 @@ def test_org_list_json_holds_every_organization(kzfp):
             }
         ],
     }
+    assert (orgs["csce"]["successor"], orgs["csce"]["member_since"]) == ("osce", "1992-01-30")
     assert [role["role"] for role in orgs["un"]["roles"]] == [
         "Non-permanent member of the Security Council",
         "President of the Security Council",
@@ -263,18 +272,19 @@ def test_org_list_json_holds_every_organization(kzfp):
 def test_org_list_table(kzfp, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     lines = [line.rstrip() for line in kzfp("org", "list", "-f", "table").stdout.splitlines()]
-    assert lines[:11] == [
-        "Org    Name                     Member since   Roles held",
+    assert lines[:12] == [
+        "Org             Name                 Member since   Roles held",
         "─" * 80,
-        "CIS    Commonwealth of          21 Dec 1991",
-        "       Independent States",
-        "OSCE   Organization for         30 Jan 1992    Chairmanship-in-Office (2010)",
-        "       Security and",
-        "       Co-operation in Europe",
-        "UN     United Nations           2 Mar 1992     Non-permanent member of the",
-        "                                               Security Council (2017–2018)",
-        "                                               President of the Security Council",
-        "                                               (Jan 2018)",
+        "CIS             Commonwealth of      21 Dec 1991",
+        "                Independent States",
+        "CSCE            Conference on        30 Jan 1992",
+        "                Security and",
+        "                Co-operation in",
+        "                Europe",
+        "UN              United Nations       2 Mar 1992     Non-permanent member of the",
+        "                                                    Security Council (2017–2018)",
+        "                                                    President of the Security",
+        "                                                    Council (Jan 2018)",
     ]
 
 

@@ -115,14 +115,25 @@ def test_timelinejs_json(kzfp):
     assert slides["osce-astana-summit-2010"]["end_date"]["day"] == "2"
     assert slides["osce-astana-summit-2010"]["display_date"] == "1–2 Dec 2010"
     assert slides["osce-chairmanship-2010"]["display_date"] == "2010"
-    assert slides["csce-membership-1992"]["group"] == "OSCE"
-    assert '<a href="https://en.inform.kz/news/' in slides["csce-membership-1992"]["text"]["text"]
+    assert slides["csce-becomes-osce-1995"]["group"] == "OSCE"
+    (first_source, *_) = cells(
+        next(row for row in curated("events") if row["id"] == "csce-becomes-osce-1995"), "sources"
+    )
+    address = first_source.rpartition("|")[2].strip()
+    assert f'<a href="{address}"' in slides["csce-becomes-osce-1995"]["text"]["text"]
+
+
+def a_year_event_with_an_org() -> dict[str, str]:
+    """A curated event dated only to a year that names an organization."""
+    return next(row for row in curated("events") if len(row["date"]) == 4 and cells(row, "orgs"))
 
 
 def test_timelinejs_keeps_true_precision(kzfp):
-    slides = json.loads(kzfp("export", "timelinejs", "--org", "oic").stdout)["events"]
-    (joined,) = [slide for slide in slides if slide["unique_id"] == "oic-membership-1995"]
-    assert joined["start_date"] == {"year": "1995", "display_date": "1995"}
+    event = a_year_event_with_an_org()
+    org = cells(event, "orgs")[0]
+    slides = json.loads(kzfp("export", "timelinejs", "--org", org).stdout)["events"]
+    (slide,) = [slide for slide in slides if slide["unique_id"] == event["id"]]
+    assert slide["start_date"] == {"year": event["date"], "display_date": event["date"]}
 
 
 def test_timelinejs_escapes_every_text(kzfp, in_tmp):
@@ -179,11 +190,16 @@ def test_ics_parses_with_all_day_events_and_exclusive_ends(kzfp):
 
 
 def test_ics_is_reproducible_and_year_events_span_the_year(kzfp):
-    first = kzfp("export", "ics", "--org", "oic").stdout
-    assert first == kzfp("export", "ics", "--org", "oic").stdout
+    event = a_year_event_with_an_org()
+    org = cells(event, "orgs")[0]
+    first = kzfp("export", "ics", "--org", org).stdout
+    assert first == kzfp("export", "ics", "--org", org).stdout
     calendar = icalendar.Calendar.from_ical(first)
-    joined = next(e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("oic-membership"))
-    assert (joined["DTSTART"].dt, joined["DTEND"].dt) == (date(1995, 1, 1), date(1996, 1, 1))
+    found = next(
+        e for e in calendar.walk("VEVENT") if str(e["UID"]) == f"{event['id']}@kzfp.invalid"
+    )
+    year = int(event["date"])
+    assert (found["DTSTART"].dt, found["DTEND"].dt) == (date(year, 1, 1), date(year + 1, 1, 1))
 
 
 def test_ics_anniversaries_repeat_single_days_only(kzfp):
@@ -198,7 +214,7 @@ def test_ics_anniversaries_repeat_single_days_only(kzfp):
         and len(row["date"]) == len("2000-01-01")
         and row["end_date"] in ("", row["date"])
     ]
-    assert "csce-membership-1992" in single_days
+    assert "csce-becomes-osce-1995" in single_days
     assert "osce-chairmanship-2010" not in single_days  # a year, not a day
     assert repeating == sorted(f"{ident}@kzfp.invalid" for ident in single_days)
 

@@ -186,3 +186,14 @@ def test_about_counts_a_users_events_too(kzfp, tmp_path):
     expected = curated_summary()
     assert shown["events"] == expected["events"] + 1
     assert shown["covers"] == {"first": expected["covers"]["first"], "last": "2099-01-02"}
+
+
+@pytest.mark.parametrize("before, after", successions(), ids=lambda row: row["id"])
+def test_org_list_shows_when_each_body_existed(kzfp, before, after):
+    rows = {
+        row.split("\t")[0]: row.split("\t")
+        for row in kzfp("org", "list", "-f", "plain").stdout.splitlines()
+    }
+    start, end = before["founded"][:4], before["ended"][:4]
+    assert rows[before["acronym"]][2] == f"{start}–{end}, then {after['acronym']}"
+    assert rows[after["acronym"]][2] == f"since {after['founded'][:4]}, after {before['acronym']}"

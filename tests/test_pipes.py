@@ -204,7 +204,11 @@ def test_fields_name_nested_objects_readably(kzfp):
     rows = list(
         csv.DictReader(io.StringIO(kzfp("org", "list", "--fields", "id,roles", "-f", "csv").stdout))
     )
-    assert rows[1] == {"id": "osce", "roles": "Chairmanship-in-Office (2010-01-01/2010-12-31)"}
+    by_id = {row["id"]: row for row in rows}
+    assert by_id["osce"] == {
+        "id": "osce",
+        "roles": "Chairmanship-in-Office (2010-01-01/2010-12-31)",
+    }
 
 
 @pytest.mark.parametrize(
@@ -241,6 +245,10 @@ def test_fields_command_lists_the_fields(kzfp):
                 "acronym",
                 "name",
                 "wikidata",
+                "founded",
+                "ended",
+                "predecessor",
+                "successor",
                 "member_since",
                 "joined_event",
                 "roles",
@@ -268,6 +276,8 @@ SCHEMA_OF = {
     ("theme", "list"): ("theme", True),
     ("search", "kazakhstan"): ("search-hit", True),
     ("stats",): ("stats", False),
+    ("about",): ("about", False),
+    ("org", "show", "sco"): ("org-profile", False),
 }
 
 
@@ -299,6 +309,7 @@ def test_the_schema_catches_a_wrong_object(validators):
 def test_schema_commands(kzfp):
     names = [s["name"] for s in kzfp("schema", "list", "-f", "json").json()]
     assert names == [
+        "about",
         "event",
         "org-profile",
         "org",

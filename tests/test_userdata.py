@@ -31,6 +31,16 @@ def builtin_count(column: str, ident: str) -> int:
         return sum(ident in row[column].split(";") for row in csv.DictReader(file))
 
 
+def builtin_line(ident: str) -> int:
+    """The line of data/events.csv that holds the built-in event ``ident``."""
+    with open(DATA / "events.csv", encoding="utf-8", newline="") as file:
+        reader = csv.DictReader(file)
+        for row in reader:
+            if row["id"] == ident:
+                return reader.line_num
+    raise LookupError(ident)
+
+
 @pytest.fixture
 def in_tmp(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -42,7 +52,10 @@ def test_corpus_file_gives_the_expected_report(kzfp, monkeypatch, path):
     monkeypatch.chdir(CORPUS)
     run = kzfp("validate", path.name)
     report = run.stdout + run.stderr + f"exit {run.exit_code}\n"
-    assert report == path.with_suffix(".expected").read_text(encoding="utf-8")
+    expected = path.with_suffix(".expected").read_text(encoding="utf-8")
+    # A built-in event is named by id ("data/events.csv:{wto-membership-2015}"), so that
+    # the report follows the data as it grows.
+    assert report == re.sub(r"\{([a-z0-9-]+)\}", lambda m: str(builtin_line(m[1])), expected)
 
 
 def test_every_failure_kind_has_a_corpus_file():

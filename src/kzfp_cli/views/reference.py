@@ -56,19 +56,27 @@ def _roles_cell(summary: OrgSummary) -> str:
 
 
 def _existed_cell(summary: OrgSummary) -> str:
-    """When the organization existed, and what it grew out of or into."""
+    """The years the organization existed, and what it grew out of or into (the days
+    are in ``org show``)."""
     org = summary.org
     if org.founded is None:
         return ""
     if org.ended is None:
-        shown = f"since {org.founded.display()}"
+        shown = f"since {org.founded.year}"
     else:
-        shown = f"{org.founded.display()} – {org.ended.display()}"
+        shown = f"{org.founded.year}–{org.ended.year}"
     if summary.successor is not None:
         shown += f", then {summary.successor.acronym}"
     elif summary.predecessor is not None:
         shown += f", after {summary.predecessor.acronym}"
     return shown
+
+
+def _existed_in_full(summary: OrgSummary) -> str:
+    org = summary.org
+    if org.founded is None:
+        return ""
+    return display_span(org.founded, org.ended) if org.ended else f"since {org.founded.display()}"
 
 
 def org_listing(summaries: Sequence[OrgSummary]) -> Listing[OrgSummary]:
@@ -79,7 +87,7 @@ def org_listing(summaries: Sequence[OrgSummary]) -> Listing[OrgSummary]:
         columns=(
             Column("Org", lambda s: s.org.acronym),
             Column("Name", lambda s: s.org.name, share=2),
-            Column("Existed", _existed_cell, share=2),
+            Column("Existed", _existed_cell, share=1, min_width=100),
             Column(
                 "Member since",
                 lambda s: s.member_since.display() if s.member_since else "not a member",
@@ -217,7 +225,7 @@ def org_detail_view(detail: OrgDetail, dataset: Dataset) -> Detail:
             ("Name", org.name),
             ("Identifiers", _identifiers_text("", "", None, org.wikidata)),
             ("Also known as", ", ".join(org.aliases)),
-            ("Existed", _existed_cell(summary)),
+            ("Existed", _existed_in_full(summary)),
             ("Grew out of", _org_name(summary.predecessor)),
             ("Became", _org_name(summary.successor)),
             ("Member since", joined),
