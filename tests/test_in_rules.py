@@ -97,7 +97,7 @@ ITEMS = {
     "themes": st.sampled_from(["security", "economy"]),
     "sources": st.sampled_from(["A | https://a.example/", "B, at last | https://b.example/x"]),
 }
-padding = st.sampled_from(["", " ", "  ", "\t"])
+padding = st.sampled_from(["", " ", "  ", "\t", "\n", "\u00a0"])
 
 
 @st.composite
@@ -109,23 +109,32 @@ def list_cells(draw, column: str) -> tuple[str, tuple[str, ...]]:
     return cell, tuple(items)
 
 
+def holds_empty_item(items: tuple[str, ...]) -> bool:
+    return "" in items and len(items) > 1  # a cell of white space alone is an empty list
+
+
 @SLOW
 @given(st.data(), st.sampled_from(sorted(ITEMS)))
 def test_a_list_with_an_empty_item_anywhere_is_one_error_else_its_items(in_tmp, data, column):
-    cell, items = data.draw(list_cells(column))
+    cells = data.draw(st.lists(list_cells(column), min_size=1, max_size=5))
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(
-        [["id", "date", "title", column], ["e-1", "2020", "T", cell]]
+        [["id", "date", "title", column]]
+        + [[f"e-{n}", "2020", "T", cell] for n, (cell, _) in enumerate(cells)]
     )
     (in_tmp / "x.csv").write_text(out.getvalue(), encoding="utf-8")
+    lines = [line for line, _ in records_with_lines(out.getvalue())[1:]]
     dataset, problems = store.check(["x.csv"], builtin=False)
-    errors = [str(problem) for problem in problems.errors]
-    if "" in items and len(items) > 1:
-        assert errors == [f"x.csv:2: {column}: {EMPTY_ITEM}"]
-    else:  # a cell of spaces alone is an empty list
-        assert errors == []
-        assert dataset is not None
-        assert event_record(dataset.events[0])[column] == [item for item in items if item]
+    assert [str(problem) for problem in problems.errors] == [
+        f"x.csv:{line}: {column}: {EMPTY_ITEM}"
+        for line, (_, items) in zip(lines, cells, strict=True)
+        if holds_empty_item(items)
+    ]
+    assert (dataset is None) == any(holds_empty_item(items) for _, items in cells)
+    if dataset is not None:
+        assert [event_record(event)[column] for event in dataset.events] == [
+            [item for item in items if item] for _, items in cells
+        ]
 
 
 # --- unnamed columns ------------------------------------------------------------------
