@@ -9,8 +9,9 @@ from typing import Protocol, TypeVar
 
 from kzfp_cli.model import EVENT_COLUMNS, Dataset, Event, Role
 from kzfp_cli.store import parse
+from kzfp_cli.store.files import named_before
 from kzfp_cli.store.problems import Problems
-from kzfp_cli.store.reading import Chunk, chunks, label_of, lines, named_before, opened
+from kzfp_cli.store.reading import Chunk, chunks, label_of, lines, opened
 from kzfp_cli.store.registry import Ids, Names
 from kzfp_cli.store.schema import EVENT_REQUIRED, TABLE_COLUMNS
 
