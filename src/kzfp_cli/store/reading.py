@@ -95,7 +95,7 @@ def _texts(stream: BufferedIOBase, progress: Callable[[int], None] | None) -> It
         if not block:
             return
         if encoding == "utf-8-sig":
-            wide = wide_encoding(block)
+            wide = _wide_encoding(block)
             if wide is not None:
                 raise ReadError(0, f"looks like {wide}; save it as UTF-8")
         try:
@@ -131,7 +131,7 @@ _NUL_PLACES = (
 )
 
 
-def wide_encoding(start: bytes) -> str | None:
+def _wide_encoding(start: bytes) -> str | None:
     """``UTF-16`` or ``UTF-32`` when the first bytes of a file are in one of them: told by
     a byte-order mark, or without one by where the NUL bytes of the first line are (an
     ASCII header in UTF-16 has one before or after every character; UTF-8 text has none).
