@@ -80,6 +80,14 @@ def test_every_failure_kind_has_a_corpus_file():
         "zero-month",
         "zero-year",
         "non-ascii-digits",
+        "empty-list-item",
+        "unnamed-columns",
+        "spreadsheet-trailing-commas",
+        "blank-first-line",
+        "utf16-no-bom",
+        "utf16be-no-bom",
+        "utf16-bom",
+        "utf32-bom",
     }
 
 

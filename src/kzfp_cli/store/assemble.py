@@ -9,8 +9,9 @@ from typing import Protocol, TypeVar
 
 from kzfp_cli.model import EVENT_COLUMNS, About, Dataset, Event, Role
 from kzfp_cli.store import parse
+from kzfp_cli.store.files import named_before
 from kzfp_cli.store.problems import Problems
-from kzfp_cli.store.reading import STDIN, Chunk, chunks, label_of, lines, opened
+from kzfp_cli.store.reading import Chunk, chunks, label_of, lines, opened
 from kzfp_cli.store.registry import Ids, Names
 from kzfp_cli.store.schema import EVENT_REQUIRED, TABLE_COLUMNS
 
@@ -249,9 +250,10 @@ def build(
     else:
         selection = select(builder.dataset()) if select is not None and user_files else None
     running = _Running(progress) if progress is not None else None
+    repeated = named_before(user_files)
     for number, path in enumerate(user_files):
-        if path == STDIN and STDIN in user_files[:number]:
-            problems.add(label_of(path), 0, None, "named twice; it can be read only once")
+        if number in repeated:
+            problems.add(label_of(path), 0, None, repeated[number])
             continue
         builder.read_file(path, selection, running.next_file() if running else None)
     dataset = builder.finish()

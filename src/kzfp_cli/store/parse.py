@@ -28,6 +28,15 @@ from kzfp_cli.store.schema import CONTROL, ID, IDENTIFIERS, SECTIONS, TABLE_COLU
 # to the most recent _CACHED.
 _CACHED = 1 << 16
 _REQUIRED = "empty; a value is required"
+# One rule for every list cell: a stray `;` is a slip (a lost id, or one pasted twice), so
+# it is reported rather than read as nothing.
+_EMPTY_ITEM = "empty item in a list (two `;` in a row, or one at the start or end)"
+# What an empty item looks like in a column of list cells joined by line breaks: a `;`
+# with only white space after it up to another or to a cell's end, or a cell that starts
+# with one. Each pattern starts with a fixed character, which the search skips to.
+_SEPARATOR = re.escape(LIST_SEPARATOR)
+_EMPTY_AFTER = re.compile(rf"{_SEPARATOR}\s*(?:{_SEPARATOR}|$)", re.MULTILINE)
+_EMPTY_BEFORE = re.compile(rf"\n\s*{_SEPARATOR}")
 # ID, for a column of values joined by line breaks.
 _ID_LINES = re.compile(rf"(?:{ID.pattern}\n)*{ID.pattern}")
 _NOT_CONTROL = bytes(code for code in range(128) if not CONTROL.match(chr(code)))
@@ -125,8 +134,13 @@ class Cells:
         return values  # type: ignore[return-value]  # no message is left
 
     def listed(self, column: str) -> list[tuple[str, ...]]:
-        """A list cell (``a;b``): its items stripped, empty items left out."""
-        return list(map(split_list, self.raw(column)))
+        """A list cell (``a;b``): its items stripped. An empty item is an error."""
+        cells = self.raw(column)
+        if _may_hold_empty_item("\n".join(cells)):
+            for at, cell in enumerate(cells):
+                if "" in list_items(cell):
+                    self.problem(at, column, _EMPTY_ITEM)
+        return list(map(split_list, cells))
 
     def id_lists(self, column: str) -> list[tuple[str, ...]]:
         """Lists of ids: each well formed, and known, or new in a user's file (then
@@ -139,7 +153,7 @@ class Cells:
         judged = names.sound[column] if names is not None else set()
         doubtful = set(cells).difference(judged)
         for cell in doubtful:
-            ids = split_list(cell)
+            ids = list_items(cell)  # an empty item is no id: the cell stays in doubt
             if all(map(ID.fullmatch, ids)) and (
                 names is None or not names.any_unknown(column, ids)
             ):
@@ -148,12 +162,14 @@ class Cells:
         if doubtful:
             for at, cell in enumerate(cells):
                 if cell in doubtful:
-                    self._check_ids(at, column, split_list(cell))
+                    self._check_ids(at, column, list_items(cell))
         return list(map(split_list, cells))
 
     def _check_ids(self, at: int, column: str, ids: tuple[str, ...]) -> None:
         names = self.names
-        for ident in ids:
+        if "" in ids:
+            self.problem(at, column, _EMPTY_ITEM)
+        for ident in filter(None, ids):
             if not ID.fullmatch(ident):
                 self.problem(at, column, not_an_id(ident))
             elif names is not None and names.unknown(column, ident):
@@ -180,6 +196,17 @@ def _all_ids(values: Sequence[str]) -> bool:
     return joined.count("\n") == len(values) - 1 and _ID_LINES.fullmatch(joined) is not None
 
 
+def _may_hold_empty_item(joined: str) -> bool:
+    """Whether cells joined by line breaks may hold an empty item: searches in C that find
+    every one (and, rarely, a cell with a line break in it that holds none). A scan with
+    one pattern for all three cases took several times as long."""
+    return LIST_SEPARATOR in joined and (
+        _EMPTY_AFTER.search(joined) is not None
+        or _EMPTY_BEFORE.search(joined) is not None
+        or joined.lstrip().startswith(LIST_SEPARATOR)
+    )
+
+
 def has_control(text: str) -> bool:
     """Whether ``text`` holds a control character (see schema.CONTROL). For ASCII text,
     deleting every other character is several times faster than the pattern's scan."""
@@ -194,9 +221,17 @@ def not_an_id(ident: str) -> str:
 
 @lru_cache(maxsize=_CACHED)
 def split_list(value: str) -> tuple[str, ...]:
-    """A list cell's items, stripped, empty ones left out. Rows that share a list (of
-    partners, say, or a source) share one tuple."""
-    return tuple(filter(None, map(str.strip, value.split(LIST_SEPARATOR)))) if value else ()
+    """A list cell's items, stripped, empty ones left out (they are reported: see
+    list_items). Rows that share a list (of partners, say, or a source) share one tuple."""
+    return tuple(filter(None, list_items(value)))
+
+
+@lru_cache(maxsize=_CACHED)
+def list_items(value: str) -> tuple[str, ...]:
+    """A list cell's items as written, stripped: ``''`` for an empty item. A blank cell
+    is the empty list, not one empty item."""
+    items = tuple(map(str.strip, value.split(LIST_SEPARATOR)))
+    return () if items == ("",) else items
 
 
 @cache  # as many as there are dates: a few thousand, rarely more (see _CACHED)

@@ -94,6 +94,10 @@ def _texts(stream: BufferedIOBase, progress: Callable[[int], None] | None) -> It
         block, pending = pending[:cut], pending[cut:]
         if not block:
             return
+        if encoding == "utf-8-sig":
+            wide = _wide_encoding(block)
+            if wide is not None:
+                raise ReadError(0, f"looks like {wide}; save it as UTF-8")
         try:
             text = block.decode(encoding)
         except UnicodeDecodeError as error:
@@ -106,6 +110,42 @@ def _texts(stream: BufferedIOBase, progress: Callable[[int], None] | None) -> It
         encoding = "utf-8"
         yield StringIO(text, newline="")
         before += _breaks(block)
+
+
+# Byte-order marks of the wide encodings Windows tools save text in (UTF-32's first, as
+# UTF-32 LE's begins with UTF-16 LE's).
+_WIDE_MARKS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+# Where the NUL bytes of an ASCII character are in each: the encoding, a character's size,
+# and the places of its NUL bytes (little-endian, then big-endian).
+_NUL_PLACES = (
+    ("UTF-32", 4, (1, 2, 3)),
+    ("UTF-32", 4, (0, 1, 2)),
+    ("UTF-16", 2, (1,)),
+    ("UTF-16", 2, (0,)),
+)
+
+
+def _wide_encoding(start: bytes) -> str | None:
+    """``UTF-16`` or ``UTF-32`` when the first bytes of a file are in one of them: told by
+    a byte-order mark, or without one by where the NUL bytes of the first line are (an
+    ASCII header in UTF-16 has one before or after every character; UTF-8 text has none).
+    Read as UTF-8, such a file would decode into a header of unknown columns."""
+    for mark, name in _WIDE_MARKS:
+        if start.startswith(mark):
+            return name
+    first = start[: start.find(b"\n") + 1 or len(start)]
+    if b"\x00" not in first:
+        return None
+    for name, size, nuls in _NUL_PLACES:
+        if not any(first[at::size].strip(b"\x00") for at in nuls):
+            return name
+    return None
 
 
 def _breaks(data: bytes) -> int:
@@ -156,8 +196,14 @@ def chunks(
     if header is None:
         problems.add(label, 0, None, "empty file; the first line must name the columns")
         return
+    if len(header) < 2 and not "".join(header).strip():
+        problems.add(label, 1, None, "the first line is blank; the header must be the first line")
+        return
     if not _header_ok(label, header, columns, required, problems):
         return
+    # Columns with no name, as a spreadsheet leaves after the last one: read, and held
+    # to be empty.
+    unnamed = [at for at, column in enumerate(header) if not column.strip()]
     width = len(header)
     position = {column: index for index, column in enumerate(header)}
     places = [position.get(column) for column in columns]
@@ -179,6 +225,8 @@ def chunks(
         kept = _well_formed(label, records, lines, width, problems)
         if kept is not None:
             records, lines = kept
+        if unnamed:
+            _unnamed_empty(label, records, lines, unnamed, problems)
         if records:
             joined = "".join(chain.from_iterable(records))
             # Cells change as data only for a line break or a quote (see _cell), both rare.
@@ -244,6 +292,28 @@ def _well_formed(
     return kept, kept_lines
 
 
+def _unnamed_empty(
+    label: str,
+    records: list[list[str]],
+    lines: Sequence[int],
+    unnamed: list[int],
+    problems: Problems,
+) -> None:
+    """Report a record with a value in a column the header leaves unnamed, which no
+    rule would read: the first such column of the record."""
+    for fields, line in zip(records, lines, strict=True):
+        for at in unnamed:
+            if fields[at].strip():
+                problems.add(
+                    label,
+                    line,
+                    None,
+                    f"a value in column {at + 1}, which the header leaves unnamed; "
+                    "name the column, or empty it",
+                )
+                break
+
+
 def _data(column: tuple[str, ...]) -> Sequence[str]:
     """A column's cells as data (see _cell); as they are, when no cell can change."""
     joined = "".join(column)
@@ -267,6 +337,8 @@ def _header_ok(
             problems.add(label, 1, column, "missing column")
     named: set[str] = set()
     for column in header:
+        if not column.strip():
+            continue  # see chunks: an unnamed column must be empty
         if column not in columns:
             problems.add(label, 1, column, "unknown column")
         elif column in named:
