@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 import typer
 
 from kzfp_cli.errors import EXIT_BROKEN_PIPE, OutputError
-from kzfp_cli.safe_text import caret
+from kzfp_cli.safe_text import visible
 from kzfp_cli.terminal import use_utf8
 
 if TYPE_CHECKING:
@@ -38,11 +38,11 @@ settings = Settings()
 
 def say(line: str) -> None:
     """One line on stderr. Such lines echo what the user typed or what a data file
-    holds: they are kept inert (control characters in caret notation)."""
+    holds: they are kept inert (see safe_text.visible)."""
     if sys.stderr is None:  # started with stderr closed: the line is lost, never put on stdout
         return
     try:
-        print(caret(line), file=sys.stderr)
+        print(visible(line), file=sys.stderr)
     except (OSError, ValueError):  # stderr full or gone: nothing more can be told
         _discard(sys.stderr)
 

@@ -2,8 +2,9 @@
 
 Data is printed as :class:`rich.text.Text`, never as markup, so brackets in a title stay
 brackets; control characters are shown in caret notation (``^[``) so that text from a data
-file cannot move the cursor or recolour the terminal. A listing is printed a batch of rows
-at a time (see :mod:`kzfp_cli.render.table_stream`).
+file cannot move the cursor or recolour the terminal, and bidirectional and zero-width
+characters by code point (``<U+202E>``) so that none reorders or hides text unseen. A
+listing is printed a batch of rows at a time (see :mod:`kzfp_cli.render.table_stream`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kzfp_cli.render.table_stream import print_listing
-from kzfp_cli.safe_text import caret
+from kzfp_cli.safe_text import visible
 from kzfp_cli.views import Detail, Output
 
 
@@ -50,7 +51,7 @@ def _detail(console: Console, detail: Detail) -> None:
     fields.add_column(ratio=1, overflow="fold")
     for label, value in detail.facts:
         if value:
-            fields.add_row(Text(label), Text(caret(value)))
+            fields.add_row(Text(label), Text(visible(value)))
     console.print(fields)
     for heading, listing in detail.sections:
         console.print()

@@ -23,7 +23,7 @@ from rich.segment import Segment, SegmentLines
 from rich.table import Table
 from rich.text import Text
 
-from kzfp_cli.safe_text import caret
+from kzfp_cli.safe_text import visible
 from kzfp_cli.views import Column, Listing
 
 # Rows Rich lays out to set the column widths (about a millisecond a row), and rows
@@ -162,7 +162,7 @@ class _Layout(NamedTuple):
 
 def _wrapped(console: Console, column: Column[Any], item: Any, width: int) -> Sequence[str | Text]:
     """A cell's lines, each ``width`` wide: text without style as ``str``."""
-    text = caret(column.cell(item))
+    text = visible(column.cell(item))
     if width <= 0:
         return [""]
     if column.highlight is None and "\n" not in text and "\t" not in text:
@@ -179,9 +179,9 @@ def _wrapped(console: Console, column: Column[Any], item: Any, width: int) -> Se
 
 
 def cell_text(column: Column[Any], item: Any) -> Text:
-    """A cell as Rich text: never markup, control characters in caret notation, search
-    matches emphasised."""
-    return _styled(caret(column.cell(item)), column, item)
+    """A cell as Rich text: never markup, control characters in caret notation and
+    invisible ones by code point (safe_text.visible), search matches emphasised."""
+    return _styled(visible(column.cell(item)), column, item)
 
 
 def _styled(plain: str, column: Column[Any], item: Any) -> Text:
