@@ -82,12 +82,12 @@ def test_the_loader_keeps_the_corpus_exact(kzfp, hostile):
 def test_json_escapes_every_control_and_keeps_the_value(kzfp, hostile, output_format):
     stdout = run(kzfp, "timeline", "-f", output_format)
     assert not FORBIDDEN.search(stdout)
+    assert not INVISIBLE.search(stdout)  # escaped as \u202e: the same value, shown
     assert not re.search(r"\t", stdout)  # JSON writes tabs in strings as \t
     if output_format == "json":
         records = json.loads(stdout)
         assert '"title": "x\\u009by"' in stdout
         assert '"title": "x\\u202ey"' in stdout
-        assert not INVISIBLE.search(stdout)
     else:
         records = [json.loads(line) for line in stdout.splitlines()]
         assert len(records) == len(stdout.split("\n")) - 1  # one line a record, none split
