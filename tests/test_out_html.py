@@ -97,7 +97,7 @@ def run_script(page: str, fragment: str, change: str) -> dict[str, dict[str, obj
     assert NODE is not None
     config = {**stand_in(page), "hash": fragment, "change": change}
     result = subprocess.run(
-        [NODE, "-e", HARNESS], input=json.dumps(config), capture_output=True, text=True
+        [NODE, "-e", HARNESS], input=json.dumps(config), capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
