@@ -18,8 +18,11 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kzfp_cli.export.ics import escape_text
+from kzfp_cli.safe_text import visible
 
 HOSTILE = [
     "\x1b[2J",  # clears the screen
@@ -32,14 +35,21 @@ HOSTILE = [
     "\x9b",  # C1 CSI, obeyed as ESC [ by some terminals
     "\x85",  # C1 NEL
     "tab\there and a\nnew line",
+    "\u202e",  # RIGHT-TO-LEFT OVERRIDE: "gpj.exe" reads "exe.jpg"
+    "\u2066",  # LEFT-TO-RIGHT ISOLATE
+    "\u200f",  # RIGHT-TO-LEFT MARK
+    "\u200b",  # ZERO WIDTH SPACE: two names that look the same
+    "\ufeff",  # ZERO WIDTH NO-BREAK SPACE (a byte order mark inside the text)
 ]
 
 # The strings as they stand in the data: inside other text, as they would in a file.
 TEXTS = [f"x{text}y" for text in HOSTILE]
-IDS = [f"h-{number}" for number in range(len(TEXTS))]
+IDS = [f"h-{number:02d}" for number in range(len(TEXTS))]
 
 # Every C0 control but tab and line feed, DEL, and C1: what no format may carry raw.
 FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidirectional controls and zero-width characters: what no human format may show raw.
+INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 @pytest.fixture
@@ -74,10 +84,12 @@ def test_the_loader_keeps_the_corpus_exact(kzfp, hostile):
 def test_json_escapes_every_control_and_keeps_the_value(kzfp, hostile, output_format):
     stdout = run(kzfp, "timeline", "-f", output_format)
     assert not FORBIDDEN.search(stdout)
+    assert not INVISIBLE.search(stdout)  # escaped as \u202e: the same value, shown
     assert not re.search(r"\t", stdout)  # JSON writes tabs in strings as \t
     if output_format == "json":
         records = json.loads(stdout)
         assert '"title": "x\\u009by"' in stdout
+        assert '"title": "x\\u202ey"' in stdout
     else:
         records = [json.loads(line) for line in stdout.splitlines()]
         assert len(records) == len(stdout.split("\n")) - 1  # one line a record, none split
@@ -92,7 +104,7 @@ def test_json_escapes_every_control_and_keeps_the_value(kzfp, hostile, output_fo
     ("output_format", "expected"),
     [
         ("plain", "x^[[2Jy\t"),
-        ("md", "| x^[]52;c;aGk=^Gy |"),
+        ("md", "| x^\\[\\]52;c;aGk=^Gy |"),
         ("table", "x^[]8;;http://e.x^[\\y"),
     ],
 )
@@ -104,12 +116,47 @@ def test_human_formats_show_controls_in_caret_notation(kzfp, hostile, output_for
         assert not FORBIDDEN.search(run(kzfp, *command, "-f", output_format))
 
 
+@pytest.mark.parametrize(
+    ("output_format", "expected"),
+    [
+        ("plain", ["x<U+202E>y\t", "x<U+2066>y\t", "x<U+200F>y\t", "x<U+200B>y\t"]),
+        ("md", ["| x\\<U+202E\\>y |", "| x\\<U+FEFF\\>y |"]),
+        ("table", ["x<U+202E>y", "x<U+200B>y", "x<U+FEFF>y"]),
+    ],
+)
+def test_human_formats_show_bidi_and_zero_width_characters(kzfp, hostile, output_format, expected):
+    stdout = run(kzfp, "timeline", "-f", output_format)
+    assert not INVISIBLE.search(stdout)
+    for shown in expected:
+        assert shown in stdout
+    shown = run(kzfp, "event", "show", IDS[TEXTS.index("x\u202ey")], "-f", output_format)
+    assert not INVISIBLE.search(shown)
+    assert expected[0] in shown.replace("\n", "\t")
+
+
+def test_an_error_message_shows_bidi_and_zero_width_characters(kzfp):
+    result = kzfp("timeline", "--partner", "nowhere\u202eland\u200b")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("kzfp: error: unknown partner 'nowhere<U+202E>land<U+200B>';")
+    assert result.stderr.count("\n") == 1
+    assert not INVISIBLE.search(result.stderr)
+
+
+@given(st.text())
+def test_visible_text_holds_no_control_and_no_invisible_character(text):
+    shown = visible(text)
+    assert not FORBIDDEN.search(shown)
+    assert not INVISIBLE.search(shown)
+    if not FORBIDDEN.search(text) and not INVISIBLE.search(text):
+        assert shown == text
+
+
 def test_plain_keeps_one_record_a_line(kzfp, hostile):
     lines = run(kzfp, "timeline", "-f", "plain").splitlines()
     assert len(lines) == len(TEXTS)
-    assert "x^@y\t" in lines[IDS.index("h-5")]
-    assert "x^?y\t" in lines[IDS.index("h-6")]
-    assert "x\\x9by\t" in lines[IDS.index("h-7")]
+    assert "x^@y\t" in lines[IDS.index("h-05")]
+    assert "x^?y\t" in lines[IDS.index("h-06")]
+    assert "x\\x9by\t" in lines[IDS.index("h-07")]
 
 
 def test_csv_and_tsv_into_a_pipe_keep_the_exact_value(kzfp, hostile):
@@ -117,8 +164,8 @@ def test_csv_and_tsv_into_a_pipe_keep_the_exact_value(kzfp, hostile):
     assert [(row["title"], row["note"]) for row in rows] == [(text, text) for text in TEXTS]
     lines = run(kzfp, "timeline", "-f", "tsv").split("\n")
     title = lines[0].split("\t").index("title")
-    assert lines[1 + IDS.index("h-1")].split("\t")[title] == "x\x1b]52;c;aGk=\x07y"
-    assert lines[1 + IDS.index("h-4")].split("\t")[title] == "x\\ry"
+    assert lines[1 + IDS.index("h-01")].split("\t")[title] == "x\x1b]52;c;aGk=\x07y"
+    assert lines[1 + IDS.index("h-04")].split("\t")[title] == "x\\ry"
 
 
 def test_csv_read_back_with_data_gives_the_same_events(kzfp, hostile):
@@ -160,7 +207,9 @@ def on_a_terminal(*args: str) -> str:
 def test_csv_and_tsv_on_a_terminal_show_caret_notation(hostile, output_format, expected):
     stdout = on_a_terminal("timeline", "-f", output_format, "--data", "h.csv", "--no-builtin")
     assert not FORBIDDEN.search(stdout)
+    assert not INVISIBLE.search(stdout)
     assert expected in stdout
+    assert "x<U+202E>y" in stdout
     assert "x^My" in stdout if output_format == "csv" else "x\\ry" in stdout
 
 
@@ -185,7 +234,7 @@ def test_markdown_export_shows_caret_notation(kzfp, hostile):
     stdout = run(kzfp, "export", "md")
     assert not FORBIDDEN.search(stdout)
     assert "**: x^\\[\\[2Jy." in stdout
-    assert "[x\\\\x9by](https://e.x/h-7)" in stdout
+    assert "[x\\\\x9by](https://e.x/h-07)" in stdout
 
 
 def test_html_export_carries_no_raw_control(kzfp, hostile):

@@ -334,10 +334,32 @@ def test_a_closed_stdout_is_one_line_and_exit_4(sh):
     assert outcome(sh("kzfp export md -o out.md >&-")) == (0, "", "")  # stdout not needed
 
 
+@pytest.mark.parametrize(
+    "command", ["--help", "--version", "timeline --help", "schema show event", "schema", ""]
+)
+def test_help_version_and_schemas_into_a_closed_stdout_are_one_line_and_exit_4(sh, command):
+    assert outcome(sh(f"kzfp {command} >&-")) == (
+        4,
+        "",
+        "kzfp: error: cannot write to stdout: it is closed\n",
+    )
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
 @pytest.mark.parametrize(
     "command",
-    ["timeline", "timeline -f json", "timeline -f table", "chart", "export md", "--version"],
+    [
+        "timeline",
+        "timeline -f json",
+        "timeline -f table",
+        "chart",
+        "export md",
+        "--version",
+        "--help",
+        "timeline --help",
+        "schema show event",
+        "",  # no command: the help
+    ],
 )
 def test_a_full_disk_on_stdout_is_one_line_and_exit_4(sh, command):
     assert outcome(sh(f"kzfp {command} > /dev/full")) == (

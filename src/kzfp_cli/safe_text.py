@@ -6,17 +6,46 @@ import re
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
+# Characters that change how the text around them is shown while showing nothing
+# themselves: the bidirectional marks, embeddings, overrides and isolates, which reorder
+# a line (U+202E makes "gpj.exe" read "exe.jpg"), and the zero-width characters, which
+# make two different names look the same.
+_INVISIBLE = "\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
+_HIDDEN = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_INVISIBLE}]")
+
 
 def caret(text: str) -> str:
     """Show control characters harmlessly: C0 and DEL as ``^@``..``^_`` and ``^?`` (as
     ``cat -v`` and ``gh`` do), the C1 range, which some terminals also obey, as ``\\x9b``.
     Tabs and newlines stay."""
-    return _CONTROL.sub(_visible, text)
+    return _CONTROL.sub(_shown, text)
 
 
-def _visible(match: re.Match[str]) -> str:
+def visible(text: str) -> str:
+    """Text as a person is shown it (tables, plain lines, Markdown, messages): controls in
+    caret notation, as ``caret`` shows them, and bidirectional and zero-width characters
+    by their code point, ``<U+202E>``, so that none acts unseen. Tabs and newlines stay."""
+    return _HIDDEN.sub(_shown, text)
+
+
+def _shown(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return "^" + chr(code ^ 0x40) if code <= 0x7F else f"\\x{code:02x}"
+    if code <= 0x7F:
+        return "^" + chr(code ^ 0x40)
+    return f"\\x{code:02x}" if code <= 0x9F else f"<U+{code:04X}>"
+
+
+# Markdown's markup characters: escaped with a backslash, each shows as itself. A dollar
+# sign starts maths on GitHub; an ampersand is escaped where it starts an entity
+# (&#8238; is U+202E, &lt; a bracket), which a lone one in "A & B" does not.
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>|#~$]|&(?=#|[A-Za-z0-9]+;))")
+
+
+def markdown_text(text: str, *, line_break: str = " ") -> str:
+    """Text that Markdown shows exactly as written, on one line: markup characters
+    backslash-escaped (no link, image, HTML tag or emphasis comes of it), characters shown
+    as ``visible`` shows them, and each line break written ``line_break``."""
+    return line_break.join(_MARKDOWN.sub(r"\\\1", visible(text)).splitlines())
 
 
 # CSV output guards cells a spreadsheet would run as a formula with a leading quote;
@@ -32,12 +61,15 @@ def guard(value: str) -> str:
 # json.dumps escapes C0 controls; DEL and the C1 range it writes raw, and a terminal that
 # shows the JSON obeys U+009B as ESC [. In JSON text these characters can only stand inside
 # a string, so escaping them there keeps every value exactly what it was.
-_JSON_RAW = re.compile(r"[\x7f-\x9f]")
+# Bidirectional and zero-width characters are escaped too, so that JSON read on a terminal
+# shows them.
+_JSON_RAW = re.compile(f"[\\x7f-\\x9f{_INVISIBLE}]")
 
 
 def json_controls(encoded: str) -> str:
     """JSON text with DEL and C1 controls written ``\\u007f``..``\\u009f``, as json.dumps
-    writes C0: the same values, none of them raw."""
+    writes C0, and bidirectional and zero-width characters as ``\\u202e``: the same
+    values, none of them raw."""
     return _JSON_RAW.sub(lambda match: f"\\u{ord(match.group()):04x}", encoded)
 
 

@@ -13,6 +13,7 @@ and so that the rules are the documented ones rather than each library's own:
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from typing import NamedTuple, TextIO
 
 
@@ -33,6 +34,27 @@ class Terminal(NamedTuple):
             or os.environ.get("TERM", "").lower() == "dumb"
         )
         return cls(is_tty=is_tty, color=not refused and (is_tty or forced))
+
+
+def width(stream: TextIO) -> int:
+    """The width to lay text out to: ``COLUMNS`` if it is a whole number of at least 1,
+    else the width of the terminal (the stream's own, or that of stdin, stdout or stderr),
+    else 80. A ``COLUMNS`` that is no width (``0``, ``abc``, ``-5``) is ignored, as if it
+    were unset: Rich alone would lay a table out to 0 columns and print nothing."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isascii() and columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    descriptors = [0, 1, 2]
+    with suppress(AttributeError, OSError, ValueError):  # not a real file (a test's stream)
+        descriptors.insert(0, stream.fileno())
+    for descriptor in descriptors:
+        try:
+            size = os.get_terminal_size(descriptor).columns
+        except (OSError, ValueError):
+            continue
+        if size > 0:
+            return size
+    return 80
 
 
 def use_utf8(stream: object) -> None:

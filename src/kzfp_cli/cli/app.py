@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from kzfp_cli import __version__
-from kzfp_cli.cli.common import say, settings, write_text, writing_stdout
+from kzfp_cli.cli.common import say, settings, stdout_stream, write_text, writing_stdout
 from kzfp_cli.errors import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_USAGE, KzfpError
 
 # Typer bundles its own Click; its base error class is reached through a public subclass.
@@ -21,12 +21,32 @@ _CLICK_ERROR: type[Exception] = next(
 )
 
 
+class KzfpContext(typer.Context):
+    """The context of every kzfp command. Its help, which Typer prints straight to stdout
+    while it reads the arguments, is written as kzfp writes everything else: a closed
+    stdout or a full disk is one line and exit 4, a reader gone is 141."""
+
+    def get_help(self) -> str:
+        with writing_stdout():
+            stdout_stream()
+            return super().get_help()
+
+
 class KzfpGroup(TyperGroup):
     """Reports every error as one line on stderr with a documented exit code.
 
     Click would print usage text and a hint over several lines, and an unexpected
     exception would print a traceback; both are replaced by ``kzfp: error: ...``.
     """
+
+    context_class = KzfpContext
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        # Typer builds each command with Click's own context; the help they print is
+        # stdout output like any other (context_class is Click's hook for this).
+        for command in self.commands.values():
+            command.context_class = KzfpContext
 
     def main(  # type: ignore[override]
         self,

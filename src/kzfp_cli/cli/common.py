@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 import typer
 
 from kzfp_cli.errors import EXIT_BROKEN_PIPE, OutputError
-from kzfp_cli.safe_text import caret
+from kzfp_cli.safe_text import visible
 from kzfp_cli.terminal import use_utf8
 
 if TYPE_CHECKING:
@@ -38,11 +38,11 @@ settings = Settings()
 
 def say(line: str) -> None:
     """One line on stderr. Such lines echo what the user typed or what a data file
-    holds: they are kept inert (control characters in caret notation)."""
+    holds: they are kept inert (see safe_text.visible)."""
     if sys.stderr is None:  # started with stderr closed: the line is lost, never put on stdout
         return
     try:
-        print(caret(line), file=sys.stderr)
+        print(visible(line), file=sys.stderr)
     except (OSError, ValueError):  # stderr full or gone: nothing more can be told
         _discard(sys.stderr)
 
@@ -81,7 +81,7 @@ def show(output: Output, output_format: str | None, fields: str | None = None) -
         output = output.select([name.strip() for name in fields.split(",") if name.strip()])
     terminal = Terminal.of(sys.stdout, no_color=settings.no_color)
     chosen = choose_format(output_format, terminal)  # a wrong format is told first
-    stdout = _stdout()
+    stdout = stdout_stream()
     err: TextIO = sys.stderr if sys.stderr is not None else io.StringIO()
     with writing_stdout():
         if chosen.value in UTF8_FORMATS:
@@ -92,14 +92,16 @@ def show(output: Output, output_format: str | None, fields: str | None = None) -
 def write_text(text: str, *, utf8: bool = False) -> None:
     """Print text that is already what the user asked for (a chart, an export, a schema):
     in UTF-8 with ``utf8``, else in the locale's encoding."""
-    stdout = _stdout()
+    stdout = stdout_stream()
     with writing_stdout():
         if utf8:
             use_utf8(stdout)
         stdout.write(text)
 
 
-def _stdout() -> TextIO:
+def stdout_stream() -> TextIO:
+    """stdout, to be written inside ``writing_stdout``; an OutputError (exit 4) if kzfp
+    was started with it closed."""
     if sys.stdout is None:  # kzfp was started with stdout closed (kzfp timeline >&-)
         raise OutputError("cannot write to stdout: it is closed")
     return sys.stdout

@@ -3,7 +3,8 @@
 No network requests: the style and the script are inline, and there are no fonts, images
 or external scripts. Every event is rendered in the HTML itself (escaped), so the page
 reads and prints without JavaScript; the script only hides what the filters leave out.
-Filters can be set from the address: ``page.html#partner=russia&theme=security&year=2015``.
+Filters can be set from the address: ``page.html#partner=russia&theme=security&year=2015``;
+a value that does not decode or is not a choice leaves its filter at "All".
 """
 
 from __future__ import annotations
@@ -63,9 +64,16 @@ SCRIPT = """
     });
     history.replaceState(null, "", state.length ? "#" + state.join("&") : location.pathname);
   }
+  // A filter from the address (#partner=russia&year=2015). One that does not decode
+  // (#partner=%E0%A4%A, an address cut short) or names no choice stays at All; the
+  // others still apply, and the filters keep working.
   location.hash.slice(1).split("&").forEach(function (pair) {
-    var parts = pair.split("="), field = form[parts[0]];
-    if (parts.length === 2 && field) { field.value = decodeURIComponent(parts[1]); }
+    var parts = pair.split("="), value;
+    if (parts.length !== 2 || ["partner", "theme", "year"].indexOf(parts[0]) < 0) { return; }
+    try { value = decodeURIComponent(parts[1]); } catch (error) { return; }
+    var field = form[parts[0]];
+    field.value = value;
+    if (field.selectedIndex < 0) { field.value = ""; }
   });
   form.addEventListener("change", apply);
   apply();

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from itertools import groupby
 
 from kzfp_cli.dates import display_span
 from kzfp_cli.export import TITLE, linked_sources, partner_names
 from kzfp_cli.model import Dataset, Event
-from kzfp_cli.safe_text import caret, percent_controls
-
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+from kzfp_cli.safe_text import markdown_text, percent_controls
 
 
 def escape_md(text: str) -> str:
-    """Text that Markdown shows as written: its markup characters backslash-escaped, and
-    control characters in caret notation (``^[``), as kzfp shows them on a terminal."""
-    return _SPECIAL.sub(r"\\\1", caret(" ".join(text.split())))
+    """Text that Markdown shows as written, its runs of white space one space: escaped as
+    ``--format md`` escapes a cell (see safe_text.markdown_text)."""
+    return markdown_text(" ".join(text.split()))
 
 
 def _link(url: str) -> str:

@@ -5,7 +5,7 @@ A cell that starts like a spreadsheet formula (``=``, ``+``, ``-``, ``@``) gets 
 when it reads the file back (``--data``).
 
 Into a pipe or a file every value is written exactly; on a terminal control characters are
-shown in caret notation (``^[``), as in the table, so that data never drives the terminal."""
+shown as in the table (``^[``, ``<U+202E>``), so that data never drives the terminal."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import csv
 import io
 from typing import Any, TextIO
 
-from kzfp_cli.safe_text import caret, guard
+from kzfp_cli.safe_text import guard, visible
 from kzfp_cli.terminal import Terminal
 from kzfp_cli.views import Listing, Output
 
@@ -28,7 +28,7 @@ def _crlf_row(row: dict[str, str], fieldnames: list[str]) -> str:
 
 
 def render(output: Output, out: TextIO, err: TextIO, *, color: bool = False) -> None:
-    shown = caret if Terminal.of(out).is_tty else str
+    shown = visible if Terminal.of(out).is_tty else str
     writer: Any = None
     fieldnames: list[str] = []
     for row in output.flat_records():

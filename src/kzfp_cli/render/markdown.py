@@ -1,18 +1,20 @@
-"""``--format md``: Markdown tables for reports, with the columns people see in a table."""
+"""``--format md``: Markdown tables for reports, with the columns people see in a table.
+
+Cells are escaped as ``export md`` escapes its text (safe_text.markdown_text): a viewer
+shows them as written, never as a tag, a link or emphasis."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from kzfp_cli.safe_text import caret
+from kzfp_cli.safe_text import markdown_text
 from kzfp_cli.views import Detail, Listing, Output
 
 
 def _cell(text: str) -> str:
-    # Pipes would end the cell and line breaks the row; HTML line breaks keep both.
-    escaped = caret(text).replace("\\", "\\\\").replace("|", "\\|")
-    return "<br>".join(escaped.splitlines())
+    # The escaping of `export md`; a line break would end the row, an HTML one does not.
+    return markdown_text(text, line_break="<br>")
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

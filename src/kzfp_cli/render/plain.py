@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from kzfp_cli.safe_text import caret
+from kzfp_cli.safe_text import visible
 from kzfp_cli.views import Detail, Listing, Output
 
 
 def cell(text: str) -> str:
-    """One cell on one line: tabs and line breaks become spaces, controls caret notation."""
-    return caret(" ".join(text.replace("\t", " ").splitlines()))
+    """One cell on one line: tabs and line breaks become spaces, controls caret notation,
+    bidirectional and zero-width characters ``<U+202E>`` (see safe_text.visible)."""
+    return visible(" ".join(text.replace("\t", " ").splitlines()))
 
 
 def rows(listing: Listing[Any]) -> Iterator[list[str]]:

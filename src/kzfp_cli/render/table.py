@@ -2,20 +2,24 @@
 
 Data is printed as :class:`rich.text.Text`, never as markup, so brackets in a title stay
 brackets; control characters are shown in caret notation (``^[``) so that text from a data
-file cannot move the cursor or recolour the terminal. A listing is printed a batch of rows
-at a time (see :mod:`kzfp_cli.render.table_stream`).
+file cannot move the cursor or recolour the terminal, and bidirectional and zero-width
+characters by code point (``<U+202E>``) so that none reorders or hides text unseen. A
+listing is printed a batch of rows at a time (see :mod:`kzfp_cli.render.table_stream`).
 """
 
 from __future__ import annotations
 
 from typing import TextIO
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from kzfp_cli.render.records import print_records
 from kzfp_cli.render.table_stream import print_listing
-from kzfp_cli.safe_text import caret
+from kzfp_cli.safe_text import visible
+from kzfp_cli.terminal import width
 from kzfp_cli.views import Detail, Output
 
 
@@ -35,6 +39,7 @@ def render(output: Output, out: TextIO, err: TextIO, *, color: bool = False) -> 
         force_terminal=color or None,
         no_color=not color,
         color_system="auto" if color else None,
+        width=width(out),
     )
     if isinstance(output, Detail):
         _detail(console, output)
@@ -45,17 +50,28 @@ def render(output: Output, out: TextIO, err: TextIO, *, color: bool = False) -> 
 
 
 def _detail(console: Console, detail: Detail) -> None:
-    fields = Table(box=None, show_header=False, pad_edge=False, expand=True)
-    fields.add_column(style="bold", no_wrap=True)
-    fields.add_column(ratio=1, overflow="fold")
-    for label, value in detail.facts:
-        if value:
-            fields.add_row(Text(label), Text(caret(value)))
-    console.print(fields)
+    facts = [(label, value) for label, value in detail.facts if value]
+    label_width = max((cell_len(label) for label, _ in facts), default=0)
+    # Too narrow for a value column as wide as the labels: one "Label: value" line each.
+    if console.width < 2 * label_width + 1:
+        print_records(console, [facts])
+    else:
+        _fields(console, facts)
+    # Headings and messages are one line each: on a terminal too narrow for them, the
+    # terminal folds them (Rich would break them a word, or a letter, a line).
     for heading, listing in detail.sections:
         console.print()
-        console.print(Text(heading, style="bold"))
+        console.print(Text(heading, style="bold"), soft_wrap=True)
         if listing.items:
             print_listing(console, listing)
         else:
-            console.print(Text(listing.empty_message))
+            console.print(Text(listing.empty_message), soft_wrap=True)
+
+
+def _fields(console: Console, facts: list[tuple[str, str]]) -> None:
+    fields = Table(box=None, show_header=False, pad_edge=False, expand=True)
+    fields.add_column(style="bold", no_wrap=True)
+    fields.add_column(ratio=1, overflow="fold")
+    for label, value in facts:
+        fields.add_row(Text(label), Text(visible(value)))
+    console.print(fields)

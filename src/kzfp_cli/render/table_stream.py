@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from itertools import islice, pairwise
+from itertools import chain, islice, pairwise
 from typing import Any, NamedTuple
 
 from rich.box import Box
@@ -23,7 +23,8 @@ from rich.segment import Segment, SegmentLines
 from rich.table import Table
 from rich.text import Text
 
-from kzfp_cli.safe_text import caret
+from kzfp_cli.render.records import print_records
+from kzfp_cli.safe_text import visible
 from kzfp_cli.views import Column, Listing
 
 # Rows Rich lays out to set the column widths (about a millisecond a row), and rows
@@ -45,13 +46,21 @@ _PADDING = (0, 1)
 
 
 def print_listing(console: Console, listing: Listing[Any]) -> None:
-    """Print a listing that has items as a table the width of the console."""
+    """Print a listing that has items as a table the width of the console, or as records
+    if the console is too narrow for it (see ``_fits``)."""
     columns = [c for c in listing.columns if console.width >= c.min_width]
     items = iter(listing.items)
     first = list(islice(items, FIRST_BATCH))
-    header, widths = _header(console, columns, first)
-    console.print(SegmentLines(header, new_lines=True))
-    layout = _Layout.of(console, columns, widths)
+    drawn = _header(console, columns, first)
+    layout = _Layout.of(console, columns, drawn[1]) if drawn else None
+    if drawn is None or layout is None or not layout.fits():
+        shown = [column for column in columns if not column.decorative]
+        print_records(
+            console,
+            ([(c.header, cell_text(c, item)) for c in shown] for item in chain(first, items)),
+        )
+        return
+    console.print(SegmentLines(drawn[0], new_lines=True))
     layout.write(console, first)
     while batch := list(islice(items, BATCH)):
         layout.write(console, batch)
@@ -59,7 +68,7 @@ def print_listing(console: Console, listing: Listing[Any]) -> None:
 
 def _header(
     console: Console, columns: Sequence[Column[Any]], items: Sequence[Any]
-) -> tuple[list[list[Segment]], list[int]]:
+) -> tuple[list[list[Segment]], list[int]] | None:
     """The header's lines with the rule under them, as Rich lays out a table of these
     rows, and the width of each column in it (padding included). Rich sets the widths
     from every row, then draws the table line by line: only the lines up to the rule are
@@ -75,7 +84,11 @@ def _header(
         lines.append(line)
         if set("".join(segment.text for segment in line).strip()) == {rule}:
             break
+    if not lines:  # too narrow to draw even the header
+        return None
     widths = [cell_len(part) for part in "".join(s.text for s in lines[0]).split(mark)]
+    if len(widths) != len(columns):  # too narrow: Rich left columns out
+        return None
     for number, line in enumerate(lines[:-1]):
         lines[number] = [Segment(space, s.style) if s.text == mark else s for s in line]
     return lines, widths
@@ -127,6 +140,14 @@ class _Layout(NamedTuple):
             places.append(_Place(" " * left, width - left - right, " " * right))
         return cls(columns, places, _RULED.substitute(console.options).mid_vertical)
 
+    def fits(self) -> bool:
+        """Whether every column is at least as wide as the longest word of its header.
+        A narrower one breaks its own header mid-word and a word a line in its cells."""
+        return all(
+            place.width >= max((cell_len(word) for word in column.header.split()), default=1)
+            for column, place in zip(self.columns, self.places, strict=True)
+        )
+
     def write(self, console: Console, items: Sequence[Any]) -> None:
         lines: list[str | Text] = []
         for item in items:
@@ -162,7 +183,7 @@ class _Layout(NamedTuple):
 
 def _wrapped(console: Console, column: Column[Any], item: Any, width: int) -> Sequence[str | Text]:
     """A cell's lines, each ``width`` wide: text without style as ``str``."""
-    text = caret(column.cell(item))
+    text = visible(column.cell(item))
     if width <= 0:
         return [""]
     if column.highlight is None and "\n" not in text and "\t" not in text:
@@ -179,9 +200,9 @@ def _wrapped(console: Console, column: Column[Any], item: Any, width: int) -> Se
 
 
 def cell_text(column: Column[Any], item: Any) -> Text:
-    """A cell as Rich text: never markup, control characters in caret notation, search
-    matches emphasised."""
-    return _styled(caret(column.cell(item)), column, item)
+    """A cell as Rich text: never markup, control characters in caret notation and
+    invisible ones by code point (safe_text.visible), search matches emphasised."""
+    return _styled(visible(column.cell(item)), column, item)
 
 
 def _styled(plain: str, column: Column[Any], item: Any) -> Text:

@@ -3,7 +3,7 @@
 A tab, line break or backslash inside a value is written as ``\\t``, ``\\n``, ``\\r`` or
 ``\\\\`` (the convention of PostgreSQL's text format), so every record is one line. Cells that
 start like a spreadsheet formula get a leading ``'``, as in CSV. Into a pipe or a file that
-is all; on a terminal other control characters are shown in caret notation (``^[``).
+is all; on a terminal other characters are shown as in the table (``^[``, ``<U+202E>``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TextIO
 
-from kzfp_cli.safe_text import caret, guard
+from kzfp_cli.safe_text import guard, visible
 from kzfp_cli.terminal import Terminal
 from kzfp_cli.views import Listing, Output
 
@@ -23,7 +23,7 @@ def _line(values: Iterable[str], shown: Callable[[str], str] = str) -> str:
 
 
 def render(output: Output, out: TextIO, err: TextIO, *, color: bool = False) -> None:
-    shown = caret if Terminal.of(out).is_tty else str
+    shown = visible if Terminal.of(out).is_tty else str
     header: Sequence[str] | None = None
     for row in output.flat_records():
         if header is None:

@@ -1,0 +1,83 @@
+"""The width tables are laid out to: COLUMNS when it is a width, the terminal's otherwise,
+and records instead of a table on a terminal too narrow for one (docs/output.md, "Tables").
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import run_in_terminal
+from rich.cells import cell_len
+
+EVENTS = 'id,date,title,summary\ncafe-2015,2015-03-01,Café talks,One\nnl-2016,2016,"Two\nlines",\n'
+
+# Empty fields are left out; a value's own line break is indented.
+RECORDS = "Date: 1 Mar 2015\nEvent: Café talks\n\nDate: 2016\nEvent: Two\n  lines\n"
+HEADERS = ["Date", "Event", "Partners", "Orgs"]
+
+
+@pytest.fixture
+def events(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "w.csv").write_text(EVENTS, encoding="utf-8")
+    return tmp_path
+
+
+def table(kzfp, *args: str) -> str:
+    result = kzfp(*args, "--data", "w.csv", "--no-builtin", "-f", "table")
+    assert (result.exit_code, result.stderr) == (0, "")
+    return result.stdout
+
+
+@pytest.mark.parametrize("columns", ["0", "abc", "-5", "", "1.5", "٨٠"])
+def test_a_columns_that_is_no_width_is_ignored(kzfp, events, monkeypatch, columns):
+    monkeypatch.delenv("COLUMNS")
+    unset = table(kzfp, "timeline")
+    monkeypatch.setenv("COLUMNS", columns)
+    assert table(kzfp, "timeline") == unset
+    assert unset.startswith("Date ")  # a table: whatever the width, it is not 1
+
+
+@pytest.mark.parametrize("columns", ["0", "abc"])
+def test_on_a_terminal_an_invalid_columns_gives_the_terminal_width(kzfp_bin, events, columns):
+    shown = run_in_terminal(
+        f"COLUMNS={columns} {kzfp_bin} timeline --data w.csv --no-builtin",
+        cwd=events,
+        columns=60,
+    )
+    assert (shown.exit_code, shown.stderr) == (0, "")
+    assert shown.screen == (
+        "Date         Event                     Partners         Orgs\n"
+        "────────────────────────────────────────────────────────────\n"
+        "1 Mar 2015   Café talks                                     \n"
+        "2016         Two                                            \n"
+        "             lines                                          \n"
+    )
+
+
+def test_one_column_gives_records(kzfp, events, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "1")
+    assert table(kzfp, "timeline") == RECORDS
+    assert table(kzfp, "event", "show", "nl-2016") == (
+        "ID: nl-2016\nDate: 2016\nPrecision: year\nTitle: Two\n  lines\n"
+    )
+
+
+def is_table(kzfp, width: int) -> bool:
+    """Whether kzfp lays the timeline out as a table at this width; if not, it must be
+    the records, exactly; if so, a table that fits, every header whole."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COLUMNS", str(width))
+        shown = table(kzfp, "timeline")
+    if shown == RECORDS:
+        return False
+    lines = shown.splitlines()
+    assert all(cell_len(line) <= width for line in lines), shown
+    assert lines[0].split() in (HEADERS, [*HEADERS, "ID"]), shown  # ID from 120 on
+    return True
+
+
+def test_a_narrower_terminal_gives_records_a_wider_one_a_table_that_fits(kzfp, events):
+    tables = [is_table(kzfp, width) for width in range(1, 131)]
+    narrowest = tables.index(True)
+    assert narrowest > 0
+    assert all(tables[narrowest:])  # from there on a table, never records again
