@@ -125,19 +125,19 @@ def chart_command(
 ) -> None:
     """A timeline chart in the terminal: a lane per partner, a mark per event, bars for
     periods. Plain characters when piped or without colour."""
-    import shutil
     import sys
 
     from kzfp_cli import query
     from kzfp_cli.chart import LANE_KINDS, chart_lines
     from kzfp_cli.terminal import Terminal
+    from kzfp_cli.terminal import width as terminal_width
 
     if by not in LANE_KINDS:
         raise UsageError(f"--by {by}: choose one of: {', '.join(LANE_KINDS)}")
     dataset, event_filter = load_selected(source, filters)
     events = query.timeline(dataset, event_filter)
     terminal = Terminal.of(sys.stdout, no_color=settings.no_color)
-    width = shutil.get_terminal_size((80, 24)).columns
+    width = terminal_width(sys.stdout)
     lines = chart_lines(events, dataset, by=by, width=width, lanes=lanes, unicode=terminal.color)
     if not lines:
         say("No events match these filters.")
