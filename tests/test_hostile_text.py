@@ -285,3 +285,11 @@ def test_timelinejs_sheet_cells_are_inert_in_a_spreadsheet(kzfp, hostile):
     assert "'=HYPERLINK(&quot;http://e.x&quot;)" in headlines
     assert "x^My" in headlines  # the lone CR: shown, and the row stays one row
     assert len(rows) == 2 + len(TEXTS) + 1
+
+
+@given(st.text(max_size=20))
+def test_the_spreadsheet_guard_and_its_reading_are_inverse(value):
+    from kzfp_cli.safe_text import guard, unguard
+
+    assert unguard(guard(value)) == value
+    assert not guard(value).startswith(("=", "+", "-", "@", "\t", "\r"))

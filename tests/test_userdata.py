@@ -195,6 +195,26 @@ def test_formula_cells_are_guarded_in_csv_and_survive_the_round_trip(kzfp, in_tm
     assert (again[0]["title"], again[0]["summary"]) == ('=HYPERLINK("http://x")', "-5 is a number")
 
 
+@pytest.mark.parametrize("title", ["'=1+1", "''=1+1", "=1+1", "'quoted'", "'", "-5", "'-"])
+def test_a_value_that_begins_with_a_quote_survives_csv_then_data(kzfp, in_tmp, title):
+    """The spreadsheet guard is a fixed point: a title exported to CSV and read back with
+    --data is the title, whatever quotes and formula signs it begins with."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerows([["id", "date", "title"], ["q-2020", "2020", title]])
+    (in_tmp / "first.csv").write_text(out.getvalue(), encoding="utf-8")
+    (first,) = kzfp("timeline", "--no-builtin", "--data", "first.csv", "-f", "json").json()
+    exported = kzfp("timeline", "--no-builtin", "--data", "first.csv", "-f", "csv").stdout
+    (in_tmp / "back.csv").write_text(exported, encoding="utf-8")
+    (again,) = kzfp("timeline", "--no-builtin", "--data", "back.csv", "-f", "json").json()
+    assert again == first
+    (row,) = csv.DictReader(io.StringIO(exported))
+    assert not row["title"].startswith(("=", "+", "-", "@"))
+    (in_tmp / "exact.csv").write_text(f"id,date,title\nq-2020,2020,{row['title']}\n")
+    (exact,) = kzfp("timeline", "--no-builtin", "--data", "exact.csv", "-f", "json").json()
+    assert exact["title"] == first["title"]
+
+
 def test_builtin_data_round_trips_through_csv(kzfp, in_tmp):
     original = kzfp("timeline", "-f", "json").stdout
     (in_tmp / "all.csv").write_text(kzfp("timeline", "-f", "csv").stdout, encoding="utf-8")
@@ -222,8 +242,14 @@ def test_hostile_text_in_a_file_is_shown_inert_and_kept_exact(kzfp, in_tmp, monk
 # --- properties -----------------------------------------------------------------------
 
 ids = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
-texts = st.text(
+_plain_texts = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"), max_size=40
+)
+# Half the texts begin with quotes and a formula start ('=1+1, ''-5...): the cells the
+# spreadsheet guard writes and reads back.
+texts = st.one_of(
+    _plain_texts,
+    st.tuples(st.text("'", max_size=3), st.sampled_from("=+-@x"), _plain_texts).map("".join),
 ).map(str.strip)
 
 

@@ -53,9 +53,21 @@ def markdown_text(text: str, *, line_break: str = " ") -> str:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _looks_guarded(value: str) -> bool:
+    # A formula start, after any number of quotes: so that a value that begins with a
+    # quote of its own ('=1+1) gets one more, and reading it back takes exactly one off.
+    return value.lstrip("'").startswith(FORMULA_STARTS)
+
+
 def guard(value: str) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    """A cell a spreadsheet will show as text, never run as a formula. ``unguard`` gives
+    the value back, whatever it is: the pair is the identity."""
+    return "'" + value if _looks_guarded(value) else value
+
+
+def unguard(value: str) -> str:
+    """The value of a cell ``guard`` wrote (a cell it left alone is its own value)."""
+    return value[1:] if value.startswith("'") and _looks_guarded(value[1:]) else value
 
 
 # json.dumps escapes C0 controls; DEL and the C1 range it writes raw, and a terminal that

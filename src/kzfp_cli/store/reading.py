@@ -17,7 +17,7 @@ from io import BufferedIOBase, StringIO
 from itertools import chain, islice
 from typing import NamedTuple, cast
 
-from kzfp_cli.safe_text import FORMULA_STARTS
+from kzfp_cli.safe_text import unguard
 from kzfp_cli.store.problems import Problems
 from kzfp_cli.store.schema import MAX_CELL_CHARS, MAX_LINE_BYTES, MAX_PROBLEMS
 
@@ -351,6 +351,4 @@ def _cell(value: str) -> str:
     """A cell as data: line breaks inside it as ``\\n`` whatever the file's line endings,
     and without the quote kzfp's CSV output puts before a cell that looks like a formula."""
     value = value.replace("\r\n", "\n")
-    if len(value) > 1 and value[0] == "'" and value[1] in "".join(FORMULA_STARTS):
-        return value[1:]
-    return value
+    return unguard(value) if value[:1] == "'" else value
