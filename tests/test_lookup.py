@@ -239,7 +239,7 @@ def test_event_show_table_has_every_field(kzfp):
             "astana summit",
             "did you mean 'osce-astana-summit-2010' or 'central-asia-summit-astana-2018'?",
         ),
-        ("zzz", "no event id is close to it"),
+        ("zzz", "no event id is close to it; try kzfp search zzz"),
     ],
 )
 def test_event_show_unknown_id(kzfp, typed, message):
@@ -284,10 +284,11 @@ def searched(tmp_path):
 @pytest.mark.parametrize(
     ("query", "first"),
     [
-        ("Tokaev", ["tokayev-acting-president-2019", "tokayev-elected-2019"]),
+        # The shorter title first: the query covers more of it.
+        ("Tokaev", ["tokayev-elected-2019", "tokayev-acting-president-2019"]),
         ("Nursultan", ["capital-renamed-nur-sultan-2019"]),
         ("Mirsiyoyev", ["mirziyoyev-visit-astana-2017"]),
-        ("WTO", ["wto-joins-2015", "wto"]),
+        ("WTO", ["wto", "wto-joins-2015"]),  # the organization's own name first
         ("russia turkey", ["russia-turkey-talks-2016", "turkey"]),
     ],
 )

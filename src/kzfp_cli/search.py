@@ -115,16 +115,19 @@ def stem(word: str) -> str:
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > MIN_STEM:
         word = word[:-1]
     # Then one ending that makes a word of another: membership, agreement, joining, joined.
+    removed = ""
     for suffix in ("ship", "ment", "ing", "ied", "ed"):
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
             word = word[: -len(suffix)]
+            removed = suffix
             if suffix == "ied":
                 word += "y"
             elif suffix in ("ing", "ed") and word[-1] == word[-2] and word[-1] not in "aeiouls":
                 word = word[:-1]  # planned -> plan, but called -> call
             break
-    # A final e goes, so that agree and agreed, unite and united meet.
-    if word.endswith("e") and len(word) > MIN_STEM:
+    # A final e goes, so that agree, agreed and agreeing, unite and united meet ("ed" took
+    # the e of agreed already).
+    if removed != "ed" and word.endswith("e") and len(word) > MIN_STEM:
         word = word[:-1]
     return word
 
@@ -144,9 +147,9 @@ def query_words(text: str) -> list[str]:
     return list(dict.fromkeys(meaningful))
 
 
-def _indexed(text: str) -> set[str]:
+def _pairs(text: str) -> set[str]:
     found = words(text)
-    return set(found) | {a + b for a, b in pairwise(found)}
+    return {a + b for a, b in pairwise(found)}
 
 
 class Hit(NamedTuple):
@@ -179,7 +182,10 @@ class _Document(NamedTuple):
     title: str
     date: PartialDate | None
     # (weight, indexed words) per field: a match in a title counts more than in a summary.
+    # A field's words include its adjacent pairs joined (nursultan for Nur-Sultan).
     fields: tuple[tuple[float, frozenset[str]], ...]
+    # The words of its fields as written, without the pairs.
+    singles: frozenset[str]
     # The words of its title that carry meaning, to tell how much of it a query covers.
     title_words: frozenset[str]
     # Its id, name and aliases, folded and run together: typed exactly, it ranks first.
@@ -204,7 +210,8 @@ def _documents(dataset: Dataset) -> list[_Document]:
             ident,
             title,
             date,
-            tuple((w, frozenset(_indexed(t))) for w, t in fields),
+            tuple((w, frozenset(words(t)) | _pairs(t)) for w, t in fields),
+            frozenset(word for _, t in fields for word in words(t)),
             frozenset(word for word in words(title) if word not in STOP_WORDS),
             frozenset(_joined(name) for name in names if name),
         )
@@ -258,23 +265,27 @@ def _documents(dataset: Dataset) -> list[_Document]:
 
 
 def _match_strength(
-    query_word: str, vocabulary: dict[str, str], synonyms: frozenset[str]
+    query_word: str, vocabulary: dict[str, str | None], synonyms: frozenset[str]
 ) -> dict[str, float]:
-    """How well ``query_word`` matches each word of the vocabulary (a word and its stem)
-    that it matches at all."""
+    """How well ``query_word`` matches each word of the vocabulary that it matches at all.
+    The vocabulary maps a word to its stem; a pair of words run together has none, and
+    matches only as typed (kazakhstan would otherwise find kazakhstans, for Kazakhstan's,
+    as a prefix or a near spelling, and light up the next word)."""
     strengths: dict[str, float] = {}
     query_stem = stem(query_word)
     matcher = difflib.SequenceMatcher(b=query_word, autojunk=False)
     for word, word_stem in vocabulary.items():
         if word == query_word:
             strengths[word] = EXACT
-        elif word_stem == query_stem and len(query_word) >= MIN_STEM:
+        elif word_stem is not None and word_stem == query_stem and len(query_word) >= MIN_STEM:
             strengths[word] = FORM
-        elif len(query_word) >= 3 and word.startswith(query_word):
+        elif word_stem is not None and len(query_word) >= 3 and word.startswith(query_word):
             strengths[word] = PREFIX
-        elif word_stem in synonyms:
+        elif word_stem is not None and word_stem in synonyms:
             strengths[word] = SYNONYM
-        elif len(query_word) >= 4 and abs(len(word) - len(query_word)) <= 2:
+        elif (
+            word_stem is not None and len(query_word) >= 4 and abs(len(word) - len(query_word)) <= 2
+        ):
             matcher.set_seq1(word)
             if matcher.real_quick_ratio() >= NEAR_CUTOFF and matcher.ratio() >= NEAR_CUTOFF:
                 strengths[word] = NEAR * matcher.ratio()
@@ -324,9 +335,10 @@ def search(dataset: Dataset, text: str) -> Results:
         return Results([], (), 0)
     typed = {_joined(text), "".join(query)}
     documents = _documents(dataset)
-    vocabulary = {
-        word: stem(word) for document in documents for _, field in document.fields for word in field
+    vocabulary: dict[str, str | None] = {
+        word: None for document in documents for _, field in document.fields for word in field
     }
+    vocabulary.update((word, stem(word)) for document in documents for word in document.singles)
     strengths = [
         _match_strength(word, vocabulary, _SYNONYMS_OF.get(stem(word), frozenset()))
         for word in query
