@@ -132,11 +132,17 @@ def stem(word: str) -> str:
     return word
 
 
-_SYNONYMS_OF: dict[str, frozenset[str]] = {}
-for _group in SYNONYMS:
-    _stems = frozenset(stem(word) for word in _group)
-    for _one in _stems:
-        _SYNONYMS_OF[_one] = _SYNONYMS_OF.get(_one, frozenset()) | _stems - {_one}
+def _synonym_stems() -> dict[str, frozenset[str]]:
+    """For each stem of a synonym group, the stems of the other words of its groups."""
+    table: dict[str, frozenset[str]] = {}
+    for group in SYNONYMS:
+        stems = frozenset(stem(word) for word in group)
+        for one in stems:
+            table[one] = table.get(one, frozenset()) | (stems - {one})
+    return table
+
+
+_SYNONYMS_OF = _synonym_stems()
 
 
 def query_words(text: str) -> list[str]:

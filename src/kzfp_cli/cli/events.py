@@ -71,7 +71,9 @@ def event_show_command(
 @shared_options
 def search_command(
     *,
-    words: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to look for.")],
+    words: Annotated[
+        list[str], typer.Argument(metavar="TEXT...", help="A question, or words to look for.")
+    ],
     limit: LimitOption = None,
     fields: FieldsOption = None,
     source: DataSource,
