@@ -26,10 +26,17 @@ class Vocabulary:
     """The ids of one kind of thing (partners, organizations, themes) and their aliases."""
 
     def __init__(
-        self, kind: str, option: str, entries: Iterable[tuple[str, Sequence[str]]]
+        self,
+        kind: str,
+        option: str,
+        entries: Iterable[tuple[str, Sequence[str]]],
+        *,
+        nothing_close: str = "",
     ) -> None:
         self.kind = kind
         self.option = option
+        # What an error says when no id is close to the name, if not the plain fact.
+        self.nothing_close = nothing_close or f"no {kind} id is close to it"
         self.ids: list[str] = []
         self._lookup: dict[str, str] = {}
         for ident, aliases in entries:
@@ -88,5 +95,5 @@ class Vocabulary:
             )
             return f"did you mean {options}?"
         if len(self.ids) > MAX_LISTED:
-            return f"no {self.kind} id is close to it"
+            return self.nothing_close
         return f"known: {', '.join(sorted(self.ids))}"

@@ -1,8 +1,11 @@
 """Ranked, typo-tolerant search across events, partners and organizations. Pure functions.
 
-Words are compared after folding case and accents, so ``Türkiye`` finds ``turkiye``. A
-query word matches a word of the text exactly, as a prefix (``kazakh`` finds
-``kazakhstan``), or when it is a near spelling (``Tokaev`` finds ``Tokayev``). Pairs of
+A query may be typed as a question: its stop words (``when``, ``did``, ``the``) are left
+out, and the rest must match. Words are compared after folding case and accents, so
+``Türkiye`` finds ``turkiye``. A query word matches a word of the text exactly; by its
+stem (``joined`` finds ``joins``, ``membership`` finds ``member``); as a prefix (``kazakh``
+finds ``kazakhstan``); by a word of the same meaning (``join`` finds ``member`` and
+``accession``); or when it is a near spelling (``Tokaev`` finds ``Tokayev``). Pairs of
 adjacent words are also indexed joined, so ``Nursultan`` finds ``Nur-Sultan``.
 """
 
@@ -11,39 +14,83 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from typing import NamedTuple
 
 from kzfp_cli.dates import PartialDate
 from kzfp_cli.model import Dataset
 
-_WORD = re.compile(r"[a-z0-9]+")
-_STOPWORDS = frozenset(
+# Letters and digits of any script: a Cyrillic word is a word too.
+_WORD = re.compile(r"[^\W_]+")
+
+# English words that carry no subject: a question keeps only the words that name what it
+# asks about ("when did Kazakhstan join the WTO" searches "kazakhstan join wto"). A query
+# made of nothing else is searched as typed. "s" is what "Kazakhstan's" leaves.
+STOP_WORDS = frozenset(
     [
         "a",
         "an",
         "and",
+        "are",
+        "as",
         "at",
+        "be",
         "by",
+        "did",
+        "do",
+        "does",
         "for",
         "from",
+        "had",
+        "has",
+        "have",
+        "how",
         "in",
         "into",
+        "is",
+        "it",
+        "its",
         "of",
         "on",
         "or",
+        "s",
+        "than",
+        "that",
         "the",
+        "this",
         "to",
+        "was",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
         "with",
     ]
 )
-EXACT, PREFIX, NEAR = 1.0, 0.8, 0.7
+
+# Words that answer for each other in a question, compared by their stems: a country that
+# joined an organization "became a member" of it, and treaties have several names.
+SYNONYMS = (
+    ("join", "member", "accede", "accession", "admit", "admission"),
+    ("leave", "left", "withdraw", "withdrew", "withdrawal", "exit", "quit"),
+    ("treaty", "agreement", "accord", "pact"),
+)
+
+# How much one matching word counts, by how it matches. A field's weight multiplies it.
+EXACT, FORM, PREFIX, SYNONYM, NEAR = 1.0, 0.9, 0.8, 0.75, 0.7
 NEAR_CUTOFF = 0.8
+# Up to this much more when the query covers the whole title: of two titles that match
+# alike, the shorter, more to the point one ranks first.
+COVERAGE = 0.5
+MIN_STEM = 3
 
 
 def fold(text: str) -> str:
-    """Lowercase ASCII with accents removed: the form words are compared in."""
+    """Lowercase with accents removed: the form words are compared in."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -52,9 +99,63 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-def _indexed(text: str) -> set[str]:
+def stem(word: str) -> str:
+    """A word without its English inflection, by a few suffix rules (a tiny Porter
+    stemmer): ``joined``, ``joins`` and ``joining`` give ``join``; ``membership`` and
+    ``members`` give ``member``; ``agreed`` and ``agreements`` give ``agre``. Both sides of
+    a comparison are stemmed alike, so a stem need not be a word. At least three letters
+    are always kept."""
+    # Plurals first: processes -> process, countries -> country, talks -> talk.
+    if word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("ies") and len(word) - 3 >= MIN_STEM:
+        word = word[:-3] + "y"
+    elif word.endswith(("ses", "xes", "zes", "ches", "shes")) and len(word) - 2 >= MIN_STEM:
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > MIN_STEM:
+        word = word[:-1]
+    # Then one ending that makes a word of another: membership, agreement, joining, joined.
+    removed = ""
+    for suffix in ("ship", "ment", "ing", "ied", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            word = word[: -len(suffix)]
+            removed = suffix
+            if suffix == "ied":
+                word += "y"
+            elif suffix in ("ing", "ed") and word[-1] == word[-2] and word[-1] not in "aeiouls":
+                word = word[:-1]  # planned -> plan, but called -> call
+            break
+    # A final e goes, so that agree, agreed and agreeing, unite and united meet ("ed" took
+    # the e of agreed already).
+    if removed != "ed" and word.endswith("e") and len(word) > MIN_STEM:
+        word = word[:-1]
+    return word
+
+
+def _synonym_stems() -> dict[str, frozenset[str]]:
+    """For each stem of a synonym group, the stems of the other words of its groups."""
+    table: dict[str, frozenset[str]] = {}
+    for group in SYNONYMS:
+        stems = frozenset(stem(word) for word in group)
+        for one in stems:
+            table[one] = table.get(one, frozenset()) | (stems - {one})
+    return table
+
+
+_SYNONYMS_OF = _synonym_stems()
+
+
+def query_words(text: str) -> list[str]:
+    """The words of ``text`` that are searched: without stop words (unless there is
+    nothing else) and without repeats."""
+    typed = words(text)
+    meaningful = [word for word in typed if word not in STOP_WORDS] or typed
+    return list(dict.fromkeys(meaningful))
+
+
+def _pairs(text: str) -> set[str]:
     found = words(text)
-    return set(found) | {a + b for a, b in pairwise(found)}
+    return {a + b for a, b in pairwise(found)}
 
 
 class Hit(NamedTuple):
@@ -68,21 +169,57 @@ class Hit(NamedTuple):
     matched: frozenset[str]
 
 
+class Results(NamedTuple):
+    """What a search found. ``words`` are the query words searched; when no hit holds
+    them all, ``partial`` is true and every hit holds ``held`` of them."""
+
+    hits: list[Hit]
+    words: tuple[str, ...]
+    held: int
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.hits) and self.held < len(self.words)
+
+
 class _Document(NamedTuple):
     kind: str
     id: str
     title: str
     date: PartialDate | None
     # (weight, indexed words) per field: a match in a title counts more than in a summary.
+    # A field's words include its adjacent pairs joined (nursultan for Nur-Sultan).
     fields: tuple[tuple[float, frozenset[str]], ...]
+    # The words of its fields as written, without the pairs.
+    singles: frozenset[str]
+    # The words of its title that carry meaning, to tell how much of it a query covers.
+    title_words: frozenset[str]
+    # Its id, name and aliases, folded and run together: typed exactly, it ranks first.
+    names: frozenset[str]
+
+
+def _joined(text: str) -> str:
+    return "".join(words(text))
 
 
 def _documents(dataset: Dataset) -> list[_Document]:
     def doc(
-        kind: str, ident: str, title: str, date: PartialDate | None, *fields: tuple[float, str]
+        kind: str,
+        ident: str,
+        title: str,
+        date: PartialDate | None,
+        names: Iterable[str],
+        *fields: tuple[float, str],
     ) -> _Document:
         return _Document(
-            kind, ident, title, date, tuple((w, frozenset(_indexed(t))) for w, t in fields)
+            kind,
+            ident,
+            title,
+            date,
+            tuple((w, frozenset(words(t)) | _pairs(t)) for w, t in fields),
+            frozenset(word for _, t in fields for word in words(t)),
+            frozenset(word for word in words(title) if word not in STOP_WORDS),
+            frozenset(_joined(name) for name in names if name),
         )
 
     documents = []
@@ -97,6 +234,7 @@ def _documents(dataset: Dataset) -> list[_Document]:
                 event.id,
                 event.title,
                 event.date,
+                [event.id],
                 (3.0, event.title),
                 (2.0, event.id.replace("-", " ")),
                 (1.5, names),
@@ -105,76 +243,125 @@ def _documents(dataset: Dataset) -> list[_Document]:
             )
         )
     for partner in dataset.partners.values():
+        partner_names = [partner.id, partner.name, *partner.aliases, partner.iso3]
         documents.append(
             doc(
                 "partner",
                 partner.id,
                 partner.name,
                 None,
-                (3.0, " ".join([partner.id, partner.name, *partner.aliases, partner.iso3])),
+                partner_names,
+                (3.0, " ".join(partner_names)),
                 (1.0, " ".join([partner.profile, partner.shared_interests, partner.tensions])),
             )
         )
     for org in dataset.orgs.values():
+        org_names = [org.id, org.acronym, org.name, *org.aliases]
         documents.append(
             doc(
                 "org",
                 org.id,
                 f"{org.acronym}: {org.name}",
                 None,
-                (3.0, " ".join([org.id, org.acronym, org.name, *org.aliases])),
+                org_names,
+                (3.0, " ".join(org_names)),
             )
         )
     return documents
 
 
-def _match_strength(query_word: str, vocabulary: Iterable[str]) -> dict[str, float]:
-    """How well ``query_word`` matches each word of the vocabulary that it matches at all."""
+def _match_strength(
+    query_word: str, vocabulary: dict[str, str | None], synonyms: frozenset[str]
+) -> dict[str, float]:
+    """How well ``query_word`` matches each word of the vocabulary that it matches at all.
+    The vocabulary maps a word to its stem; a pair of words run together has none, and
+    matches only as typed (kazakhstan would otherwise find kazakhstans, for Kazakhstan's,
+    as a prefix or a near spelling, and light up the next word)."""
     strengths: dict[str, float] = {}
+    query_stem = stem(query_word)
     matcher = difflib.SequenceMatcher(b=query_word, autojunk=False)
-    for word in vocabulary:
+    for word, word_stem in vocabulary.items():
         if word == query_word:
             strengths[word] = EXACT
-        elif len(query_word) >= 3 and word.startswith(query_word):
+        elif word_stem is not None and word_stem == query_stem and len(query_word) >= MIN_STEM:
+            strengths[word] = FORM
+        elif word_stem is not None and len(query_word) >= 3 and word.startswith(query_word):
             strengths[word] = PREFIX
-        elif len(query_word) >= 4 and abs(len(word) - len(query_word)) <= 2:
+        elif word_stem is not None and word_stem in synonyms:
+            strengths[word] = SYNONYM
+        elif (
+            word_stem is not None and len(query_word) >= 4 and abs(len(word) - len(query_word)) <= 2
+        ):
             matcher.set_seq1(word)
             if matcher.real_quick_ratio() >= NEAR_CUTOFF and matcher.ratio() >= NEAR_CUTOFF:
                 strengths[word] = NEAR * matcher.ratio()
     return strengths
 
 
-def search(dataset: Dataset, text: str) -> list[Hit]:
-    """Documents holding every word of ``text`` (or a near spelling), best first."""
-    query = words(text)
-    meaningful = [word for word in query if word not in _STOPWORDS] or query
-    if not meaningful:
-        return []
-    documents = _documents(dataset)
-    vocabulary = {word for document in documents for _, field in document.fields for word in field}
-    strengths = [_match_strength(word, vocabulary) for word in meaningful]
-    hits = []
-    for document in documents:
-        score = 0.0
-        matched: set[str] = set()
-        for strength in strengths:
-            best = 0.0
-            for weight, field in document.fields:
-                for word in field & strength.keys():
-                    best = max(best, weight * strength[word])
-                    matched.add(word)
-            if best == 0.0:
-                break
+class _Scored(NamedTuple):
+    hit: Hit
+    held: int  # how many query words the document holds
+    exact: bool  # the query is its id, name or an alias
+
+
+def _score(
+    document: _Document, strengths: Sequence[dict[str, float]]
+) -> tuple[float, int, set[str]]:
+    """The document's score, how many query words it holds, and its words that matched."""
+    score = 0.0
+    held = 0
+    matched: set[str] = set()
+    for strength in strengths:
+        best = 0.0
+        for weight, field in document.fields:
+            for word in field & strength.keys():
+                best = max(best, weight * strength[word])
+                matched.add(word)
+        if best:
+            held += 1
             score += best
-        else:
-            hits.append(
-                Hit(
-                    document.kind,
-                    document.id,
-                    document.title,
-                    document.date,
-                    round(score, 3),
-                    frozenset(matched),
-                )
+    if held and document.title_words:
+        score += COVERAGE * len(document.title_words & matched) / len(document.title_words)
+    return score, held, matched
+
+
+def _rank(scored: _Scored) -> tuple[bool, float, bool, int, str, str]:
+    """Exact names first; then by score; at equal scores the newest event first, then
+    partners and organizations, by id."""
+    hit = scored.hit
+    newest = -int(hit.date.sortable()) if hit.date else 0
+    return (not scored.exact, -hit.score, hit.date is None, newest, hit.kind, hit.id)
+
+
+def search(dataset: Dataset, text: str) -> Results:
+    """Documents holding every searched word of ``text`` (or a form, synonym or near
+    spelling of it), best first; when none holds them all, those holding the most."""
+    query = query_words(text)
+    if not query:
+        return Results([], (), 0)
+    typed = {_joined(text), "".join(query)}
+    documents = _documents(dataset)
+    vocabulary: dict[str, str | None] = {
+        word: None for document in documents for _, field in document.fields for word in field
+    }
+    vocabulary.update((word, stem(word)) for document in documents for word in document.singles)
+    strengths = [
+        _match_strength(word, vocabulary, _SYNONYMS_OF.get(stem(word), frozenset()))
+        for word in query
+    ]
+    scored = []
+    for document in documents:
+        score, held, matched = _score(document, strengths)
+        if held:
+            hit = Hit(
+                document.kind,
+                document.id,
+                document.title,
+                document.date,
+                round(score, 3),
+                frozenset(matched),
             )
-    return sorted(hits, key=lambda hit: (-hit.score, hit.kind, hit.id))
+            scored.append(_Scored(hit, held, bool(document.names & typed)))
+    most = max((one.held for one in scored), default=0)
+    best = sorted((one for one in scored if one.held == most), key=_rank)
+    return Results([one.hit for one in best], tuple(query), most)

@@ -71,7 +71,9 @@ def event_show_command(
 @shared_options
 def search_command(
     *,
-    words: Annotated[list[str], typer.Argument(metavar="TEXT...", help="Words to look for.")],
+    words: Annotated[
+        list[str], typer.Argument(metavar="TEXT...", help="A question, or words to look for.")
+    ],
     limit: LimitOption = None,
     fields: FieldsOption = None,
     source: DataSource,
@@ -79,12 +81,21 @@ def search_command(
 ) -> None:
     """Search events, partners and organizations, best match first.
 
-    Tolerates small typos and other spellings (Tokaev, Nursultan, Ujghurs).
+    Takes a question as typed (when did Kazakhstan join the WTO), leaving out its stop
+    words, and matches other forms of a word (joined, membership), small typos and other
+    spellings (Tokaev, Nursultan, Ujghurs). When nothing holds every word, shows what holds
+    the most and says so on stderr.
     """
     from kzfp_cli.search import search
     from kzfp_cli.views import search_listing
 
-    hits = search(load(source), " ".join(words))
+    results = search(load(source), " ".join(words))
+    if results.partial:
+        say(
+            f"Nothing holds all {len(results.words)} words ({', '.join(results.words)});"
+            f" showing what holds {results.held}."
+        )
+    hits = results.hits
     show(search_listing(hits[:limit] if limit else hits), output_format, fields)
 
 

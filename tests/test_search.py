@@ -1,0 +1,182 @@
+"""kzfp search as people type it: questions, word forms, exact names first, partial matches.
+
+Rankings are pinned on events of this file's own (read with --no-builtin), so the curated
+data can grow; partners and organizations still come from the built-in reference data,
+whose texts may mention anything, so those tests compare the events alone or the first hit.
+Only the two WTO questions run on the built-in events.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kzfp_cli.search import stem
+
+EVENTS = """id,date,title,summary,partners,orgs
+wto-membership-2015,2015-11-30,Kazakhstan becomes a WTO member,The 162nd member of the WTO.,,wto
+wto-accession-approved-2015,2015-07-27,WTO General Council approves Kazakhstan's accession,\
+Terms of entry agreed.,,wto
+bush-meets-nazarbayev-2006,2006-09-29,Nazarbayev meets Bush,\
+Bush backs Kazakhstan's bid to join the WTO.,usa,
+oic-membership-1995,1995-12,Kazakhstan joins the OIC,Admitted as a full member.,,oic
+eco-joining-1992,1992-11-28,Joining the ECO,At an extraordinary meeting.,,eco
+crimea-2014,2014-03-18,Russia annexes Crimea,Kazakhstan abstains at the UN.,russia;ukraine,
+emba-2016,2016-10-20,Russia gives up the Emba range,A lease ends.,russia,
+russia-turkey-2016,2016-06-27,Russia and Turkey mend ties,Talks in Astana.,russia;turkey,
+freedonia-embassy-2001,2001-04-02,Freedonia opens an embassy,In Almaty.,freedonia,
+freedonia-consulate-2005,2005-05-01,Freedonia opens a consulate,In Aktau.,freedonia,
+freedonia-mission-2005,2005-05-01,Freedonia opens a mission,In Astana.,freedonia,
+"""
+
+WTO_ANSWERS = ["wto-membership-2015", "wto-accession-approved-2015", "bush-meets-nazarbayev-2006"]
+JOINING = [
+    "eco-joining-1992",
+    "oic-membership-1995",
+    "wto-membership-2015",
+    "wto-accession-approved-2015",
+    "bush-meets-nazarbayev-2006",
+]
+
+
+@pytest.fixture
+def own(tmp_path):
+    path = tmp_path / "events.csv"
+    path.write_text(EVENTS, encoding="utf-8")
+    return ["--no-builtin", "--data", str(path)]
+
+
+def found(kzfp, *args: str) -> list[dict]:
+    run = kzfp("search", *args, "-f", "json")
+    assert (run.exit_code, run.stderr) == (0, "")
+    return run.json()
+
+
+def event_ids(hits: list[dict]) -> list[str]:
+    return [hit["id"] for hit in hits if hit["kind"] == "event"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["when did Kazakhstan join the WTO", "join wto", "Did Kazakhstan join the WTO?"],
+)
+def test_a_question_ranks_the_event_that_answers_it_first(kzfp, own, question):
+    hits = found(kzfp, *question.split(), *own)
+    assert hits[0]["id"] == "wto-membership-2015"
+    assert event_ids(hits) == WTO_ANSWERS
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # joined, joins, joining and join share a stem; member and accession mean joining
+        ("joined", JOINING),
+        ("joining", JOINING),
+        ("join", JOINING),
+        ("membership", ["wto-membership-2015", *JOINING[:2], *JOINING[3:]]),
+        ("accede", JOINING),  # a synonym only: the title it covers most first
+    ],
+)
+def test_word_forms_and_synonyms_match(kzfp, own, query, expected):
+    assert event_ids(found(kzfp, query, *own)) == expected
+
+
+def test_an_exact_partner_name_ranks_first_and_ties_go_newest_first(kzfp, own):
+    # The three events match alike (one word of a three-word title): the newest first,
+    # and the two of one day by id.
+    assert [(hit["kind"], hit["id"]) for hit in found(kzfp, "freedonia", *own)] == [
+        ("partner", "freedonia"),
+        ("event", "freedonia-consulate-2005"),
+        ("event", "freedonia-mission-2005"),
+        ("event", "freedonia-embassy-2001"),
+    ]
+
+
+def test_russia_puts_the_partner_first(kzfp, own):
+    hits = found(kzfp, "russia", *own)
+    assert (hits[0]["kind"], hits[0]["id"]) == ("partner", "russia")
+    # Then by how much of each title the word covers: 1 of 3, 1 of 4, 1 of 5.
+    assert event_ids(hits) == ["crimea-2014", "russia-turkey-2016", "emba-2016"]
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("wto", ("org", "wto")),
+        ("what is the World Trade Organization", ("org", "wto")),
+        ("Russian Federation", ("partner", "russia")),
+        ("wto-accession-approved-2015", ("event", "wto-accession-approved-2015")),
+    ],
+)
+def test_an_exact_id_name_or_alias_ranks_first(kzfp, own, query, first):
+    hits = found(kzfp, *query.split(), *own)
+    assert (hits[0]["kind"], hits[0]["id"]) == first
+
+
+def test_when_nothing_holds_every_word_the_best_partial_matches_are_shown(kzfp, own):
+    run = kzfp("search", "freedonia", "zeppelin", *own, "-f", "json")
+    assert run.exit_code == 0
+    assert run.stderr == "Nothing holds all 2 words (freedonia, zeppelin); showing what holds 1.\n"
+    assert run.json() == found(kzfp, "freedonia", *own)
+
+
+def test_partial_matches_hold_the_most_words_they_can(kzfp, own):
+    run = kzfp("search", "kazakhstan", "join", "zeppelin", *own, "-f", "json")
+    assert run.stderr == (
+        "Nothing holds all 3 words (kazakhstan, join, zeppelin); showing what holds 2.\n"
+    )
+    assert event_ids(run.json()) == [
+        "oic-membership-1995",
+        "wto-membership-2015",
+        "wto-accession-approved-2015",
+        "bush-meets-nazarbayev-2006",
+    ]
+
+
+def test_a_query_of_stop_words_alone_is_searched_as_typed(kzfp, own):
+    # Titles first, then summaries; within each, the newest first.
+    assert event_ids(found(kzfp, "the", *own)) == [
+        "emba-2016",
+        "oic-membership-1995",
+        "eco-joining-1992",
+        "wto-membership-2015",
+        "crimea-2014",
+        "bush-meets-nazarbayev-2006",
+    ]
+
+
+@pytest.mark.parametrize("question", ["when did Kazakhstan join the WTO", "join wto"])
+def test_the_wto_questions_on_the_built_in_data(kzfp, question):
+    assert found(kzfp, *question.split())[0]["id"] == "wto-membership-2015"
+
+
+@pytest.mark.parametrize(
+    ("words", "same"),
+    [
+        (["join", "joins", "joined", "joining"], True),
+        (["member", "members", "membership", "memberships"], True),
+        (["agree", "agreed", "agreement", "agreements"], True),
+        (["country", "countries"], True),
+        (["plan", "planned", "planning"], True),
+        (["process", "processes"], True),
+        (["belarus", "belaru"], False),
+        (["gas", "ga"], False),
+    ],
+)
+def test_the_stemmer(words, same):
+    assert (len({stem(word) for word in words}) == 1) is same
+
+
+def test_event_show_points_to_search_when_no_id_is_close(kzfp):
+    run = kzfp("event", "show", "tokaev")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "kzfp: error: unknown event 'tokaev'; no event id is close to it; try kzfp search tokaev\n"
+    )
+    assert "tokayev" in found(kzfp, "tokaev")[0]["title"].casefold()  # and it finds him
+
+
+def test_words_of_any_script_are_searched(kzfp, tmp_path):
+    path = tmp_path / "cyrillic.csv"
+    path.write_text("id,date,title\nvisit-2020,2020-01-02,Визит в Москву\n", encoding="utf-8")
+    hits = found(kzfp, "москву".upper(), "--no-builtin", "--data", str(path))
+    assert event_ids(hits) == ["visit-2020"]
