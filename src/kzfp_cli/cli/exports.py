@@ -142,17 +142,12 @@ def export_sqlite_command(
     """A SQLite database of the events and all they name, with full-text search, for
     Datasette, sqlite-utils and DuckDB."""
     from kzfp_cli import query
-    from kzfp_cli.errors import UsageError
     from kzfp_cli.export.sqlite import database, metadata
     from kzfp_cli.output import write_output
 
-    if file == "-":
-        raise UsageError("a database cannot go to stdout; name a file: kzfp export sqlite FILE")
     described = f"{file}.metadata.json"
-    if not force:  # refused before anything is written, not after the database
-        for path in (file, described):
-            if os.path.lexists(path) and os.path.isfile(path):
-                raise UsageError(f"{path} already exists; add --force to overwrite it")
+    for path in (file, described):  # both, before anything is read or written
+        check_database_target(path, force=force)
     dataset, event_filter = load_selected(source, filters)
     write_bytes(database(query.timeline(dataset, event_filter), dataset), file, force=force)
     write_output(metadata(datasette_name(file)), described, force=force)
@@ -164,32 +159,42 @@ def datasette_name(path: str) -> str:
     return os.path.splitext(os.path.basename(path))[0]
 
 
-def write_bytes(data: bytes, path: str, *, force: bool) -> None:
-    """Write ``data`` to the file ``path`` by the rules output.write_output keeps for text
-    (docs/output.md): a new file, or one replaced with ``force`` (keeping its mode), is
-    written beside it and put in place in one step, never half-written; without ``force``
-    it is put in place with os.link, which fails if the name exists by then. A FIFO or a
-    character device is written into."""
+def check_database_target(path: str, *, force: bool) -> None:
+    """Refuse, with one line, a place a database cannot go: stdout, a directory, a pipe or
+    a device (SQLite reads a database by seeking in it), or an existing file without
+    ``force``."""
     from kzfp_cli.errors import OutputError, UsageError
 
-    def exists() -> UsageError:
-        return UsageError(f"{path} already exists; add --force to overwrite it")
+    if path == "-":
+        raise UsageError("a database cannot go to stdout; name a file: kzfp export sqlite FILE")
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write ({error.strerror or error})") from None
+    if stat.S_ISDIR(mode):
+        raise OutputError(f"{path} is a directory")
+    if not stat.S_ISREG(mode):
+        raise OutputError(f"{path} is not a regular file; a database is written to a file")
+    if not force:
+        raise UsageError(f"{path} already exists; add --force to overwrite it")
+
+
+def write_bytes(data: bytes, path: str, *, force: bool) -> None:
+    """Write ``data`` to the regular file ``path`` by the rules output.write_output keeps
+    for text (docs/output.md): a new file, or one replaced with ``force`` (keeping its
+    mode), is written beside it and put in place in one step, never half-written; without
+    ``force`` it is put in place with os.link, which fails if the name exists by then."""
+    from kzfp_cli.errors import OutputError, UsageError
 
     try:
         try:
-            mode: int | None = os.stat(path).st_mode
+            mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
         except FileNotFoundError:
             mode = None
-        if mode is not None and stat.S_ISDIR(mode):
-            raise OutputError(f"{path} is a directory")
-        if mode is not None and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
-            with open(path, "wb") as stream:
-                stream.write(data)
-            return
-        if mode is not None and not stat.S_ISREG(mode):
-            raise OutputError(f"{path} is not a file, a pipe or a character device")
         if mode is not None and not force:
-            raise exists()
+            raise UsageError(f"{path} already exists; add --force to overwrite it")
         final = os.path.realpath(path)  # a symbolic link is followed, never replaced
         directory, name = os.path.split(final)
         temporary = os.path.join(directory, f".{name}.{os.urandom(4).hex()}.tmp")
@@ -198,7 +203,7 @@ def write_bytes(data: bytes, path: str, *, force: bool) -> None:
         try:
             with os.fdopen(handle, "wb") as out:
                 if mode is not None:
-                    os.fchmod(out.fileno(), stat.S_IMODE(mode))
+                    os.fchmod(out.fileno(), mode)
                 out.write(data)
                 out.flush()
                 os.fsync(out.fileno())
@@ -208,7 +213,9 @@ def write_bytes(data: bytes, path: str, *, force: bool) -> None:
                 try:
                     os.link(temporary, final)
                 except FileExistsError:
-                    raise exists() from None
+                    raise UsageError(
+                        f"{path} already exists; add --force to overwrite it"
+                    ) from None
         finally:
             with suppress(FileNotFoundError):
                 os.unlink(temporary)
