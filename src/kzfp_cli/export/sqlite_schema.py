@@ -30,19 +30,22 @@ _DAY = "first day covered, as YYYY-MM-DD: sorts chronologically, compares as dat
 _PRECISION = "TEXT NOT NULL CHECK (precision IN ('year', 'month', 'day'))"
 
 
-def _join(name: str, owner: str, owner_table: str, item: str, item_decl: str, what: str) -> Table:
-    """A table of one list column: one row per item, in the list's order."""
+def _join(name: str, owner: str, item: str, target: str) -> Table:
+    """The table of one list column: a row per item of ``target``, in the list's order."""
+    kind = "INTEGER" if target == "sources" else "TEXT"  # sources are numbered
     return Table(
         name,
-        f"The {what} of each {owner}, one row per item, in the order the data lists them.",
+        f"The {target} of each {owner}, one row per item, in the order the data lists them.",
         (
-            Column(owner, f"TEXT NOT NULL REFERENCES {owner_table}(id)", f"the {owner}'s id"),
-            Column(item, item_decl, f"one of its {what}"),
+            Column(owner, f"TEXT NOT NULL REFERENCES {_OWNERS[owner]}(id)", f"the {owner}'s id"),
+            Column(item, f"{kind} NOT NULL REFERENCES {target}(id)", f"one of its {target}"),
             Column("position", "INTEGER NOT NULL", "the item's place in the list, from 1"),
         ),
         (f"PRIMARY KEY ({owner}, position)",),
     )
 
+
+_OWNERS = {"event": "events", "org": "organizations"}
 
 TABLES = (
     Table(
@@ -132,41 +135,11 @@ TABLES = (
             Column("url", "TEXT", "its address; NULL if it has none"),
         ),
     ),
-    _join(
-        "event_partners",
-        "event",
-        "events",
-        "partner",
-        "TEXT NOT NULL REFERENCES partners(id)",
-        "partners",
-    ),
-    _join(
-        "event_orgs",
-        "event",
-        "events",
-        "org",
-        "TEXT NOT NULL REFERENCES organizations(id)",
-        "organizations",
-    ),
-    _join(
-        "event_themes", "event", "events", "theme", "TEXT NOT NULL REFERENCES themes(id)", "themes"
-    ),
-    _join(
-        "event_sources",
-        "event",
-        "events",
-        "source",
-        "INTEGER NOT NULL REFERENCES sources(id)",
-        "sources",
-    ),
-    _join(
-        "org_sources",
-        "org",
-        "organizations",
-        "source",
-        "INTEGER NOT NULL REFERENCES sources(id)",
-        "sources",
-    ),
+    _join("event_partners", "event", "partner", "partners"),
+    _join("event_orgs", "event", "org", "organizations"),
+    _join("event_themes", "event", "theme", "themes"),
+    _join("event_sources", "event", "source", "sources"),
+    _join("org_sources", "org", "source", "sources"),
     Table(
         "memberships",
         "Who belongs to which organization: Kazakhstan, since the event that made it a "
