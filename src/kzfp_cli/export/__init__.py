@@ -1,5 +1,6 @@
-"""Exports of a timeline to other programs' formats: TimelineJS, iCalendar, HTML and
-Markdown. Each module turns events into text; nothing here prints or writes files."""
+"""Exports of a timeline to other programs' formats: TimelineJS, iCalendar, HTML,
+Markdown and SQLite. Each module turns events into text (a database into bytes); nothing
+here prints or writes files."""
 
 from __future__ import annotations
 
@@ -18,13 +19,16 @@ class Source(NamedTuple):
     url: str | None
 
 
+def split_source(text: str) -> Source:
+    """A source as cited (``title | address``), split into title and address where it has
+    one."""
+    match = _URL.match(text)
+    return Source(match["title"], match["url"]) if match else Source(text, None)
+
+
 def sources(event: Event) -> list[Source]:
     """An event's sources, split into title and address where they have one."""
-    found = []
-    for text in event.sources:
-        match = _URL.match(text)
-        found.append(Source(match["title"], match["url"]) if match else Source(text, None))
-    return found
+    return [split_source(text) for text in event.sources]
 
 
 def linked_sources(

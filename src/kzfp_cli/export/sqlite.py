@@ -1,0 +1,251 @@
+"""A timeline as one SQLite database, for Datasette, sqlite-utils and DuckDB: the
+selected events, everything they refer to, and the memberships and roles; and the
+Datasette metadata that describes its tables. The database is made in memory and returned
+as bytes: nothing here writes a file."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from kzfp_cli.export import TITLE, split_source
+from kzfp_cli.export.sqlite_schema import MEMBERSHIPS_ON, TABLES, VIEWS, create_statements
+from kzfp_cli.lookup import org_summaries
+from kzfp_cli.model import Dataset, Event
+from kzfp_cli.views.events import event_record
+from kzfp_cli.views.reference import partner_identifiers
+
+# Kazakhstan's own rows of the memberships table, beside the partners' ids.
+KAZAKHSTAN = "kazakhstan"
+
+
+def database(events: Sequence[Event], dataset: Dataset) -> bytes:
+    """The SQLite file of ``events`` (in the order given, which becomes their rowid) and
+    of the dataset's partners, organizations, themes, memberships and roles."""
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        # Every key is checked at COMMIT: a row that breaks one is a bug, and fails here.
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("BEGIN")
+        connection.execute("PRAGMA defer_foreign_keys = ON")
+        for statement in create_statements():
+            connection.execute(statement)
+        _fill(connection, events, dataset)
+        connection.execute("INSERT INTO events_fts(events_fts) VALUES ('rebuild')")
+        connection.execute("COMMIT")
+        return _serialized(connection)
+    finally:
+        connection.close()
+
+
+def _serialized(connection: sqlite3.Connection) -> bytes:
+    if sys.version_info >= (3, 11):
+        return connection.serialize()
+    # Python 3.10 has no serialize(): copy the database into a file and read it back.
+    import os
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "kzfp.db")
+        target = sqlite3.connect(path)
+        try:
+            connection.backup(target)
+        finally:
+            target.close()
+        with open(path, "rb") as file:
+            return file.read()
+
+
+def _insert(connection: sqlite3.Connection, table: str, rows: Iterable[Sequence[Any]]) -> None:
+    rows = list(rows)
+    if rows:
+        marks = ", ".join("?" * len(rows[0]))
+        connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+
+
+def _fill(connection: sqlite3.Connection, events: Sequence[Event], dataset: Dataset) -> None:
+    about = dataset.about
+    if about is not None:
+        _insert(connection, "about", [(about.version, about.reviewed.iso(), about.origin)])
+    _insert(connection, "themes", (tuple(theme) for theme in dataset.themes.values()))
+    _insert(
+        connection,
+        "partners",
+        (
+            (
+                partner.id,
+                partner.name,
+                partner.kind,
+                *partner_identifiers(partner).values(),
+                _json_list(partner.aliases),
+                partner.profile,
+                partner.shared_interests,
+                partner.tensions,
+            )
+            for partner in dataset.partners.values()
+        ),
+    )
+    _insert(
+        connection,
+        "organizations",
+        (
+            (
+                org.id,
+                org.acronym,
+                org.name,
+                org.wikidata or None,
+                _json_list(org.aliases),
+                org.founded.iso() if org.founded else None,
+                org.ended.iso() if org.ended else None,
+                org.founded.first.isoformat() if org.founded else None,
+                org.ended.last.isoformat() if org.ended else None,
+                org.predecessor,
+                org.note or None,
+            )
+            for org in dataset.orgs.values()
+        ),
+    )
+    _insert(connection, "events", (_event_row(event) for event in events))
+    for table, column in (
+        ("event_partners", "partners"),
+        ("event_orgs", "orgs"),
+        ("event_themes", "themes"),
+    ):
+        _insert(connection, table, _items((e.id, getattr(e, column)) for e in events))
+    cited = _Sources(connection)
+    _insert(connection, "event_sources", _items((e.id, cited.ids(e.sources)) for e in events))
+    orgs = dataset.orgs.values()
+    _insert(connection, "org_sources", _items((o.id, cited.ids(o.sources)) for o in orgs))
+    _memberships_and_roles(connection, events, dataset)
+
+
+def _event_row(event: Event) -> tuple[Any, ...]:
+    record = event_record(event)
+    return (
+        event.id,
+        record["date"],
+        record["end_date"],
+        record["precision"],
+        event.first.isoformat(),
+        event.last.isoformat(),
+        record["title"],
+        record["summary"],
+        record["section"],
+        record["note"],
+    )
+
+
+def _items(lists: Iterable[tuple[str, Sequence[Any]]]) -> list[tuple[str, Any, int]]:
+    return [
+        (owner, item, position)
+        for owner, items in lists
+        for position, item in enumerate(items, start=1)
+    ]
+
+
+def _json_list(items: Sequence[str]) -> str:
+    return json.dumps(list(items), ensure_ascii=False)
+
+
+class _Sources:
+    """The sources table, filled as sources are met: each text once, numbered from 1."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        self.numbers: dict[str, int] = {}
+
+    def ids(self, texts: Sequence[str]) -> list[int]:
+        found = []
+        for text in texts:
+            if text not in self.numbers:
+                self.numbers[text] = len(self.numbers) + 1
+                title, url = split_source(text)
+                _insert(self.connection, "sources", [(self.numbers[text], text, title, url)])
+            found.append(self.numbers[text])
+        return found
+
+
+def _memberships_and_roles(
+    connection: sqlite3.Connection, events: Sequence[Event], dataset: Dataset
+) -> None:
+    exported = {event.id for event in events}
+
+    def exported_id(event: Event) -> str | None:
+        return event.id if event.id in exported else None
+
+    summaries = org_summaries(dataset)
+    _insert(
+        connection,
+        "memberships",
+        [
+            (
+                summary.org.id,
+                KAZAKHSTAN,
+                None,
+                summary.joined.date.iso(),
+                summary.joined.precision.label,
+                summary.joined.first.isoformat(),
+                exported_id(summary.joined),
+            )
+            for summary in summaries
+            if summary.joined is not None
+        ]
+        + [
+            (org, partner.id, partner.id, None, None, None, None)
+            for partner in dataset.partners.values()
+            for org in partner.orgs
+        ],
+    )
+    _insert(
+        connection,
+        "roles",
+        (
+            (
+                summary.org.id,
+                held.role,
+                held.event.date.iso(),
+                held.event.end_date.iso() if held.event.end_date else None,
+                held.event.precision.label,
+                held.event.first.isoformat(),
+                held.event.last.isoformat(),
+                exported_id(held.event),
+            )
+            for summary in summaries
+            for held in summary.roles
+        ),
+    )
+
+
+def metadata(name: str) -> str:
+    """Datasette's metadata for the database it calls ``name`` (the file's name without
+    its extension): the description of every table, view and column, and the canned
+    query of Kazakhstan's memberships on a day."""
+    tables: dict[str, dict[str, Any]] = {
+        table.name: {
+            "description": table.description,
+            "columns": {column.name: column.description for column in table.columns},
+        }
+        for table in TABLES
+    }
+    tables["events"]["sort"] = "first_day"
+    tables.update({view.name: {"description": view.description} for view in VIEWS})
+    tables["events_fts"] = {"hidden": True}
+    queries = {
+        "memberships_on": {
+            "title": "Kazakhstan's memberships on a day",
+            "description": "The organizations Kazakhstan belonged to on :day (YYYY-MM-DD): "
+            "joined by then, and existing then.",
+            "sql": MEMBERSHIPS_ON,
+        }
+    }
+    document = {
+        "title": TITLE,
+        "description": "Exported by kzfp: the events of a timeline, the partners, "
+        "organizations, themes and sources they name, and Kazakhstan's memberships "
+        "and roles.",
+        "databases": {name: {"tables": tables, "queries": queries}},
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
