@@ -232,6 +232,7 @@ WITHOUT_FORMAT = {
     "kzfp export ics",
     "kzfp export html",
     "kzfp export md",
+    "kzfp export sqlite",
 }
 
 

@@ -20,6 +20,7 @@ import signal
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from typing import IO, Any
 
 from kzfp_cli.errors import OutputError, UsageError
 
@@ -31,8 +32,9 @@ _HELD = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if ha
 _NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.ENOSYS}
 
 
-def write_output(text: str, path: str, *, force: bool = False) -> None:
-    """Write ``text`` as UTF-8 to the file ``path`` (stdout is the command line's job).
+def write_output(text: str | bytes, path: str, *, force: bool = False) -> None:
+    """Write ``text`` as UTF-8 (or bytes as they are: a database) to the file ``path``
+    (stdout is the command line's job).
 
     An existing regular file is replaced only with ``force``, and then atomically, keeping
     its mode. A FIFO or character device is written into. UsageError if the file exists
@@ -81,7 +83,13 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _install(text: str, path: str, final: str, *, mode: int | None) -> None:
+def _opened(handle: int, text: str | bytes) -> IO[Any]:
+    if isinstance(text, bytes):
+        return os.fdopen(handle, "wb")
+    return os.fdopen(handle, "w", encoding="utf-8", newline="")
+
+
+def _install(text: str | bytes, path: str, final: str, *, mode: int | None) -> None:
     """Write ``text`` to a temporary file beside ``final``, then put it in place: replacing
     the file there if ``mode`` (its mode, kept) is given, else only if the name is free."""
     directory, name = os.path.split(final)
@@ -93,7 +101,7 @@ def _install(text: str, path: str, final: str, *, mode: int | None) -> None:
             handle, temporary = _create_temporary(directory or ".", name)
         if mode is not None:
             os.fchmod(handle, mode)  # before any text: a private file stays private
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+        with _opened(handle, text) as out:
             handle = -1  # the file object owns it now
             out.write(text)
             out.flush()
@@ -153,7 +161,7 @@ def _link(temporary: str, final: str, path: str) -> str | None:
     return final
 
 
-def _stream(text: str, path: str) -> None:
+def _stream(text: str | bytes, path: str) -> None:
     """Write into a FIFO or a character device, without creating or truncating anything."""
     flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
@@ -164,7 +172,7 @@ def _stream(text: str, path: str) -> None:
         if stat.S_ISREG(os.fstat(handle).st_mode):  # it became a file since it was looked at
             os.close(handle)
             raise OutputError(f"{path} was replaced while kzfp was writing it")
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+        with _opened(handle, text) as out:
             out.write(text)
     except OSError as error:
         raise _cannot_write(path, error) from None

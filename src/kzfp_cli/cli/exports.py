@@ -8,10 +8,7 @@ can hold: it takes the file as its argument.
 # No ``from __future__ import annotations`` here: Typer reads these signatures on every
 # run, and annotations kept as strings would be compiled again each time.
 
-import os
-import stat
 from collections.abc import Callable, Sequence
-from contextlib import suppress
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -142,82 +139,12 @@ def export_sqlite_command(
     """A SQLite database of the events and all they name, with full-text search, for
     Datasette, sqlite-utils and DuckDB."""
     from kzfp_cli import query
-    from kzfp_cli.export.sqlite import database, metadata
+    from kzfp_cli.export.sqlite import check_database_target, database, datasette_name, metadata
     from kzfp_cli.output import write_output
 
     described = f"{file}.metadata.json"
     for path in (file, described):  # both, before anything is read or written
         check_database_target(path, force=force)
     dataset, event_filter = load_selected(source, filters)
-    write_bytes(database(query.timeline(dataset, event_filter), dataset), file, force=force)
+    write_output(database(query.timeline(dataset, event_filter), dataset), file, force=force)
     write_output(metadata(datasette_name(file)), described, force=force)
-
-
-def datasette_name(path: str) -> str:
-    """The name Datasette gives the database in the file ``path``: its name less the last
-    extension."""
-    return os.path.splitext(os.path.basename(path))[0]
-
-
-def check_database_target(path: str, *, force: bool) -> None:
-    """Refuse, with one line, a place a database cannot go: stdout, a directory, a pipe or
-    a device (SQLite reads a database by seeking in it), or an existing file without
-    ``force``."""
-    from kzfp_cli.errors import OutputError, UsageError
-
-    if path == "-":
-        raise UsageError("a database cannot go to stdout; name a file: kzfp export sqlite FILE")
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        return
-    except OSError as error:
-        raise OutputError(f"{path}: cannot write ({error.strerror or error})") from None
-    if stat.S_ISDIR(mode):
-        raise OutputError(f"{path} is a directory")
-    if not stat.S_ISREG(mode):
-        raise OutputError(f"{path} is not a regular file; a database is written to a file")
-    if not force:
-        raise UsageError(f"{path} already exists; add --force to overwrite it")
-
-
-def write_bytes(data: bytes, path: str, *, force: bool) -> None:
-    """Write ``data`` to the regular file ``path`` by the rules output.write_output keeps
-    for text (docs/output.md): a new file, or one replaced with ``force`` (keeping its
-    mode), is written beside it and put in place in one step, never half-written; without
-    ``force`` it is put in place with os.link, which fails if the name exists by then."""
-    from kzfp_cli.errors import OutputError, UsageError
-
-    try:
-        try:
-            mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
-        except FileNotFoundError:
-            mode = None
-        if mode is not None and not force:
-            raise UsageError(f"{path} already exists; add --force to overwrite it")
-        final = os.path.realpath(path)  # a symbolic link is followed, never replaced
-        directory, name = os.path.split(final)
-        temporary = os.path.join(directory, f".{name}.{os.urandom(4).hex()}.tmp")
-        # 0o666, as a shell's > uses: the kernel applies the user's umask.
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                if mode is not None:
-                    os.fchmod(out.fileno(), mode)
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            if mode is not None:
-                os.replace(temporary, final)
-            else:
-                try:
-                    os.link(temporary, final)
-                except FileExistsError:
-                    raise UsageError(
-                        f"{path} already exists; add --force to overwrite it"
-                    ) from None
-        finally:
-            with suppress(FileNotFoundError):
-                os.unlink(temporary)
-    except OSError as error:
-        raise OutputError(f"{path}: cannot write ({error.strerror or error})") from None

@@ -6,7 +6,9 @@ as bytes: nothing here writes a file."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import stat
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -249,3 +251,31 @@ def metadata(name: str) -> str:
         "databases": {name: {"tables": tables, "queries": queries}},
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def datasette_name(path: str) -> str:
+    """The name Datasette gives the database in the file ``path``: its name less the last
+    extension."""
+    return os.path.splitext(os.path.basename(path))[0]
+
+
+def check_database_target(path: str, *, force: bool) -> None:
+    """Refuse, with one line, a place a database cannot go: stdout, a directory, a pipe or
+    a device (SQLite reads a database by seeking in it), or an existing file without
+    ``force``."""
+    from kzfp_cli.errors import OutputError, UsageError
+
+    if path == "-":
+        raise UsageError("a database cannot go to stdout; name a file: kzfp export sqlite FILE")
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write ({error.strerror or error})") from None
+    if stat.S_ISDIR(mode):
+        raise OutputError(f"{path} is a directory")
+    if not stat.S_ISREG(mode):
+        raise OutputError(f"{path} is not a regular file; a database is written to a file")
+    if not force:
+        raise UsageError(f"{path} already exists; add --force to overwrite it")
