@@ -130,6 +130,15 @@ class Theme(NamedTuple):
     id: str
     name: str
     description: str
+    aliases: tuple[str, ...] = ()
+
+
+class Person(NamedTuple):
+    """A person events name, as our texts spell the name, and the names readers type
+    (Токаев, Toqaev): search reads them as ``name``."""
+
+    name: str
+    aliases: tuple[str, ...]
 
 
 class About(NamedTuple):
@@ -144,7 +153,9 @@ class About(NamedTuple):
 class Dataset:
     """Everything kzfp knows, cross-checked when loaded."""
 
-    __slots__ = ("about", "events", "events_by_id", "orgs", "partners", "roles", "themes")
+    __slots__ = (
+        "about", "events", "events_by_id", "orgs", "partners", "people", "roles", "themes",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -154,6 +165,7 @@ class Dataset:
         themes: dict[str, Theme],
         roles: tuple[Role, ...],
         about: About | None = None,
+        people: tuple[Person, ...] = (),
     ) -> None:
         self.events = events
         self.partners = partners
@@ -161,4 +173,5 @@ class Dataset:
         self.themes = themes
         self.roles = roles
         self.about = about
+        self.people = people
         self.events_by_id = {event.id: event for event in events}

@@ -79,7 +79,9 @@ def org_vocabulary(dataset: Dataset, option: str = "--org") -> Vocabulary:
 
 
 def theme_vocabulary(dataset: Dataset) -> Vocabulary:
-    return Vocabulary("theme", "--theme", ((t.id, (t.name,)) for t in dataset.themes.values()))
+    return Vocabulary(
+        "theme", "--theme", ((t.id, (t.name, *t.aliases)) for t in dataset.themes.values())
+    )
 
 
 def build_filter(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -151,6 +151,39 @@ def query_words(text: str) -> list[str]:
     typed = words(text)
     meaningful = [word for word in typed if word not in STOP_WORDS] or typed
     return list(dict.fromkeys(meaningful))
+
+
+def other_names(dataset: Dataset) -> dict[str, str]:
+    """Every other name of a partner, organization, theme or person (Россия, ШОС, Toqaev,
+    Britain), folded, with the name our texts use for it."""
+    names: dict[str, str] = {}
+    for partner in dataset.partners.values():
+        names.update((_joined(alias), partner.name) for alias in partner.aliases)
+    for org in dataset.orgs.values():
+        names.update((_joined(alias), org.acronym) for alias in (org.name, *org.aliases))
+    for theme in dataset.themes.values():
+        names.update((_joined(alias), theme.name) for alias in theme.aliases)
+    for person in dataset.people:
+        names.update((_joined(alias), person.name) for alias in person.aliases)
+        # A surname or a first name alone finds the person too (Тоқаев, Қасым-Жомарт).
+        for alias in person.aliases:
+            names.update((word, person.name) for word in words(alias) if len(word) >= MIN_STEM)
+    names.pop("", None)
+    return names
+
+
+def in_our_words(dataset: Dataset, text: str, vocabulary: Collection[str]) -> str:
+    """``text`` with a name no event holds, that is another name of something our texts
+    name, put in our texts' words: ``search Токаев`` searches ``Tokayev``, and
+    ``search ШОС`` the SCO. A word the events hold is searched as it is."""
+    typed = words(text)
+    if all(word in vocabulary for word in typed):
+        return text
+    names = other_names(dataset)
+    whole = names.get("".join(typed))
+    if whole is not None:
+        return whole
+    return " ".join(names.get(word, word) if word not in vocabulary else word for word in typed)
 
 
 def _pairs(text: str) -> set[str]:
@@ -336,15 +369,23 @@ def _rank(scored: _Scored) -> tuple[bool, float, bool, int, str, str]:
 def search(dataset: Dataset, text: str) -> Results:
     """Documents holding every searched word of ``text`` (or a form, synonym or near
     spelling of it), best first; when none holds them all, those holding the most."""
-    query = query_words(text)
-    if not query:
+    if not query_words(text):
         return Results([], (), 0)
-    typed = {_joined(text), "".join(query)}
     documents = _documents(dataset)
     vocabulary: dict[str, str | None] = {
         word: None for document in documents for _, field in document.fields for word in field
     }
     vocabulary.update((word, stem(word)) for document in documents for word in document.singles)
+    in_events = {
+        word
+        for document in documents
+        if document.kind == "event"
+        for _, field in document.fields
+        for word in field
+    }
+    text = in_our_words(dataset, text, in_events)
+    query = query_words(text)
+    typed = {_joined(text), "".join(query)}
     strengths = [
         _match_strength(word, vocabulary, _SYNONYMS_OF.get(stem(word), frozenset()))
         for word in query

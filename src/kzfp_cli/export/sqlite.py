@@ -72,7 +72,11 @@ def _fill(connection: sqlite3.Connection, events: Sequence[Event], dataset: Data
     about = dataset.about
     if about is not None:
         _insert(connection, "about", [(about.version, about.reviewed.iso(), about.origin)])
-    _insert(connection, "themes", (tuple(theme) for theme in dataset.themes.values()))
+    _insert(
+        connection,
+        "themes",
+        ((theme.id, theme.name, theme.description) for theme in dataset.themes.values()),
+    )
     _insert(
         connection,
         "partners",

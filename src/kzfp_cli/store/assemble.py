@@ -63,6 +63,11 @@ class Builder:
             if org.predecessor is not None and org.predecessor not in orgs:
                 self._problem("orgs", org.id, "predecessor", f"unknown id '{org.predecessor}'")
         self.about = self._about()
+        self.people = tuple(
+            person
+            for chunk in self.chunks.get("people", ())
+            for person in parse.people(self._cells("people", chunk))
+        )
         self.roles: list[tuple[int, Role]] = []
         for chunk in self.chunks["roles"]:
             cells = self._cells("roles", chunk)
@@ -152,6 +157,7 @@ class Builder:
             themes=names.themes,
             roles=roles,
             about=self.about,
+            people=self.people,
         )
 
     def finish(self) -> Dataset:

@@ -15,7 +15,16 @@ from functools import cache, lru_cache
 from itertools import compress
 
 from kzfp_cli.dates import PartialDate, parse_iso
-from kzfp_cli.model import LIST_SEPARATOR, About, Event, Organization, Partner, Role, Theme
+from kzfp_cli.model import (
+    LIST_SEPARATOR,
+    About,
+    Event,
+    Organization,
+    Partner,
+    Person,
+    Role,
+    Theme,
+)
 from kzfp_cli.safe_text import caret
 from kzfp_cli.store.problems import Problems
 from kzfp_cli.store.reading import Chunk
@@ -382,7 +391,19 @@ def about(cells: Cells) -> list[About]:
 
 
 def themes(cells: Cells, known: Ids) -> list[Theme]:
-    return list(map(Theme, cells.ids(known), cells.text("name"), cells.text("description")))
+    return list(
+        map(
+            Theme,
+            cells.ids(known),
+            cells.text("name"),
+            cells.text("description"),
+            cells.listed("aliases"),
+        )
+    )
+
+
+def people(cells: Cells) -> list[Person]:
+    return list(map(Person, cells.text("name"), cells.listed("aliases")))
 
 
 def roles(cells: Cells) -> list[Role]:

@@ -38,7 +38,8 @@ ORG_COLUMNS = (
 )
 ABOUT_COLUMNS = ("version", "reviewed", "origin")
 ROLE_COLUMNS = ("org", "role", "event")
-THEME_COLUMNS = ("id", "name", "description")
+THEME_COLUMNS = ("id", "name", "description", "aliases")
+PEOPLE_COLUMNS = ("name", "aliases")
 TABLE_COLUMNS = {
     "events": EVENT_COLUMNS,
     "partners": PARTNER_COLUMNS,
@@ -46,6 +47,7 @@ TABLE_COLUMNS = {
     "roles": ROLE_COLUMNS,
     "themes": THEME_COLUMNS,
     "about": ABOUT_COLUMNS,
+    "people": PEOPLE_COLUMNS,
 }
 # The sections of the source article; a built-in event that comes from it names one.
 SECTIONS = (
