@@ -1,32 +1,51 @@
-"""One self-contained HTML page: the timeline with filters by partner, theme and year.
+"""One self-contained HTML page: the timeline with filters by partner, organization,
+theme and year, and a box that filters by words.
 
 No network requests: the style and the script are inline, and there are no fonts, images
 or external scripts. Every event is rendered in the HTML itself (escaped), so the page
 reads and prints without JavaScript; the script only hides what the filters leave out.
-Filters can be set from the address: ``page.html#partner=russia&theme=security&year=2015``;
-a value that does not decode or is not a choice leaves its filter at "All".
+
+Filters can be set from the address (``page.html#partner=russia&org=sco&year=2015&q=gas``)
+and follow it when it changes (``hashchange``). A partner, organization or theme may be
+named by any of its aliases (``#partner=RU``, ``#partner=Россия``, ``#org=ШОС``): the page
+carries the aliases of the choices it offers. A value that does not decode or names no
+choice leaves its filter at "All". The colours meet WCAG AA (4.5:1 for text) in light and
+dark mode; tests/test_exp_html_contrast.py computes the ratios from STYLE.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+import json
+import re
+from collections.abc import Iterable, Sequence
 
 from kzfp_cli.dates import display_span
 from kzfp_cli.export import TITLE, linked_sources, partner_names
 from kzfp_cli.model import Dataset, Event
+from kzfp_cli.names import Vocabulary
+from kzfp_cli.query import org_vocabulary, partner_vocabulary, theme_vocabulary
 from kzfp_cli.safe_text import caret, percent_controls
 
+# Every colour is a custom property, set once for light and once for dark mode, so that
+# the contrast test sees every pair a reader sees. Text colours against --bg: --fg 17:1,
+# --muted and --accent above 4.5:1 in both modes.
 STYLE = """
-:root { color-scheme: light dark; --muted: #666; --line: #ccc; --accent: #0b6e99; }
+:root { color-scheme: light dark; --bg: #ffffff; --fg: #1b1b1b; --muted: #595959;
+        --line: #c4c4c4; --accent: #0a6690; }
+@media (prefers-color-scheme: dark) {
+  :root { --bg: #161616; --fg: #ececec; --muted: #a8a8a8; --line: #555555; --accent: #6cc4ee; }
+}
 * { box-sizing: border-box; }
 body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 auto;
-       max-width: 52rem; padding: 1rem; }
+       max-width: 52rem; padding: 1rem; background: var(--bg); color: var(--fg); }
 h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
 .lead, .count { color: var(--muted); margin: 0 0 1rem; }
 form { display: flex; flex-wrap: wrap; gap: .5rem 1rem; margin: 0 0 1rem; }
 label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); }
-select { font: inherit; padding: .3rem; min-width: 10rem; }
+select, input { font: inherit; padding: .3rem; min-width: 10rem; color: var(--fg);
+                background: var(--bg); border: 1px solid var(--muted); border-radius: 3px; }
+input::placeholder { color: var(--muted); opacity: 1; }
 ol { list-style: none; margin: 0; padding: 0; border-left: 3px solid var(--line); }
 li.event { position: relative; margin: 0 0 1.25rem; padding-left: 1rem; }
 li.event::before { content: ""; position: absolute; left: -.5rem; top: .45rem; width: .7rem;
@@ -37,46 +56,91 @@ h2 { font-size: 1.1rem; margin: .1rem 0; }
 p { margin: .25rem 0; }
 .meta, .sources, .note { font-size: .9rem; color: var(--muted); }
 a { color: var(--accent); overflow-wrap: anywhere; }
-@media (max-width: 30rem) { select { min-width: 0; width: 100%; } label { flex: 1 1 100%; } }
+@media (max-width: 30rem) { select, input { min-width: 0; width: 100%; }
+                            label { flex: 1 1 100%; } }
 @media print { form, .count { display: none; } li.event { break-inside: avoid; }
                a::after { content: " (" attr(href) ")"; } }
 """
 
-SCRIPT = """
+SCRIPT = r"""
 (function () {
   var form = document.getElementById("filters");
   var events = Array.prototype.slice.call(document.querySelectorAll("li.event"));
   var count = document.getElementById("count");
+  var CHOICES = ["partner", "org", "theme", "year"];
+  // Each choice's aliases, as the keys kzfp's own lookup compares (names.normalize):
+  // {"partner": {"russia": "ru rus россия ..."}}, turned round into key -> id.
+  var given = JSON.parse(document.getElementById("names").textContent), aliases = {};
+  Object.keys(given).forEach(function (kind) {
+    aliases[kind] = {};
+    Object.keys(given[kind]).forEach(function (id) {
+      given[kind][id].split(" ").forEach(function (name) { aliases[kind][name] = id; });
+    });
+  });
+  function key(name) { return name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ""); }
+  // The words box ignores case and accents: "turkiye" finds "Türkiye".
+  function fold(text) {
+    return text.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
+  }
+  var texts = events.map(function (li) {
+    var summary = li.querySelector(".summary");
+    return fold(li.querySelector("h2").textContent + " " + (summary ? summary.textContent : ""));
+  });
+  function holds(list, id) { return !id || (" " + list + " ").indexOf(" " + id + " ") >= 0; }
   function apply() {
-    var partner = form.partner.value, theme = form.theme.value, year = form.year.value;
-    var shown = 0;
-    events.forEach(function (li) {
-      var ok = (!partner || (" " + li.dataset.partners + " ").indexOf(" " + partner + " ") >= 0)
-        && (!theme || (" " + li.dataset.themes + " ").indexOf(" " + theme + " ") >= 0)
-        && (!year || (+li.dataset.from <= +year && +year <= +li.dataset.to));
+    var year = form.year.value, shown = 0;
+    var words = fold(form.q.value).split(/\s+/).filter(Boolean);
+    events.forEach(function (li, index) {
+      var ok = holds(li.dataset.partners, form.partner.value)
+        && holds(li.dataset.orgs, form.org.value)
+        && holds(li.dataset.themes, form.theme.value)
+        && (!year || (+li.dataset.from <= +year && +year <= +li.dataset.to))
+        && words.every(function (word) { return texts[index].indexOf(word) >= 0; });
       li.hidden = !ok;
       if (ok) { shown += 1; }
     });
     count.textContent = shown + " of " + events.length + " events";
     var state = [];
-    ["partner", "theme", "year"].forEach(function (name) {
+    CHOICES.forEach(function (name) {
       if (form[name].value) { state.push(name + "=" + encodeURIComponent(form[name].value)); }
     });
-    history.replaceState(null, "", state.length ? "#" + state.join("&") : location.pathname);
+    var text = form.q.value.trim();
+    if (text) { state.push("q=" + encodeURIComponent(text)); }
+    var address = state.length ? "#" + state.join("&") : location.pathname + location.search;
+    history.replaceState(null, "", address);
   }
-  // A filter from the address (#partner=russia&year=2015). One that does not decode
-  // (#partner=%E0%A4%A, an address cut short) or names no choice stays at All; the
-  // others still apply, and the filters keep working.
-  location.hash.slice(1).split("&").forEach(function (pair) {
-    var parts = pair.split("="), value;
-    if (parts.length !== 2 || ["partner", "theme", "year"].indexOf(parts[0]) < 0) { return; }
-    try { value = decodeURIComponent(parts[1]); } catch (error) { return; }
-    var field = form[parts[0]];
+  function choose(name, value) {
+    var field = form[name];
     field.value = value;
+    if (field.selectedIndex < 0 && aliases[name]) {
+      field.value = aliases[name][key(value)] || key(value);
+    }
     if (field.selectedIndex < 0) { field.value = ""; }
-  });
+  }
+  // The filters the address names (#partner=russia&year=2015&q=gas), each by its id or
+  // an alias. One that does not decode (#partner=%E0%A4%A, an address cut short) or
+  // names no choice stays at All; the others still apply. A filter the address leaves
+  // out is All, so that going back to an earlier address restores its view.
+  function follow() {
+    var wanted = {};
+    location.hash.slice(1).split("&").forEach(function (pair) {
+      var at = pair.indexOf("="), name = pair.slice(0, at), value;
+      if (at < 0 || (CHOICES.indexOf(name) < 0 && name !== "q")) { return; }
+      try {
+        value = decodeURIComponent(pair.slice(at + 1).replace(/\+/g, " "));
+      } catch (error) { return; }
+      wanted[name] = value;
+    });
+    CHOICES.forEach(function (name) { choose(name, wanted[name] || ""); });
+    form.q.value = wanted.q || "";
+    apply();
+  }
   form.addEventListener("change", apply);
-  apply();
+  form.addEventListener("input", apply);
+  // Enter in the words box would submit the form and reload the page.
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  window.addEventListener("hashchange", follow);
+  follow();
 })();
 """
 
@@ -87,8 +151,64 @@ def escape(text: str) -> str:
     return html.escape(caret(text))
 
 
-# The page may load nothing from anywhere: only its own inline style and script.
+# The page may load nothing from anywhere: only its own inline style and script. (The
+# aliases are a JSON data block, which is never run.)
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def alias_key(name: str) -> str:
+    """A name as the page's script compares it: lower case, without punctuation or spaces.
+    It is names.normalize with lower() for casefold(), which JavaScript lacks; the two
+    differ only for a few letters such as ß."""
+    return _NOT_ALNUM.sub("", name.lower())
+
+
+def _aliases(
+    ids: Iterable[str], names_of: dict[str, Sequence[str]], vocabulary: Vocabulary
+) -> dict[str, str]:
+    """For each id the page offers, the keys of its other names, space-separated. A name
+    that kzfp's lookup gives to another id is left out, as the command line would."""
+    found: dict[str, str] = {}
+    for ident in ids:
+        keys = dict.fromkeys(
+            alias_key(name)
+            for name in names_of[ident]
+            if name and vocabulary.get(name) == ident and alias_key(name) not in ("", ident)
+        )
+        if keys:
+            found[ident] = " ".join(keys)
+    return found
+
+
+def names_json(
+    partners: Sequence[str], orgs: Sequence[str], themes: Sequence[str], dataset: Dataset
+) -> str:
+    """The aliases of the page's choices, as JSON that is safe inside a <script> element
+    (no ``<``, ``>`` or ``&``, so no ``</script>`` can end it early). The names are those
+    kzfp's own lookup reads (query.partner_vocabulary and the others)."""
+    kinds = {
+        "partner": _aliases(
+            partners,
+            {
+                p.id: (p.name, *p.aliases, p.iso2, p.iso3, p.wikidata)
+                for p in dataset.partners.values()
+            },
+            partner_vocabulary(dataset),
+        ),
+        "org": _aliases(
+            orgs,
+            {o.id: (o.acronym, o.name, *o.aliases, o.wikidata) for o in dataset.orgs.values()},
+            org_vocabulary(dataset),
+        ),
+        "theme": _aliases(
+            themes,
+            {t.id: (t.name, *t.aliases) for t in dataset.themes.values()},
+            theme_vocabulary(dataset),
+        ),
+    }
+    text = json.dumps(kinds, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _options(name: str, label: str, choices: Sequence[tuple[str, str]]) -> str:
@@ -106,13 +226,14 @@ def _event(event: Event, dataset: Dataset) -> str:
     parts = [
         f'<li class="event" id="{escape(event.id)}"'
         f' data-partners="{escape(" ".join(event.partners))}"'
+        f' data-orgs="{escape(" ".join(event.orgs))}"'
         f' data-themes="{escape(" ".join(event.themes))}"'
         f' data-from="{event.first.year}" data-to="{event.last.year}">',
         f'<time class="date" datetime="{escape(event.date.iso())}">{escape(when)}</time>',
         f"<h2>{escape(event.title)}</h2>",
     ]
     if event.summary:
-        parts.append(f"<p>{escape(event.summary)}</p>")
+        parts.append(f'<p class="summary">{escape(event.summary)}</p>')
     meta = []
     names = partner_names(event, dataset)
     if names:
@@ -142,13 +263,19 @@ def timeline_html(events: Sequence[Event], dataset: Dataset) -> str:
     partners = sorted(
         {p for event in events for p in event.partners}, key=lambda p: dataset.partners[p].name
     )
+    orgs = sorted(
+        {o for event in events for o in event.orgs}, key=lambda o: dataset.orgs[o].acronym
+    )
     themes = sorted({t for event in events for t in event.themes})
     years = sorted({y for event in events for y in range(event.first.year, event.last.year + 1)})
     form = "".join(
         [
             _options("partner", "Partner", [(p, dataset.partners[p].name) for p in partners]),
+            _options("org", "Organization", [(o, dataset.orgs[o].acronym) for o in orgs]),
             _options("theme", "Theme", [(t, dataset.themes[t].name) for t in themes]),
             _options("year", "Year", [(str(y), str(y)) for y in years]),
+            '<label>Words<input type="search" name="q" placeholder="in titles and summaries">'
+            "</label>",
         ]
     )
     items = "\n".join(_event(event, dataset) for event in events)
@@ -169,6 +296,7 @@ def timeline_html(events: Sequence[Event], dataset: Dataset) -> str:
 <ol id="timeline">
 {items}
 </ol>
+<script type="application/json" id="names">{names_json(partners, orgs, themes, dataset)}</script>
 <script>{SCRIPT}</script>
 </body>
 </html>
