@@ -1,9 +1,11 @@
-"""The HTML export's filters survive any address: a fragment that does not decode
-(``#partner=%E0%A4%A``) or names no choice leaves that filter at "All", and the page's
-filters keep working.
+"""The HTML export's script, run: its filters follow the address (``hashchange`` too),
+read aliases there (``#partner=RU``, ``#org=ШОС``), survive any address (a fragment that
+does not decode or names no choice leaves that filter at "All") and combine with the
+words box (``#q=wto``).
 
-The page's own script is run in Node against a small stand-in for the page (its selects
-and events, read from the exported HTML), so what is tested is the script kzfp writes.
+The page's own script is run in Node against a small stand-in for the page (its selects,
+words box and events, read from the exported HTML), so what is tested is the script kzfp
+writes. Where Node is missing these tests skip, and the last one checks the emitted code.
 """
 
 from __future__ import annotations
@@ -13,15 +15,29 @@ import json
 import re
 import shutil
 import subprocess
+import unicodedata
+from urllib.parse import quote
 
 import pytest
+from curated import cells, chronological, curated
+
+from kzfp_cli.names import normalize
 
 NODE = shutil.which("node")
+needs_node = pytest.mark.skipif(NODE is None, reason="node is needed to run the page's script")
 
 # A stand-in for the page: selects that behave as a browser's (a value that is no option
-# leaves none selected, and reads as ""), and events with the page's data attributes.
+# leaves none selected, and reads as ""), a words box, events with the page's data
+# attributes and text, and an address that replaceState and hashchange move. After the
+# load and after each step it reports what a reader would see.
 HARNESS = r"""
 const page = JSON.parse(require("fs").readFileSync(0, "utf8"));
+function listening(target) {
+  const listeners = {};
+  target.addEventListener = (type, f) => (listeners[type] = listeners[type] || []).push(f);
+  target.fire = (type, event) => (listeners[type] || []).forEach((f) => f(event));
+  return target;
+}
 function select(values) {
   let chosen = 0;
   return {
@@ -30,42 +46,62 @@ function select(values) {
     get selectedIndex() { return chosen; },
   };
 }
-const listeners = [];
-const form = { addEventListener: (type, f) => listeners.push(f) };
+const form = listening({ q: { value: "" } });
 for (const name in page.selects) { form[name] = select(page.selects[name]); }
-const events = page.events.map((data) => ({ dataset: data, hidden: false }));
+const events = page.events.map((e) => ({
+  id: e.id,
+  dataset: e.data,
+  hidden: false,
+  querySelector: (s) => (s === "h2" ? { textContent: e.title }
+    : e.summary === null ? null : { textContent: e.summary }),
+}));
 const count = { textContent: "" };
+const names = { textContent: page.names };
 const document = {
-  getElementById: (id) => (id === "filters" ? form : count),
+  getElementById: (id) => ({ filters: form, count: count, names: names })[id],
   querySelectorAll: () => events,
 };
-const state = { address: null };
-const location = { hash: page.hash, pathname: "/page.html" };
-const history = { replaceState: (a, b, address) => { state.address = address; } };
+const window = listening({});
+const location = { hash: page.hash, pathname: "/page.html", search: "" };
+let address = null;
+const history = {
+  replaceState: (a, b, to) => { address = to; location.hash = to[0] === "#" ? to : ""; },
+};
 const report = (error) => ({
   error: error,
-  values: { partner: form.partner.value, theme: form.theme.value, year: form.year.value },
-  shown: events.map((li, index) => (li.hidden ? -1 : index)).filter((index) => index >= 0),
+  values: Object.fromEntries(["partner", "org", "theme", "year", "q"].map(
+    (name) => [name, form[name].value])),
+  shown: events.filter((li) => !li.hidden).map((li) => li.id),
   count: count.textContent,
-  address: state.address,
+  address: address,
 });
-const after = {};
+const reports = [];
 try {
-  new Function("document", "location", "history", page.script)(document, location, history);
-  after.load = report(null);
-  form.partner.value = page.change;
-  listeners.forEach((f) => f());
-  after.change = report(null);
+  new Function("document", "window", "location", "history", page.script)(
+    document, window, location, history);
+  reports.push(report(null));
+  for (const step of page.steps) {
+    const event = { prevented: false, preventDefault() { this.prevented = true; } };
+    if ("hash" in step) { location.hash = step.hash; window.fire("hashchange", event); }
+    if ("set" in step) { form[step.set[0]].value = step.set[1]; form.fire("change", event); }
+    if ("type" in step) { form.q.value = step.type; form.fire("input", event); }
+    if ("submit" in step) { form.fire("submit", event); }
+    reports.push({ ...report(null), prevented: event.prevented });
+  }
 } catch (error) {
-  after.load = report(String(error));
+  reports.push(report(String(error)));
 }
-process.stdout.write(JSON.stringify(after));
+process.stdout.write(JSON.stringify(reports));
 """
 
 
-@pytest.fixture
-def page(kzfp) -> str:
-    result = kzfp("export", "html")
+@pytest.fixture(scope="module")
+def page() -> str:
+    from typer.testing import CliRunner
+
+    from kzfp_cli.cli import app
+
+    result = CliRunner().invoke(app, ["export", "html"], prog_name="kzfp")
     assert result.exit_code == 0, result.stderr
     return result.stdout
 
@@ -75,47 +111,74 @@ def stand_in(page: str) -> dict[str, object]:
         name: [html.unescape(value) for value in re.findall(r'<option value="([^"]*)"', body)]
         for name, body in re.findall(r'<select name="(\w+)">(.*?)</select>', page)
     }
-    events = [
-        {
-            "partners": html.unescape(partners),
-            "themes": html.unescape(themes),
-            "from": start,
-            "to": end,
-        }
-        for partners, themes, start, end in re.findall(
-            r'<li class="event"[^>]* data-partners="([^"]*)" data-themes="([^"]*)"'
-            r' data-from="(\d+)" data-to="(\d+)">',
-            page,
+    events = []
+    for attributes, body in re.findall(r'<li class="event"([^>]*)>(.*?)</li>', page):
+        data = {k: html.unescape(v) for k, v in re.findall(r' data-(\w+)="([^"]*)"', attributes)}
+        title = re.search(r"<h2>(.*?)</h2>", body)
+        summary = re.search(r'<p class="summary">(.*?)</p>', body)
+        assert title is not None
+        events.append(
+            {
+                "id": html.unescape(re.search(r' id="([^"]*)"', attributes).group(1)),  # type: ignore[union-attr]
+                "data": data,
+                "title": html.unescape(title.group(1)),
+                "summary": html.unescape(summary.group(1)) if summary else None,
+            }
         )
-    ]
+    names = re.search(r'<script type="application/json" id="names">(.*?)</script>', page)
     script = re.search(r"<script>(.*?)</script>", page, re.S)
-    assert script is not None
-    return {"selects": selects, "events": events, "script": script.group(1)}
+    assert names is not None and script is not None
+    return {"selects": selects, "events": events, "names": names.group(1), "script": script[1]}
 
 
-def run_script(page: str, fragment: str, change: str) -> dict[str, dict[str, object]]:
+def run_script(page: str, fragment: str, *steps: dict[str, object]) -> list[dict[str, object]]:
     assert NODE is not None
-    config = {**stand_in(page), "hash": fragment, "change": change}
+    config = {**stand_in(page), "hash": fragment, "steps": list(steps)}
     result = subprocess.run(
         [NODE, "-e", HARNESS], input=json.dumps(config), capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    reports = json.loads(result.stdout)
+    assert [report["error"] for report in reports] == [None] * (len(steps) + 1)
+    return reports
 
 
-def overlapping(page: str, year: int) -> list[int]:
-    events = stand_in(page)["events"]
-    assert isinstance(events, list)
-    return [i for i, e in enumerate(events) if int(e["from"]) <= year <= int(e["to"])]
+EVENTS = chronological(curated("events"))
+EVERY = [row["id"] for row in EVENTS]
+ALL = {"partner": "", "org": "", "theme": "", "year": "", "q": ""}
 
 
-def with_partner(page: str, partner: str) -> list[int]:
-    events = stand_in(page)["events"]
-    assert isinstance(events, list)
-    return [i for i, e in enumerate(events) if partner in e["partners"].split()]
+def ids(**wanted: str) -> list[str]:
+    """The events a reader expects to see, read from the data apart from kzfp."""
+
+    def keeps(row: dict[str, str]) -> bool:
+        year = wanted.get("year")
+        first, last = row["date"][:4], (row["end_date"] or row["date"])[:4]
+        return (
+            all(
+                wanted[k] in cells(row, f"{k}s") for k in ("partner", "org", "theme") if k in wanted
+            )
+            and (year is None or first <= year <= last)
+            and all(
+                word in fold(row["title"] + " " + row["summary"])
+                for word in wanted.get("q", "").split()
+            )
+        )
+
+    return [row["id"] for row in EVENTS if keeps(row)]
 
 
-@pytest.mark.skipif(NODE is None, reason="node is needed to run the page's script")
+def fold(text: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)
+    ).lower()
+
+
+def offered(page: str, name: str) -> list[str]:
+    return stand_in(page)["selects"][name][1:]  # type: ignore[index]
+
+
+@needs_node
 @pytest.mark.parametrize(
     ("fragment", "year"),
     [
@@ -124,37 +187,165 @@ def with_partner(page: str, partner: str) -> list[int]:
         ("#partner=%E0%A4%A", ""),
         ("#partner=nosuch&year=2015", "2015"),  # names no partner
         ("#theme=%ZZ&year=1", ""),  # names no year
+        ("#org=&year=2015&colour=red", "2015"),  # empty, and a filter the page lacks
     ],
 )
 def test_a_fragment_that_does_not_decode_leaves_its_filter_at_all(page, fragment, year):
-    partner = stand_in(page)["selects"]["partner"][1]  # type: ignore[index]
-    everything = list(range(len(stand_in(page)["events"])))  # type: ignore[arg-type]
-    outcome = run_script(page, fragment, change=partner)
-    load = outcome["load"]
-    assert load["error"] is None
-    assert load["values"] == {"partner": "", "theme": "", "year": year}
-    shown = overlapping(page, int(year)) if year else everything
+    partner = offered(page, "partner")[0]
+    load, change = run_script(page, fragment, {"set": ["partner", partner]})
+    assert load["values"] == {**ALL, "year": year}
+    shown = ids(year=year) if year else EVERY
     assert load["shown"] == shown
-    assert load["count"] == f"{len(shown)} of {len(everything)} events"
+    assert load["count"] == f"{len(shown)} of {len(EVERY)} events"
     assert load["address"] == (f"#year={year}" if year else "/page.html")
     # The filters still work: choosing a partner shows that partner's events.
-    change = outcome["change"]
-    assert change["values"]["partner"] == partner
-    wanted = set(with_partner(page, partner)) & set(shown)
-    assert change["shown"] == sorted(wanted)
+    assert change["values"] == {**ALL, "partner": partner, "year": year}
+    assert change["shown"] == (ids(partner=partner, year=year) if year else ids(partner=partner))
 
 
-@pytest.mark.skipif(NODE is None, reason="node is needed to run the page's script")
-def test_a_good_fragment_still_sets_the_filters(page):
-    partner = stand_in(page)["selects"]["partner"][1]  # type: ignore[index]
-    load = run_script(page, f"#partner={partner}&year=2015", change=partner)["load"]
-    assert load["values"] == {"partner": partner, "theme": "", "year": "2015"}
-    assert load["shown"] == sorted(set(with_partner(page, partner)) & set(overlapping(page, 2015)))
-    assert load["address"] == f"#partner={partner}&year=2015"
+@needs_node
+def test_a_good_fragment_sets_the_filters(page):
+    (load,) = run_script(page, "#partner=russia&org=sco&theme=security&year=2015")
+    wanted = {"partner": "russia", "org": "sco", "theme": "security", "year": "2015"}
+    assert load["values"] == {**ALL, **wanted}
+    assert load["shown"] == ids(**wanted)
+    assert load["address"] == "#partner=russia&org=sco&theme=security&year=2015"
+
+
+@needs_node
+@pytest.mark.parametrize(
+    ("fragment", "name", "ident"),
+    [
+        ("#partner=RU", "partner", "russia"),
+        ("#partner=Россия", "partner", "russia"),
+        (f"#partner={quote('Россия')}", "partner", "russia"),  # as a browser sends it
+        (f"#partner={quote('Ресей')}", "partner", "russia"),
+        ("#partner=Russian%20Federation", "partner", "russia"),
+        ("#partner=U.S.", "partner", "usa"),
+        (f"#org={quote('ШОС')}", "org", "sco"),
+        (f"#org={quote('ШЫҰ')}", "org", "sco"),
+        ("#org=WTO", "org", "wto"),
+        ("#theme=Economy%20and%20trade", "theme", "economy"),
+    ],
+)
+def test_an_alias_in_the_address_selects_its_choice(page, fragment, name, ident):
+    (load,) = run_script(page, fragment)
+    assert load["values"] == {**ALL, name: ident}
+    assert load["shown"] == ids(**{name: ident})
+    assert load["address"] == f"#{name}={ident}"  # the address now names the id
+
+
+def names_in_data(name: str) -> dict[str, list[str]]:
+    """Every name the data gives each id (as kzfp's lookup reads them), from the files."""
+    table, columns = {
+        "partner": ("partners", ["name", "iso2", "iso3", "wikidata"]),
+        "org": ("orgs", ["acronym", "name", "wikidata"]),
+        "theme": ("themes", ["name"]),
+    }[name]
+    return {
+        row["id"]: [row[c] for c in columns if row[c]] + cells(row, "aliases")
+        for row in curated(table)
+    }
+
+
+@needs_node
+@pytest.mark.parametrize("name", ["partner", "org", "theme"])
+def test_every_alias_of_every_choice_selects_it(page, name):
+    given = names_in_data(name)
+    owners: dict[str, set[str]] = {}
+    for ident, names in given.items():
+        for alias in names:
+            owners.setdefault(normalize(alias), set()).add(ident)
+    choices = set(offered(page, name))
+    cases = [
+        (alias, ident)
+        for ident, names in given.items()
+        if ident in choices
+        for alias in names
+        if owners[normalize(alias)] == {ident}
+    ]
+    assert {ident for _, ident in cases} == choices  # every choice has a name tried
+    steps = [{"hash": f"#{name}={quote(alias, safe='')}"} for alias, _ in cases]
+    _, *reports = run_script(page, "", *steps)
+    assert [(alias, r["values"][name]) for (alias, _), r in zip(cases, reports, strict=True)] == [
+        (alias, ident) for alias, ident in cases
+    ]
+
+
+@needs_node
+def test_the_page_follows_the_address_as_it_changes(page):
+    load, later, back, cleared, alias = run_script(
+        page,
+        "#partner=russia&year=2015",
+        {"hash": "#year=2016"},
+        {"hash": "#partner=russia&year=2015"},
+        {"hash": ""},
+        {"hash": "#org=%D0%A8%D0%9E%D0%A1&q=summit"},
+    )
+    assert load["values"] == {**ALL, "partner": "russia", "year": "2015"}
+    assert later["values"] == {**ALL, "year": "2016"}  # a filter left out is All again
+    assert later["shown"] == ids(year="2016")
+    assert later["count"] == f"{len(ids(year='2016'))} of {len(EVERY)} events"
+    assert back["shown"] == load["shown"] == ids(partner="russia", year="2015")
+    assert (cleared["values"], cleared["shown"], cleared["address"]) == (ALL, EVERY, "/page.html")
+    assert alias["values"] == {**ALL, "org": "sco", "q": "summit"}
+    assert alias["shown"] == ids(org="sco", q="summit")
+    assert alias["address"] == "#org=sco&q=summit"
+
+
+@needs_node
+def test_the_words_box_filters_by_title_and_summary(page):
+    load, typed, narrowed, nothing, submitted = run_script(
+        page,
+        "#q=wto+member",
+        {"type": "  WTO  "},
+        {"set": ["year", "2015"]},
+        {"type": "zzqx wto"},
+        {"submit": True},
+    )
+    assert ids(q="wto member")  # the data has such events, so the test can fail
+    assert (load["values"], load["shown"]) == ({**ALL, "q": "wto member"}, ids(q="wto member"))
+    assert load["address"] == "#q=wto%20member"
+    assert (typed["shown"], typed["address"]) == (ids(q="wto"), "#q=WTO")
+    assert narrowed["shown"] == ids(q="wto", year="2015")
+    assert narrowed["address"] == "#year=2015&q=WTO"
+    assert nothing["shown"] == []
+    assert nothing["count"] == f"0 of {len(EVERY)} events"
+    assert submitted["prevented"] is True  # Enter does not reload the page
+
+
+@needs_node
+def test_the_words_box_ignores_case_and_accents(kzfp, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "t.csv").write_text(
+        "id,date,title,summary\n"
+        "a-2020,2020,Visit to Türkiye,Talks in Ankara.\n"
+        "b-2021,2021,Visit to Turkmenistan,Talks on gas; no Turkiye.\n"
+        "c-2022,2022,Talks,\n",
+        encoding="utf-8",
+    )
+    result = kzfp("export", "html", "--data", "t.csv", "--no-builtin")
+    assert result.exit_code == 0, result.stderr
+    turkiye, turk, ankara, talks = run_script(
+        result.stdout, "#q=TURKIYE", {"type": "türk"}, {"type": "ankara VISIT"}, {"type": "talks"}
+    )
+    assert turkiye["shown"] == ["a-2020", "b-2021"]  # in a title, and in a summary
+    assert turk["shown"] == ["a-2020", "b-2021"]
+    assert ankara["shown"] == ["a-2020"]  # every word, in the title or the summary
+    assert talks["shown"] == ["a-2020", "b-2021", "c-2022"]
 
 
 def test_the_script_catches_a_fragment_that_does_not_decode(page):
     # Where Node is missing, the emitted code is checked instead.
     script = str(stand_in(page)["script"])
-    assert re.search(r"try \{ value = decodeURIComponent\(parts\[1\]\); \} catch", script)
+    assert re.search(r"try \{\s*value = decodeURIComponent\(", script)
     assert "selectedIndex < 0" in script
+    assert 'window.addEventListener("hashchange", follow)' in script
+
+
+def test_the_aliases_cannot_end_their_script_element(page):
+    names = json.loads(str(stand_in(page)["names"]))
+    assert set(names) == {"partner", "org", "theme"}
+    assert set(names["partner"]) <= set(offered(page, "partner"))
+    assert "россия" in names["partner"]["russia"].split()
+    assert not re.search(r"[<>&]", str(stand_in(page)["names"]))
