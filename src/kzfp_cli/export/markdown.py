@@ -1,4 +1,8 @@
-"""A Markdown timeline grouped by year, for reports."""
+"""A Markdown timeline grouped by year, for reports.
+
+Each event carries what the HTML export shows of it, in the same order: date, title,
+summary, partners, organizations (by acronym), sources and note. Every text from the
+data goes through the one Markdown escaper, safe_text.markdown_text."""
 
 from __future__ import annotations
 
@@ -33,14 +37,22 @@ def timeline_markdown(events: Sequence[Event], dataset: Dataset) -> str:
             line = f"- **{escape_md(when)}**: {escape_md(event.title)}."
             if event.summary:
                 line += f" {escape_md(event.summary)}"
+            meta = []
             names = partner_names(event, dataset)
             if names:
-                line += f" _Partners: {escape_md(', '.join(names))}._"
+                meta.append(f"Partners: {escape_md(', '.join(names))}")
+            if event.orgs:
+                acronyms = ", ".join(dataset.orgs[org].acronym for org in event.orgs)
+                meta.append(f"Organizations: {escape_md(acronyms)}")
+            if meta:  # one line of them, as the HTML page's
+                line += f" _{' · '.join(meta)}._"
             links = linked_sources(
                 event, lambda title, url: f"[{escape_md(title)}]({_link(url)})", escape_md
             )
             if links:
                 line += f" Sources: {'; '.join(links)}."
+            if event.note:
+                line += f" Note: {escape_md(event.note)}"
             lines.append(line)
         lines.append("")
     return "\n".join(lines)
