@@ -50,6 +50,15 @@ def export(
         write_output(text, output, force=force)
 
 
+# Written out, as options.FORMATS is, so that a start need not import the exporter; a
+# test checks that they agree with export.timelinejs.GROUPINGS.
+GROUP_BY_CHOICES = ("partner", "org", "theme", "none")
+
+
+def _complete_group_by(incomplete: str) -> list[str]:
+    return [choice for choice in GROUP_BY_CHOICES if choice.startswith(incomplete.lower())]
+
+
 @export_app.command("timelinejs")
 @shared_options
 def export_timelinejs_command(
@@ -59,14 +68,29 @@ def export_timelinejs_command(
         bool,
         typer.Option("--sheet", help="The 18-column CSV of the TimelineJS Google Sheet instead."),
     ] = False,
+    group_by: Annotated[
+        str,
+        typer.Option(
+            "--group-by",
+            metavar="|".join(GROUP_BY_CHOICES),
+            autocompletion=_complete_group_by,
+            help="The rows TimelineJS draws: one per partner, organization or theme, or "
+            "none (one timeline).",
+        ),
+    ] = "none",
     source: DataSource,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
     """TimelineJS3 JSON (or, with --sheet, rows for its Google Sheets template)."""
-    from kzfp_cli.export.timelinejs import timeline_json, timeline_sheet
+    from kzfp_cli.export.timelinejs import check_group_by, timeline_json, timeline_sheet
 
-    export(timeline_sheet if sheet else timeline_json, filters, source, output, force)
+    chosen = check_group_by(group_by)  # before any data is read
+
+    def exporter(events: "Sequence[Event]", dataset: "Dataset") -> str:
+        return (timeline_sheet if sheet else timeline_json)(events, dataset, chosen)
+
+    export(exporter, filters, source, output, force)
 
 
 @export_app.command("ics")

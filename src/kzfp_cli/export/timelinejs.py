@@ -1,6 +1,12 @@
 """TimelineJS3 (https://timeline.knightlab.com): its JSON format, and the 18 columns of its
 Google Sheets template. Every text is HTML-escaped: TimelineJS renders text as HTML. The
-JSON writes every control character as ``\\uXXXX``, as ``--format json`` does."""
+JSON writes every control character as ``\\uXXXX``, as ``--format json`` does.
+
+TimelineJS gives each distinct ``group`` its own labelled row in the time navigation, at
+a minimum height however few events it holds: grouped by partner, the built-in data
+makes more rows than the screen has room for. So events are not grouped unless asked
+(``GROUP_BY_DEFAULT``); without groups TimelineJS packs them into as few rows as their
+overlaps need. What ``group`` holds for each choice is in GROUPINGS."""
 
 from __future__ import annotations
 
@@ -12,9 +18,39 @@ from html import escape
 from typing import Any
 
 from kzfp_cli.dates import PartialDate, display_span
+from kzfp_cli.errors import UsageError
 from kzfp_cli.export import TITLE, group_of, linked_sources, partner_names
 from kzfp_cli.model import Dataset, Event
 from kzfp_cli.safe_text import caret, guard, json_controls, percent_controls
+
+# What ``group`` holds, by --group-by value. "none" leaves ``group`` out of the JSON and
+# the sheet's Group column empty.
+GROUPINGS = {
+    "partner": "the first partner's name, else the first organization's acronym, else 'Kazakhstan'",
+    "org": "the first organization's acronym, else 'Other'",
+    "theme": "the first theme's name, else 'Other'",
+    "none": "no group: one timeline",
+}
+GROUP_BY_DEFAULT = "none"
+
+
+def check_group_by(value: str) -> str:
+    """The --group-by value, in any case; a UsageError lists the choices."""
+    if value.strip().lower() in GROUPINGS:
+        return value.strip().lower()
+    raise UsageError(f"unknown --group-by '{value}'; choose one of: {', '.join(GROUPINGS)}")
+
+
+def group_name(event: Event, dataset: Dataset, group_by: str) -> str | None:
+    """The row an event belongs to under ``group_by`` (see GROUPINGS); None for "none"."""
+    if group_by == "partner":
+        return group_of(event, dataset)
+    if group_by == "org":
+        return dataset.orgs[event.orgs[0]].acronym if event.orgs else "Other"
+    if group_by == "theme":
+        return dataset.themes[event.themes[0]].name if event.themes else "Other"
+    return None
+
 
 SHEET_COLUMNS = (
     "Year",
@@ -74,7 +110,9 @@ def _title_text(events: Sequence[Event]) -> str:
     return f"<p>{len(events)} events, {first}–{last}. Made with kzfp.</p>"
 
 
-def timeline_json(events: Sequence[Event], dataset: Dataset) -> str:
+def timeline_json(
+    events: Sequence[Event], dataset: Dataset, group_by: str = GROUP_BY_DEFAULT
+) -> str:
     slides: list[dict[str, Any]] = []
     for event in events:
         slide: dict[str, Any] = {
@@ -82,8 +120,10 @@ def timeline_json(events: Sequence[Event], dataset: Dataset) -> str:
             "start_date": _date(event.date),
             "display_date": display_span(event.date, event.end_date),
             "text": {"headline": escape(event.title), "text": _text(event, dataset)},
-            "group": escape(group_of(event, dataset)),
         }
+        group = group_name(event, dataset, group_by)
+        if group is not None:
+            slide["group"] = escape(group)
         if event.end_date is not None:
             slide["end_date"] = _date(event.end_date)
         slides.append(slide)
@@ -100,7 +140,9 @@ def _sheet_cell(text: str) -> str:
     return guard(caret(text))
 
 
-def timeline_sheet(events: Sequence[Event], dataset: Dataset) -> str:
+def timeline_sheet(
+    events: Sequence[Event], dataset: Dataset, group_by: str = GROUP_BY_DEFAULT
+) -> str:
     """CSV for the TimelineJS Google Sheets template: paste it under the header row."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -130,7 +172,7 @@ def timeline_sheet(events: Sequence[Event], dataset: Dataset) -> str:
                 "",
                 "",
                 "",
-                _sheet_cell(escape(group_of(event, dataset))),
+                _sheet_cell(escape(group_name(event, dataset, group_by) or "")),
                 "",
             ]
         )
