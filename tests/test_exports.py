@@ -319,6 +319,24 @@ def test_html_renders_and_filters_in_a_real_browser(kzfp, in_tmp):
     assert shown == expected
 
 
+def test_html_reads_aliases_and_words_in_a_real_browser(kzfp, in_tmp):
+    page = in_tmp / "timeline.html"
+    assert kzfp("export", "html", "--output", str(page)).exit_code == 0
+    events = chronological(curated("events"))
+    with_words = [
+        row["id"]
+        for row in events
+        if "russia" in cells(row, "partners")
+        and all(w in (row["title"] + " " + row["summary"]).lower() for w in ("border", "treaty"))
+    ]
+    assert with_words  # the data has such events, so this test can fail
+    dom = render_in_browser(page, "#partner=%D0%A0%D0%BE%D1%81%D1%81%D0%B8%D1%8F&q=Border+TREATY")
+    shown = re.findall(r'<li class="event" id="([^"]+)"(?![^>]*hidden)[^>]*>', dom)
+    assert shown == with_words
+    assert f'id="count">{len(with_words)} of {len(events)} events<' in dom
+    assert '<input type="search" name="q"' in dom
+
+
 # --- output files --------------------------------------------------------------------
 
 

@@ -53,7 +53,7 @@ const events = page.events.map((e) => ({
   dataset: e.data,
   hidden: false,
   querySelector: (s) => (s === "h2" ? { textContent: e.title }
-    : e.summary === null ? null : { textContent: e.summary }),
+    : s === "p:not([class])" && e.summary !== null ? { textContent: e.summary } : null),
 }));
 const count = { textContent: "" };
 const names = { textContent: page.names };
@@ -115,7 +115,7 @@ def stand_in(page: str) -> dict[str, object]:
     for attributes, body in re.findall(r'<li class="event"([^>]*)>(.*?)</li>', page):
         data = {k: html.unescape(v) for k, v in re.findall(r' data-(\w+)="([^"]*)"', attributes)}
         title = re.search(r"<h2>(.*?)</h2>", body)
-        summary = re.search(r'<p class="summary">(.*?)</p>', body)
+        summary = re.search(r"<p>(.*?)</p>", body)
         assert title is not None
         events.append(
             {

@@ -83,7 +83,8 @@ SCRIPT = r"""
     return text.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
   }
   var texts = events.map(function (li) {
-    var summary = li.querySelector(".summary");
+    // The summary is the event's one paragraph without a class.
+    var summary = li.querySelector("p:not([class])");
     return fold(li.querySelector("h2").textContent + " " + (summary ? summary.textContent : ""));
   });
   function holds(list, id) { return !id || (" " + list + " ").indexOf(" " + id + " ") >= 0; }
@@ -233,7 +234,7 @@ def _event(event: Event, dataset: Dataset) -> str:
         f"<h2>{escape(event.title)}</h2>",
     ]
     if event.summary:
-        parts.append(f'<p class="summary">{escape(event.summary)}</p>')
+        parts.append(f"<p>{escape(event.summary)}</p>")
     meta = []
     names = partner_names(event, dataset)
     if names:
