@@ -188,6 +188,7 @@ def offered(page: str, name: str) -> list[str]:
         ("#partner=nosuch&year=2015", "2015"),  # names no partner
         ("#theme=%ZZ&year=1", ""),  # names no year
         ("#org=&year=2015&colour=red", "2015"),  # empty, and a filter the page lacks
+        ("#partner=constructor&theme=__proto__&year=2015", "2015"),  # no object's names
     ],
 )
 def test_a_fragment_that_does_not_decode_leaves_its_filter_at_all(page, fragment, year):

@@ -50,8 +50,9 @@ def export(
         write_output(text, output, force=force)
 
 
-# Written out, as options.FORMATS is, so that a start need not import the exporter; a
-# test checks that they agree with export.timelinejs.GROUPINGS.
+# Written out, as options.FORMATS is, so that a start need not import the exporter.
+# tests/test_exp_timelinejs.py checks that the help (these) and the error (GROUPINGS in
+# export/timelinejs.py) name the same choices.
 GROUP_BY_CHOICES = ("partner", "org", "theme", "none")
 
 

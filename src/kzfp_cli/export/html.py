@@ -72,7 +72,7 @@ SCRIPT = r"""
   // {"partner": {"russia": "ru rus россия ..."}}, turned round into key -> id.
   var given = JSON.parse(document.getElementById("names").textContent), aliases = {};
   Object.keys(given).forEach(function (kind) {
-    aliases[kind] = {};
+    aliases[kind] = Object.create(null);  // no "constructor" inherited as a name
     Object.keys(given[kind]).forEach(function (id) {
       given[kind][id].split(" ").forEach(function (name) { aliases[kind][name] = id; });
     });
