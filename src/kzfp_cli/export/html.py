@@ -275,8 +275,7 @@ def timeline_html(events: Sequence[Event], dataset: Dataset) -> str:
             _options("org", "Organization", [(o, dataset.orgs[o].acronym) for o in orgs]),
             _options("theme", "Theme", [(t, dataset.themes[t].name) for t in themes]),
             _options("year", "Year", [(str(y), str(y)) for y in years]),
-            '<label>Words<input type="search" name="q" placeholder="in titles and summaries">'
-            "</label>",
+            '<label>Words<input type="search" name="q" placeholder="title, summary"></label>',
         ]
     )
     items = "\n".join(_event(event, dataset) for event in events)
