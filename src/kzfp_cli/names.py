@@ -39,11 +39,17 @@ class Vocabulary:
         self.nothing_close = nothing_close or f"no {kind} id is close to it"
         self.ids: list[str] = []
         self._lookup: dict[str, str] = {}
+        self._names: dict[str, tuple[str, ...]] = {}
         for ident, aliases in entries:
             self.ids.append(ident)
+            self._names[ident] = tuple(name for name in aliases if name)
             for name in (ident, *aliases):
                 if name:  # a partner without an ISO code must not answer to ''
                     self._lookup.setdefault(normalize(name), ident)
+
+    def names_of(self, ident: str) -> tuple[str, ...]:
+        """The names ``ident`` answers to, besides its id, that no id before it took."""
+        return tuple(name for name in self._names[ident] if self.get(name) == ident)
 
     def get(self, name: str) -> str | None:
         return self._lookup.get(normalize(name))

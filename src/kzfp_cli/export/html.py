@@ -165,17 +165,13 @@ def alias_key(name: str) -> str:
     return _NOT_ALNUM.sub("", name.lower())
 
 
-def _aliases(
-    ids: Iterable[str], names_of: dict[str, Sequence[str]], vocabulary: Vocabulary
-) -> dict[str, str]:
-    """For each id the page offers, the keys of its other names, space-separated. A name
-    that kzfp's lookup gives to another id is left out, as the command line would."""
+def _aliases(ids: Iterable[str], vocabulary: Vocabulary) -> dict[str, str]:
+    """For each id the page offers, the keys of its other names, space-separated: those
+    kzfp's own lookup answers with that id."""
     found: dict[str, str] = {}
     for ident in ids:
         keys = dict.fromkeys(
-            alias_key(name)
-            for name in names_of[ident]
-            if name and vocabulary.get(name) == ident and alias_key(name) not in ("", ident)
+            key for key in map(alias_key, vocabulary.names_of(ident)) if key not in ("", ident)
         )
         if keys:
             found[ident] = " ".join(keys)
@@ -189,24 +185,9 @@ def names_json(
     (no ``<``, ``>`` or ``&``, so no ``</script>`` can end it early). The names are those
     kzfp's own lookup reads (query.partner_vocabulary and the others)."""
     kinds = {
-        "partner": _aliases(
-            partners,
-            {
-                p.id: (p.name, *p.aliases, p.iso2, p.iso3, p.wikidata)
-                for p in dataset.partners.values()
-            },
-            partner_vocabulary(dataset),
-        ),
-        "org": _aliases(
-            orgs,
-            {o.id: (o.acronym, o.name, *o.aliases, o.wikidata) for o in dataset.orgs.values()},
-            org_vocabulary(dataset),
-        ),
-        "theme": _aliases(
-            themes,
-            {t.id: (t.name, *t.aliases) for t in dataset.themes.values()},
-            theme_vocabulary(dataset),
-        ),
+        "partner": _aliases(partners, partner_vocabulary(dataset)),
+        "org": _aliases(orgs, org_vocabulary(dataset)),
+        "theme": _aliases(themes, theme_vocabulary(dataset)),
     }
     text = json.dumps(kinds, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
