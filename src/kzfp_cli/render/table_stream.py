@@ -49,11 +49,16 @@ def print_listing(console: Console, listing: Listing[Any]) -> None:
     """Print a listing that has items as a table the width of the console, or as records
     if the console is too narrow for it (see ``_fits``)."""
     wide = [c for c in listing.columns if console.width >= c.min_width]
-    columns = _tucked(wide, [c for c in listing.columns if c.key and c not in wide])
+    keys = [c for c in listing.columns if c.key and c not in wide]
+    columns = _tucked(wide, keys)
     items = iter(listing.items)
     first = list(islice(items, FIRST_BATCH))
-    drawn = _header(console, columns, first)
+    drawn = _header(console, columns, first, keep_keys=True)
     layout = _Layout.of(console, columns, drawn[1]) if drawn else None
+    if (layout is None or not layout.fits()) and keys:
+        # Too narrow to keep the keys whole: a table that folds them is still a table.
+        drawn = _header(console, columns, first, keep_keys=False)
+        layout = _Layout.of(console, columns, drawn[1]) if drawn else None
     if drawn is None or layout is None or not layout.fits():
         # A record has room for every field: the ids are fields of their own.
         shown = [c for c in listing.columns if (c in wide or c.key) and not c.decorative]
@@ -93,7 +98,7 @@ def _tucked(columns: list[Column[Any]], keys: list[Column[Any]]) -> list[Column[
 
 
 def _header(
-    console: Console, columns: Sequence[Column[Any]], items: Sequence[Any]
+    console: Console, columns: Sequence[Column[Any]], items: Sequence[Any], *, keep_keys: bool
 ) -> tuple[list[list[Segment]], list[int]] | None:
     """The header's lines with the rule under them, as Rich lays out a table of these
     rows, and the width of each column in it (padding included). Rich sets the widths
@@ -103,7 +108,7 @@ def _header(
     mark, rule = marked.head_vertical, marked.head_row_horizontal
     space = _RULED.substitute(console.options).head_vertical
     drawn = Segment.split_and_crop_lines(
-        console.render(_table(columns, items, console.width // 2)),
+        console.render(_table(columns, items, console.width // 2 if keep_keys else 0)),
         console.width,
         pad=False,
         include_new_lines=False,
@@ -130,7 +135,7 @@ def _key_width(column: Column[Any], items: Sequence[Any], limit: int) -> int | N
     return min(longest, limit) or None
 
 
-def _table(columns: Sequence[Column[Any]], items: Iterable[Any], half: int) -> Table:
+def _table(columns: Sequence[Column[Any]], items: Iterable[Any], keys: int) -> Table:
     # Tables with wrapping columns use the whole width; tables of short cells stay compact.
     table = Table(
         box=_MARKED,
@@ -144,9 +149,9 @@ def _table(columns: Sequence[Column[Any]], items: Iterable[Any], half: int) -> T
     for column in columns:
         if column.share:
             # A key under the text is kept whole where it can be: its column is as
-            # wide as the longest key, up to half the table.
-            floor = _key_width(column, items, half)
-            table.add_column(column.header, ratio=column.share, overflow="fold", min_width=floor)
+            # wide as the longest key, up to ``keys`` columns.
+            floor = _key_width(column, items, keys)
+            table.add_column(column.header, ratio=column.share, overflow="fold", width=floor)
         else:
             table.add_column(column.header, max_width=column.max_width)
     for item in items:
