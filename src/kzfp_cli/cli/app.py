@@ -130,20 +130,19 @@ class KzfpGroup(TyperGroup):
         sys.exit(code if isinstance(code, int) else 0)
 
 
+# The options of kzfp itself that a command may also take, by their parameter names.
+_DATA_OPTIONS = {"data": "--data", "no_builtin": "--no-builtin"}
+
+
 def _check_global_options(ctx: Any, command: Any, path: str) -> None:
-    """The options given before the command (kzfp --data FILE timeline) apply to it; a
-    command that reads no events says so rather than ignore them."""
+    """The data options given before the command (kzfp --data FILE timeline) hold for
+    it; a command that reads no events says so rather than ignore them."""
     if isinstance(command, TyperGroup):
         return
-    root = ctx.find_root().params
-    given = [
-        option
-        for option, key in (("--data", "data"), ("--no-builtin", "no_builtin"))
-        if root.get(key)
-    ]
-    names = {param.name for param in command.params}
-    for option in given:
-        if option.lstrip("-").replace("-", "_") not in names:
+    given = ctx.find_root().params
+    takes = {param.name for param in command.params}
+    for name, option in _DATA_OPTIONS.items():
+        if given.get(name) and name not in takes:
             raise UsageError(f"{option} applies to the commands that read events, not to '{path}'")
 
 
