@@ -109,7 +109,7 @@ FormatOption = Annotated[
 ]
 NoColorOption = Annotated[
     bool,
-    typer.Option("--no-color", help="No colour, even on a terminal (as kzfp --no-color)."),
+    typer.Option("--no-color", help="No colour, even on a terminal (as NO_COLOR=1)."),
 ]
 DataOption = Annotated[
     list[str] | None,
