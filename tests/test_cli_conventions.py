@@ -76,6 +76,11 @@ def error(kzfp, *args: str) -> str:
             "unexpected argument 'security'; did you mean 'kzfp export md --theme security'?",
         ),
         (
+            ("export", "sqlite", "out.db", "russia"),
+            "unexpected argument 'russia'; "
+            "did you mean 'kzfp export sqlite out.db --partner russia'?",
+        ),
+        (
             ("partner", "list", "russia"),
             "unexpected argument 'russia'; did you mean 'kzfp partner show russia'?",
         ),

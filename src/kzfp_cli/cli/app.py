@@ -4,6 +4,7 @@ stderr with a documented exit code, and the options of kzfp itself."""
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from typing import Annotated, Any
@@ -38,13 +39,25 @@ class KzfpContext(typer.Context):
         # KzfpGroup), and they are refused here, before the command runs, with the
         # command that takes them when they name something (kzfp timeline russia).
         if self.args and not isinstance(self.command, TyperGroup):
-            meant = options_meant(self.command_path, self.args, _option_names(self.command))
+            meant = options_meant(_typed(self), self.args, _option_names(self.command))
             if meant:
                 words = ", ".join(f"'{word}'" for word in self.args)
                 plural = "s" if len(self.args) > 1 else ""
                 raise UsageError(f"unexpected argument{plural} {words}; did you mean '{meant}'?")
             self.fail(f"Got unexpected extra argument(s) ({' '.join(self.args)})")
         return super().invoke(callback, *args, **kwargs)
+
+
+def _typed(ctx: Any) -> str:
+    """The command and the arguments it took (kzfp export sqlite out.db), for a
+    suggestion to repeat."""
+    words = [ctx.command_path]
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name) if param.param_type_name == "argument" else None
+        if value is not None:
+            values = value if isinstance(value, (list, tuple)) else [value]
+            words.extend(shlex.quote(str(item)) for item in values)
+    return " ".join(words)
 
 
 def _option_names(command: Any) -> set[str]:
