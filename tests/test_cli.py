@@ -158,12 +158,27 @@ def test_long_periods_wrap_after_the_dash(mine):
         line.rstrip() for line in mine("timeline", "-p", "china", "-f", "table").stdout.splitlines()
     ]
     assert lines[2].startswith("21 Jan 2014 –    Foreign policy concept adopted")
-    assert lines[3] == "6 Mar 2020"
+    assert lines[3] == "6 Mar 2020       concept-2014"
 
 
-def test_table_leaves_out_the_id_column_on_narrow_terminals(mine):
-    header = mine("timeline", "--org", "wto", "-f", "table").stdout.splitlines()[0].split()
-    assert header == ["Date", "Event", "Partners", "Orgs"]
+def test_below_120_columns_the_id_goes_under_the_title(mine):
+    lines = [
+        line.rstrip()
+        for line in mine("timeline", "--org", "wto", "-f", "table").stdout.splitlines()
+    ]
+    assert lines[0].split() == ["Date", "Event", "/", "ID", "Partners", "Orgs"]
+    assert lines[2:] == [
+        "30 Nov 2015   Kazakhstan joins the WTO" + " " * 58 + "WTO",
+        "              wto-2015",
+    ]
+
+
+def test_from_120_columns_the_id_has_a_column(mine, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")
+    lines = mine("timeline", "--org", "wto", "-f", "table").stdout.splitlines()
+    assert lines[0].split() == ["Date", "Event", "Partners", "Orgs", "ID"]
+    assert lines[2].split()[-2:] == ["WTO", "wto-2015"]
+    assert len(lines) == 3
 
 
 def test_event_json_has_the_contract_fields(mine):

@@ -122,6 +122,53 @@ def test_a_short_table_is_laid_out_by_rich_as_a_whole(monkeypatch):
     ]
 
 
+KEYED = Listing(
+    items=[("2015", "Kazakhstan joins the WTO", "wto-membership-2015", "WTO")],
+    record=lambda row: {},
+    fields=(),
+    columns=(
+        Column("When", lambda row: row[0]),
+        Column("What", lambda row: row[1], share=1),
+        Column("Orgs", lambda row: row[3]),
+        Column("ID", lambda row: row[2], min_width=50, key=True),
+    ),
+    empty_message="none",
+)
+
+
+def test_a_key_too_wide_for_its_column_goes_under_the_text(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "50")
+    assert table(KEYED).splitlines()[0].split() == ["When", "What", "Orgs", "ID"]
+    monkeypatch.setenv("COLUMNS", "40")
+    assert [line.rstrip() for line in table(KEYED).splitlines()] == [
+        "When   What / ID                    Orgs",
+        "─" * 40,
+        "2015   Kazakhstan joins the WTO     WTO",
+        "       wto-membership-2015",
+    ]
+
+
+def test_a_key_wider_than_half_the_table_folds(monkeypatch):
+    # 25 columns: the key (19 characters) may not take more than half; no text is lost.
+    monkeypatch.setenv("COLUMNS", "25")
+    assert [line.rstrip() for line in table(KEYED).splitlines()] == [
+        "When   What / ID     Orgs",
+        "─" * 25,
+        "2015   Kazakhstan    WTO",
+        "       joins the",
+        "       WTO",
+        "       wto-members",
+        "       hip-2015",
+    ]
+
+
+def test_records_carry_the_key(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "8")
+    assert table(KEYED) == (
+        "When: 2015\nWhat: Kazakhstan joins the WTO\nOrgs: WTO\nID: wto-membership-2015\n"
+    )
+
+
 def long_listing(count: int) -> Listing:
     # Titles grow along the listing, so that a table laid out again for each batch
     # would change its column widths as it goes.

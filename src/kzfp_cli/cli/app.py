@@ -4,6 +4,7 @@ stderr with a documented exit code, and the options of kzfp itself."""
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from typing import Annotated, Any
@@ -13,7 +14,9 @@ from typer.core import TyperGroup
 
 from kzfp_cli import __version__
 from kzfp_cli.cli.common import say, settings, stdout_stream, write_text, writing_stdout
-from kzfp_cli.errors import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_USAGE, KzfpError
+from kzfp_cli.cli.meant import command_meant, options_meant
+from kzfp_cli.cli.options import DataOption, NoBuiltinOption
+from kzfp_cli.errors import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_USAGE, KzfpError, UsageError
 
 # Typer bundles its own Click; its base error class is reached through a public subclass.
 _CLICK_ERROR: type[Exception] = next(
@@ -31,6 +34,35 @@ class KzfpContext(typer.Context):
             stdout_stream()
             return super().get_help()
 
+    def invoke(self, callback: Any, /, *args: Any, **kwargs: Any) -> Any:
+        # A command's words it has no place for: Click is told to keep them (see
+        # KzfpGroup), and they are refused here, before the command runs, with the
+        # command that takes them when they name something (kzfp timeline russia).
+        if self.args and not isinstance(self.command, TyperGroup):
+            meant = options_meant(_typed(self), self.args, _option_names(self.command))
+            if meant:
+                words = ", ".join(f"'{word}'" for word in self.args)
+                plural = "s" if len(self.args) > 1 else ""
+                raise UsageError(f"unexpected argument{plural} {words}; did you mean '{meant}'?")
+            self.fail(f"Got unexpected extra argument(s) ({' '.join(self.args)})")
+        return super().invoke(callback, *args, **kwargs)
+
+
+def _typed(ctx: Any) -> str:
+    """The command and the arguments it took (kzfp export sqlite out.db), for a
+    suggestion to repeat."""
+    words = [ctx.command_path]
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name) if param.param_type_name == "argument" else None
+        if value is not None:
+            values = value if isinstance(value, (list, tuple)) else [value]
+            words.extend(shlex.quote(str(item)) for item in values)
+    return " ".join(words)
+
+
+def _option_names(command: Any) -> set[str]:
+    return {name for param in command.params for name in getattr(param, "opts", ())}
+
 
 class KzfpGroup(TyperGroup):
     """Reports every error as one line on stderr with a documented exit code.
@@ -47,6 +79,21 @@ class KzfpGroup(TyperGroup):
         # stdout output like any other (context_class is Click's hook for this).
         for command in self.commands.values():
             command.context_class = KzfpContext
+            if not isinstance(command, TyperGroup):
+                # Extra words are checked by KzfpContext.invoke, which can suggest.
+                command.allow_extra_args = True
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> tuple[Any, Any, list[str]]:
+        try:
+            name, command, rest = super().resolve_command(ctx, args)
+        except _CLICK_ERROR:
+            meant = None if ctx.resilient_parsing or not args else command_meant(ctx, args)
+            if meant:
+                raise UsageError(f"No such command '{args[0]}'; did you mean '{meant}'?") from None
+            raise
+        if command is not None and not ctx.resilient_parsing:
+            _check_global_options(ctx, command, f"{ctx.command_path} {name}")
+        return name, command, rest
 
     def main(  # type: ignore[override]
         self,
@@ -94,6 +141,22 @@ class KzfpGroup(TyperGroup):
             )
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+# The options of kzfp itself that a command may also take, by their parameter names.
+_DATA_OPTIONS = {"data": "--data", "no_builtin": "--no-builtin"}
+
+
+def _check_global_options(ctx: Any, command: Any, path: str) -> None:
+    """The data options given before the command (kzfp --data FILE timeline) hold for
+    it; a command that reads no events says so rather than ignore them."""
+    if isinstance(command, TyperGroup):
+        return
+    given = ctx.find_root().params
+    takes = {param.name for param in command.params}
+    for name, option in _DATA_OPTIONS.items():
+        if given.get(name) and name not in takes:
+            raise UsageError(f"{option} applies to the commands that read events, not to '{path}'")
 
 
 def _click_error_line(error: Exception) -> str:
@@ -145,6 +208,11 @@ def root(
     no_color: Annotated[
         bool, typer.Option("--no-color", help="No colour, even on a terminal (as NO_COLOR=1).")
     ] = False,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
 ) -> None:
     """Kazakhstan's foreign policy as a timeline: dated events, partners and organizations."""
+    # Each of these may also follow the command; given here, they hold for it.
     settings.no_color = no_color
+    settings.data = tuple(data or ())
+    settings.no_builtin = no_builtin

@@ -31,6 +31,9 @@ class Settings:
     """Options of the kzfp command itself, set by the root callback on every run."""
 
     no_color = False
+    # --data and --no-builtin given before the command (kzfp --data FILE timeline).
+    data: tuple[str, ...] = ()
+    no_builtin = False
 
 
 settings = Settings()

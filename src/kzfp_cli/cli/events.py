@@ -14,7 +14,9 @@ from kzfp_cli.cli.options import (
     FieldsOption,
     FormatOption,
     LimitOption,
+    choices,
     completer,
+    lane_kinds,
     shared_options,
 )
 from kzfp_cli.errors import UsageError
@@ -121,7 +123,12 @@ def chart_command(
     filters: "Filters",
     by: Annotated[
         str,
-        typer.Option("--by", metavar="KIND", help="One lane per partner, org or theme."),
+        typer.Option(
+            "--by",
+            metavar="KIND",
+            autocompletion=choices(lane_kinds),
+            help="One lane per partner, org or theme.",
+        ),
     ] = "partner",
     lanes: Annotated[
         int,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar, cast
 
 import typer
 
+from kzfp_cli.cli.common import settings
 from kzfp_cli.errors import KzfpError
 
 if TYPE_CHECKING:
@@ -37,11 +38,63 @@ def completer(kind: str) -> Callable[[str], list[tuple[str, str]]]:
     return complete
 
 
+def choices(values: Callable[[], list[tuple[str, str]]]) -> Callable[[str], list[tuple[str, str]]]:
+    """Shell completion of a fixed set of values, with their help; ``values`` is called
+    only when completing, so its imports cost nothing on a run."""
+
+    def complete(incomplete: str) -> list[tuple[str, str]]:
+        folded = incomplete.lower()
+        return [(value, about) for value, about in values() if value.startswith(folded)]
+
+    return complete
+
+
+def lane_kinds() -> list[tuple[str, str]]:
+    from kzfp_cli.chart import LANE_KINDS
+
+    return [(kind, f"one lane per {kind}") for kind in LANE_KINDS]
+
+
+def schema_names() -> list[tuple[str, str]]:
+    from kzfp_cli.schemas import all_schemas
+
+    return [(schema.name, schema.title) for schema in all_schemas()]
+
+
+def complete_listing_command(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Completion of ``kzfp fields COMMAND``, whose names may be two words (org list)."""
+    from kzfp_cli.views import LISTING_FIELDS
+
+    typed = " ".join(ctx.params.get("command") or ())
+    words = [name.split() for name in LISTING_FIELDS]
+    given = typed.split()
+    found = {
+        name[len(given)]: " ".join(name)
+        for name in words
+        if len(name) > len(given) and name[: len(given)] == given
+    }
+    return [
+        (word, f"the fields of kzfp {name}")
+        for word, name in found.items()
+        if word.startswith(incomplete.lower())
+    ]
+
+
 # The format is read as text and checked by render.choose_format, so that a wrong value
 # gets the same one-line message whatever Typer version does the parsing. The list is
 # written out rather than taken from render.OutputFormat, which would cost every start
 # an import of the renderers; a test checks that the two agree.
-FORMATS = "table, plain, json, jsonl, csv, tsv, md"
+FORMAT_HELP = {
+    "table": "a table for people (the default on a terminal)",
+    "plain": "tab-separated columns (the default into a pipe)",
+    "json": "one JSON array or object",
+    "jsonl": "one JSON object a line",
+    "csv": "comma-separated values with a header",
+    "tsv": "tab-separated values with a header",
+    "md": "a Markdown table",
+}
+FORMATS = ", ".join(FORMAT_HELP)
+complete_format = choices(lambda: list(FORMAT_HELP.items()))
 FormatOption = Annotated[
     str | None,
     typer.Option(
@@ -49,9 +102,14 @@ FormatOption = Annotated[
         "-f",
         metavar="FORMAT",
         show_default=False,
+        autocompletion=complete_format,
         help=f"One of: {FORMATS}. Default: table on a terminal, plain (tab-separated "
         "columns) when piped.",
     ),
+]
+NoColorOption = Annotated[
+    bool,
+    typer.Option("--no-color", help="No colour, even on a terminal (as NO_COLOR=1)."),
 ]
 DataOption = Annotated[
     list[str] | None,
@@ -178,9 +236,12 @@ def _filters(
 
 
 def _source(data: list[str] | None, no_builtin: bool) -> DataSource:
+    """The data options, with those given before the command (kzfp --data FILE ...)
+    first."""
     from kzfp_cli.store import data_files
 
-    return DataSource(data_files(data or ()), not no_builtin)
+    files = [*settings.data, *(data or ())]
+    return DataSource(data_files(files), not (no_builtin or settings.no_builtin))
 
 
 def _options(*declared: tuple[str, Any, Any]) -> tuple[inspect.Parameter, ...]:
@@ -219,6 +280,8 @@ def shared_options(command: Command) -> Command:
     named ``filters`` becomes the filter options (--partner ... --search), one named
     ``source`` the data options (--data, --no-builtin), each where the parameter stands.
     The command receives each group as one value: a ``query.Filters``, a ``DataSource``.
+    Every command also gets --no-color, which kzfp itself takes too, so that it works on
+    either side of the command's name.
 
     Typer reads a command's options from its signature, so the signature shown to it is
     the command's own with each such parameter replaced by its group's options."""
@@ -230,9 +293,12 @@ def shared_options(command: Command) -> Command:
             parameters.extend(_GROUPS[parameter.name][0])
         else:  # any order is valid for keyword-only parameters, which is how Typer calls
             parameters.append(parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY))
+    parameters.extend(_options(("no_color", NoColorOption, False)))
 
     @functools.wraps(command)
     def run(**options: Any) -> None:
+        if options.pop("no_color"):
+            settings.no_color = True
         for name in groups:
             declared, make = _GROUPS[name]
             options[name] = make(*(options.pop(option.name) for option in declared))

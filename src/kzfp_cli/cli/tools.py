@@ -3,20 +3,26 @@
 # No ``from __future__ import annotations`` here: Typer reads these signatures on every
 # run, and annotations kept as strings would be compiled again each time.
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from kzfp_cli.cli.app import group
-from kzfp_cli.cli.common import say, show, write_text
-from kzfp_cli.cli.options import FormatOption
+from kzfp_cli.cli.common import say, settings, show, write_text
+from kzfp_cli.cli.options import (
+    FormatOption,
+    choices,
+    complete_format,
+    complete_listing_command,
+    schema_names,
+    shared_options,
+)
 from kzfp_cli.errors import EXIT_DATA, UsageError
 
-if TYPE_CHECKING:
-    pass
 
-
+@shared_options
 def validate_command(
+    *,
     files: Annotated[
         list[str], typer.Argument(metavar="FILE...", help="Events CSV files; - is standard input.")
     ],
@@ -37,7 +43,8 @@ def validate_command(
     from kzfp_cli.store import check
     from kzfp_cli.views import problem_listing
 
-    _, problems = check(files, builtin=not no_builtin, problems_only=True)
+    builtin = not (no_builtin or settings.no_builtin)
+    _, problems = check(files, builtin=builtin, problems_only=True)
     found = problems.ordered()
     # Problems read like a compiler's whatever stdout is: plain unless asked otherwise.
     show(problem_listing(found), output_format or "plain")
@@ -52,11 +59,15 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
+@shared_options
 def fields_command(
+    *,
     command: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="COMMAND", help="A listing command, such as timeline or 'org list'."
+            metavar="COMMAND",
+            autocompletion=complete_listing_command,
+            help="A listing command, such as timeline or 'org list'.",
         ),
     ] = None,
     output_format: FormatOption = None,
@@ -75,7 +86,8 @@ schema_app = group("schema", "JSON Schemas of the objects kzfp prints as JSON.")
 
 
 @schema_app.command("list")
-def schema_list_command(output_format: FormatOption = None) -> None:
+@shared_options
+def schema_list_command(*, output_format: FormatOption = None) -> None:
     """The JSON Schemas, one for each kind of object kzfp prints."""
     from kzfp_cli.schemas import all_schemas
     from kzfp_cli.views import schema_listing
@@ -84,8 +96,17 @@ def schema_list_command(output_format: FormatOption = None) -> None:
 
 
 @schema_app.command("show")
+@shared_options
 def schema_show_command(
-    name: Annotated[str, typer.Argument(metavar="NAME", help="A name from kzfp schema list.")],
+    *,
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            autocompletion=choices(schema_names),
+            help="A name from kzfp schema list.",
+        ),
+    ],
     output_format: Annotated[
         str | None,
         typer.Option(
@@ -93,6 +114,7 @@ def schema_show_command(
             "-f",
             metavar="FORMAT",
             show_default=False,
+            autocompletion=complete_format,
             help="json (the default): the schema itself, draft 2020-12, whatever the "
             "terminal. table, plain, jsonl, csv, tsv, md: its properties, one a row "
             "(name, type, required, description).",

@@ -48,13 +48,20 @@ _PADDING = (0, 1)
 def print_listing(console: Console, listing: Listing[Any]) -> None:
     """Print a listing that has items as a table the width of the console, or as records
     if the console is too narrow for it (see ``_fits``)."""
-    columns = [c for c in listing.columns if console.width >= c.min_width]
+    wide = [c for c in listing.columns if console.width >= c.min_width]
+    keys = [c for c in listing.columns if c.key and c not in wide]
+    columns = _tucked(wide, keys)
     items = iter(listing.items)
     first = list(islice(items, FIRST_BATCH))
-    drawn = _header(console, columns, first)
+    drawn = _header(console, columns, first, keep_keys=True)
     layout = _Layout.of(console, columns, drawn[1]) if drawn else None
+    if (layout is None or not layout.fits()) and keys:
+        # Too narrow to keep the keys whole: a table that folds them is still a table.
+        drawn = _header(console, columns, first, keep_keys=False)
+        layout = _Layout.of(console, columns, drawn[1]) if drawn else None
     if drawn is None or layout is None or not layout.fits():
-        shown = [column for column in columns if not column.decorative]
+        # A record has room for every field: the ids are fields of their own.
+        shown = [c for c in listing.columns if (c in wide or c.key) and not c.decorative]
         print_records(
             console,
             ([(c.header, cell_text(c, item)) for c in shown] for item in chain(first, items)),
@@ -66,8 +73,32 @@ def print_listing(console: Console, listing: Listing[Any]) -> None:
         layout.write(console, batch)
 
 
+class _Tucked(Column[Any]):
+    """A wrapping column with, under its text, the keys the table has no room for."""
+
+    __slots__ = ("keys",)
+
+    def __init__(self, host: Column[Any], keys: Sequence[Column[Any]]) -> None:
+        super().__init__(
+            " / ".join([host.header, *(key.header for key in keys)]),
+            lambda item: "\n".join([host.cell(item), *(key.cell(item) for key in keys)]),
+            share=host.share,
+            max_width=host.max_width,
+            highlight=host.highlight,
+        )
+        self.keys = keys
+
+
+def _tucked(columns: list[Column[Any]], keys: list[Column[Any]]) -> list[Column[Any]]:
+    """The columns, with the keys left out for width under the first wrapping one."""
+    for index, column in enumerate(columns):
+        if keys and column.share:
+            return [*columns[:index], _Tucked(column, keys), *columns[index + 1 :]]
+    return columns
+
+
 def _header(
-    console: Console, columns: Sequence[Column[Any]], items: Sequence[Any]
+    console: Console, columns: Sequence[Column[Any]], items: Sequence[Any], *, keep_keys: bool
 ) -> tuple[list[list[Segment]], list[int]] | None:
     """The header's lines with the rule under them, as Rich lays out a table of these
     rows, and the width of each column in it (padding included). Rich sets the widths
@@ -77,7 +108,10 @@ def _header(
     mark, rule = marked.head_vertical, marked.head_row_horizontal
     space = _RULED.substitute(console.options).head_vertical
     drawn = Segment.split_and_crop_lines(
-        console.render(_table(columns, items)), console.width, pad=False, include_new_lines=False
+        console.render(_table(columns, items, console.width // 2 if keep_keys else 0)),
+        console.width,
+        pad=False,
+        include_new_lines=False,
     )
     lines: list[list[Segment]] = []
     for line in drawn:  # the header's lines (a long header wraps), then the rule under it
@@ -94,7 +128,14 @@ def _header(
     return lines, widths
 
 
-def _table(columns: Sequence[Column[Any]], items: Iterable[Any]) -> Table:
+def _key_width(column: Column[Any], items: Sequence[Any], limit: int) -> int | None:
+    if not isinstance(column, _Tucked):
+        return None
+    longest = max((cell_len(key.cell(item)) for key in column.keys for item in items), default=0)
+    return min(longest, limit) or None
+
+
+def _table(columns: Sequence[Column[Any]], items: Iterable[Any], keys: int) -> Table:
     # Tables with wrapping columns use the whole width; tables of short cells stay compact.
     table = Table(
         box=_MARKED,
@@ -104,9 +145,13 @@ def _table(columns: Sequence[Column[Any]], items: Iterable[Any]) -> Table:
         pad_edge=False,
         show_edge=False,
     )
+    items = list(items)
     for column in columns:
         if column.share:
-            table.add_column(column.header, ratio=column.share, overflow="fold")
+            # A key under the text is kept whole where it can be: its column is as
+            # wide as the longest key, up to ``keys`` columns.
+            floor = _key_width(column, items, keys)
+            table.add_column(column.header, ratio=column.share, overflow="fold", width=floor)
         else:
             table.add_column(column.header, max_width=column.max_width)
     for item in items:

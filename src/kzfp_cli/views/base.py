@@ -14,7 +14,8 @@ from kzfp_cli.errors import UsageError
 from kzfp_cli.model import LIST_SEPARATOR
 
 T = TypeVar("T")
-# Terminals at least this wide also show event ids in timeline tables.
+# Terminals at least this wide show event ids in a column of their own; narrower ones
+# show each under its title (see Column.key).
 WIDE = 120
 Record = dict[str, Any]
 
@@ -25,7 +26,9 @@ Record = dict[str, Any]
 class Column(Generic[T]):
     """One column of a table: its header and how to show an item in it."""
 
-    __slots__ = ("cell", "decorative", "header", "highlight", "max_width", "min_width", "share")
+    __slots__ = (
+        "cell", "decorative", "header", "highlight", "key", "max_width", "min_width", "share",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -37,6 +40,7 @@ class Column(Generic[T]):
         max_width: int | None = None,
         highlight: Callable[[T], frozenset[str]] | None = None,
         decorative: bool = False,
+        key: bool = False,
     ) -> None:
         self.header = header
         self.cell = cell
@@ -51,6 +55,10 @@ class Column(Generic[T]):
         self.highlight = highlight
         # Only for the eyes (a bar of a chart): left out of plain, TSV and Markdown output.
         self.decorative = decorative
+        # The id a user types to name the item (kzfp event show ID): in a table too narrow
+        # for it as a column (min_width), it goes on a line of its own under the text of
+        # the first wrapping column, so that it can be read and copied at every width.
+        self.key = key
 
 
 class Listing(Generic[T]):

@@ -62,7 +62,7 @@ def event_listing(events: Sequence[Event], dataset: Dataset) -> Listing[Event]:
             Column("Event", lambda e: e.title, share=3),
             Column("Partners", lambda e: _partner_names(e, dataset), share=2),
             Column("Orgs", lambda e: _org_names(e, dataset)),
-            Column("ID", lambda e: e.id, min_width=WIDE),
+            Column("ID", lambda e: e.id, min_width=WIDE, key=True),
         ),
         empty_message="No events match these filters.",
     )
