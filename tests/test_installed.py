@@ -45,7 +45,7 @@ def test_timeline_for_russia_prints_a_table_on_a_terminal(elsewhere, kzfp_bin):
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     lines = [line.rstrip() for line in result.screen.splitlines()]
-    assert lines[0].split() == ["Date", "Event", "Partners", "Orgs"]
+    assert lines[0].split() == ["Date", "Event", "/", "ID", "Partners", "Orgs"]
     assert lines[1] == "─" * 80
     assert any(line.split()[:4] == ["21", "Dec", "1991", "Kazakhstan"] for line in lines[2:])
 

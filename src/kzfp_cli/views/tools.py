@@ -47,7 +47,7 @@ def search_listing(hits: Sequence[Hit]) -> Listing[Hit]:
             Column("Kind", lambda h: h.kind),
             Column("Date", lambda h: date_or_blank(h.date)),
             Column("Title", lambda h: h.title, share=1, highlight=lambda h: h.matched),
-            Column("ID", lambda h: h.id, min_width=WIDE),
+            Column("ID", lambda h: h.id, min_width=WIDE, key=True),
         ),
         empty_message="Nothing matches.",
     )
