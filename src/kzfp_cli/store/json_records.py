@@ -80,8 +80,14 @@ class _Objects:
             return False
         unknown = [key for key in value if key not in self.known]
         for key in unknown:
-            self.problem(line, _shown(key), "unknown key")
+            self.problem(line, _shown(key), self.unknown(key))
         return not unknown
+
+    def unknown(self, key: str) -> str:
+        from difflib import get_close_matches
+
+        close = get_close_matches(key, sorted(self.known), n=1, cutoff=0.75)
+        return f"unknown key; did you mean '{close[0]}'?" if close else "unknown key"
 
     def chunk(self, batch: list[tuple[int, object]]) -> Chunk | None:
         """A chunk of the records of ``batch``, all its objects read alike when none has
@@ -150,7 +156,7 @@ class _Objects:
             self.problem(line, _shown(key), "key named twice")
         for key in value:
             if key not in self.known:
-                self.problem(line, _shown(key), "unknown key")
+                self.problem(line, _shown(key), self.unknown(key))
         cells: list[str | None] = []
         for column, is_list in zip(self.columns, self.lists, strict=True):
             found = value.get(column)

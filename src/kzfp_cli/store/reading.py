@@ -299,7 +299,10 @@ def _header_ok(
 
 def _other_delimiter(header: list[str], required: Sequence[str]) -> str | None:
     """The name of the separator the header is split by, when it is another than ``,``:
-    one that splits it into names among which are all the ``required`` ones."""
+    one that splits a header that lacks a ``required`` column into names among which
+    are all of them."""
+    if set(header).issuperset(required):
+        return None
     joined = ",".join(header)
     for mark, name in _OTHER_DELIMITERS:
         if mark in joined:
