@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from kzfp_cli.store.problems import Problems
 from kzfp_cli.store.schema import MAX_CELL_CHARS
@@ -38,7 +38,11 @@ def _object(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return made if len(made) == len(pairs) else Twice(pairs)
 
 
-_decode = json.JSONDecoder(object_pairs_hook=_object).raw_decode
+_DECODER = json.JSONDecoder(object_pairs_hook=_object)
+_decode = _DECODER.raw_decode
+# What raw_decode calls, without its wrapping: StopIteration where no value begins.
+# JSONDecoder.__init__ sets it; typeshed does not declare it.
+_scan: Callable[[str, int], tuple[object, int]] = _DECODER.scan_once  # type: ignore[attr-defined]
 
 
 class _Window:
@@ -119,13 +123,20 @@ def values(label: str, blocks: Iterator[str], problems: Problems) -> Iterator[tu
         at += 1
     one_a_line: bool | None = False if array else None
     after = ""  # in an array: "value" or "," when one was just read
+    space = _SPACE.match
     try:
         while True:
-            found = window.next_value(at)
-            if found is None:
-                break
-            at = found
-            char = window.text[at]
+            # The text in hand holds the next value but at the end of a block: looked at
+            # here, with the decoder's scanner, and through next_value and _value only
+            # when the text runs out or the value does not decode.
+            text = window.text
+            at = space(text, at).end()  # type: ignore[union-attr]  # * matches
+            if at == len(text):
+                found = window.next_value(at)
+                if found is None:
+                    break
+                at, text = found, window.text
+            char = text[at]
             if array and (char == "]" or after == "value"):
                 if char == "]" and after != ",":
                     _after_the_array(window, at + 1)
@@ -135,11 +146,16 @@ def values(label: str, blocks: Iterator[str], problems: Problems) -> Iterator[tu
                     continue
                 expected = "an item" if after == "," else "',' or ']'"
                 raise _Broken(at, _malformed(window, at, f"expected {expected}, found {char!r}"))
-            value, end, at = _value(window, at, one_line=bool(one_a_line))
-            line = window.line_at(at)
+            try:
+                value, end = _scan(text, at)
+            except (StopIteration, ValueError, RecursionError):
+                value, end, at = _value(window, at, one_line=bool(one_a_line))
+                text = window.text
             if one_a_line is None:
-                one_a_line = not _breaks_in(window.text, at, end)
-            yield line, value
+                one_a_line = not _breaks_in(text, at, end)
+            elif one_a_line and _breaks_in(text, at, end):
+                raise _Broken(at, _NOT_ONE_LINE)
+            yield window.line_at(at), value
             at, after = end, "value"
     except _Broken as broken:
         problems.add(label, window.line_at(broken.at), None, broken.message)
