@@ -165,9 +165,9 @@ class _Objects:
                 self.problem(line, column, problem)
                 cells.append(None)
             elif is_list:
-                cells.append(LIST_SEPARATOR.join(found or ()))  # type: ignore[arg-type]
+                cells.append(LIST_SEPARATOR.join(found or ()))
             else:
-                cells.append(found or "")  # type: ignore[arg-type]
+                cells.append(found or "")
         precision = value.get(PRECISION)
         date = cells[self.date_at]
         if precision is not None and date is not None and not _agrees(precision, date):

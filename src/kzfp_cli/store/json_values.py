@@ -23,7 +23,7 @@ _MAX_VALUE = 16 * MAX_CELL_CHARS
 _SPACE = re.compile(r"[ \t\r\n]*")
 
 
-class Twice(dict):  # type: ignore[type-arg]  # as json makes them: str keys, any values
+class Twice(dict[str, object]):
     """An object that names a key more than once (json would keep the last in silence):
     its keys and values, with the keys named again in ``twice``."""
 
