@@ -11,6 +11,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kzfp_cli import store
 
@@ -216,3 +218,74 @@ def test_a_header_split_by_another_delimiter_is_one_hint(kzfp, in_tmp, text, nam
 def test_a_semicolon_in_one_column_name_is_an_unknown_column_not_the_hint(kzfp, in_tmp):
     (in_tmp / "mine.csv").write_text("id,date,title,note;x\nvisit-2021,2021,A,n\n")
     assert validate(kzfp, "mine.csv") == (3, ["mine.csv:1: note;x: unknown column"])
+
+
+VALUES = {
+    "a number": (
+        '"end_date": 2016',
+        'end_date: the number 2016, not a string; write it in quotes: "2016"',
+    ),
+    "true": ('"section": true', "section: true, not a string"),
+    "an object": ('"note": {"a": 1}', "note: an object, not a string"),
+    "a list for text": ('"summary": ["s"]', "summary: a list, not a string"),
+    "a string for a list": ('"orgs": "wto"', "orgs: a string, not a list of strings"),
+    "a null item": ('"themes": ["economy", null]', "themes: item 2 is null, not a string"),
+    "an empty item": ('"partners": [" "]', "partners: item 1 is empty"),
+    "a separator in an item": (
+        '"sources": ["a; b"]',
+        "sources: item 1 holds ';', which separates the items of a list in kzfp's data; "
+        "make it two items, or leave the ';' out",
+    ),
+    "a lone surrogate": (
+        '"summary": "A\\ud800"',
+        "summary: the value holds \\ud800, half of a surrogate pair, which is no character",
+    ),
+    "a long value": (
+        f'"note": "{"x" * 200_000}"',
+        "note: the value is longer than 131,072 characters",
+    ),
+    "no precision": ('"precision": "week"', "precision: 'week' is not one of year, month, day"),
+    "a key twice": ('"id": "b-1"', "id: key named twice"),
+}
+
+
+@pytest.mark.parametrize(("pair", "problem"), VALUES.values(), ids=VALUES.keys())
+def test_a_value_json_cannot_give_as_a_cell_is_one_error_at_its_line(kzfp, in_tmp, pair, problem):
+    first = '{"id": "a-1", "date": "2015", "title": "A"}'
+    (in_tmp / "mine.jsonl").write_text(
+        f'{first}\n{{"id": "a-2", "date": "2015", "title": "B", {pair}}}\n', encoding="utf-8"
+    )
+    assert validate(kzfp, "mine.jsonl") == (3, [f"mine.jsonl:2: {problem}"])
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner),
+    max_leaves=8,
+)
+event_like = st.dictionaries(
+    st.sampled_from(["id", "date", "title", "partners", "sources", "precision", "colour"]),
+    json_values | st.sampled_from(["a-1", "2015", "2015-02", "month", "russia"]),
+    max_size=5,
+)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(items=st.lists(event_like | json_values, max_size=5), lines=st.booleans())
+def test_any_json_gives_records_or_clean_problems(tmp_path_factory, items, lines):
+    path = tmp_path_factory.mktemp("json") / "x.json"
+    text = "\n".join(map(json.dumps, items)) if lines else json.dumps(items, indent=1)
+    path.write_text(text or "[]", encoding="utf-8")
+    dataset, problems = store.check([str(path)], builtin=False)
+    assert (dataset is None) == bool(problems.errors)
+    assert all(str(problem).startswith(f"{path}:") for problem in problems.found)
+
+
+@given(start=st.sampled_from(["[", "{", '[{"id": "a-1", "date": "2015", "title": "T"},']),
+       data=st.binary(max_size=300))  # fmt: skip
+def test_any_bytes_after_a_json_start_give_records_or_clean_problems(tmp_path_factory, start, data):
+    path = tmp_path_factory.mktemp("bytes") / "x.json"
+    path.write_bytes(start.encode() + data)
+    dataset, problems = store.check([str(path)], builtin=False)
+    assert (dataset is None) == bool(problems.errors)
+    assert all(str(problem).startswith(f"{path}") for problem in problems.found)

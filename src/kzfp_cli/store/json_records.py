@@ -29,7 +29,7 @@ PRECISION = "precision"
 _PRECISIONS = ("year", "month", "day")
 _TEXT = frozenset({str, type(None)})
 _LIST = frozenset({list, type(None)})
-_TOO_LONG = f"longer than {MAX_CELL_CHARS:,} characters"
+_TOO_LONG = f"is longer than {MAX_CELL_CHARS:,} characters"
 
 
 def chunks(
@@ -185,7 +185,8 @@ def _text_problem(value: object) -> str | None:
         if type(value) in (int, float):
             return f'{_kind(value)}, not a string; write it in quotes: "{value}"'
         return f"{_kind(value)}, not a string"
-    return _string_problem(value)
+    problem = _string_problem(value)
+    return None if problem is None else f"the value {problem}"
 
 
 def _list_problem(value: object) -> str | None:
@@ -206,13 +207,14 @@ def _list_problem(value: object) -> str | None:
             )
         problem = _string_problem(item)
         if problem is not None:
-            return f"item {number} is {problem}"
+            return f"item {number} {problem}"
     if len(LIST_SEPARATOR.join(value)) > MAX_CELL_CHARS:
-        return _TOO_LONG
+        return f"the list {_TOO_LONG}"
     return None
 
 
 def _string_problem(text: str) -> str | None:
+    """What is wrong with a string for a cell, if anything, said after its subject."""
     if len(text) > MAX_CELL_CHARS:
         return _TOO_LONG
     if not text.isascii() and _has_surrogate(text):
@@ -272,5 +274,8 @@ def _kind(value: object) -> str:
 
 
 def _shown(key: str) -> str:
-    """A key as a problem names it: as it is, or quoted when it is empty or blank."""
+    """A key as a problem names it: as it is, or quoted when it is empty or blank; a lone
+    surrogate, which no output could encode, as its escape."""
+    if _has_surrogate(key):
+        return key.encode("utf-8", "backslashreplace").decode("utf-8")
     return key if key.strip() else repr(key)
