@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 
 from kzfp_cli.store.problems import Problems
@@ -29,8 +30,8 @@ class Twice(dict[str, object]):
 
     def __init__(self, pairs: list[tuple[str, object]]) -> None:
         super().__init__(pairs)
-        keys = [key for key, _ in pairs]
-        self.twice = sorted({key for key in keys if keys.count(key) > 1})
+        counted = Counter(key for key, _ in pairs)
+        self.twice = sorted(key for key, count in counted.items() if count > 1)
 
 
 def _object(pairs: list[tuple[str, object]]) -> dict[str, object]:
@@ -126,9 +127,9 @@ def values(label: str, blocks: Iterator[str], problems: Problems) -> Iterator[tu
     space = _SPACE.match
     try:
         while True:
-            # The text in hand holds the next value but at the end of a block: looked at
-            # here, with the decoder's scanner, and through next_value and _value only
-            # when the text runs out or the value does not decode.
+            # Most values are whole in the text in hand, and are scanned here at once;
+            # next_value and _value read on only when the text runs out, or a value does
+            # not decode (cut by the end of a block, or broken).
             text = window.text
             at = space(text, at).end()  # type: ignore[union-attr]  # * matches
             if at == len(text):
