@@ -47,7 +47,13 @@ def in_tmp(tmp_path, monkeypatch):
     return tmp_path
 
 
-@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.csv")), ids=lambda p: p.name)
+# The inputs of the corpus: CSV files, and kzfp's JSON and JSON lines.
+CORPUS_INPUTS = sorted(
+    path for path in CORPUS.iterdir() if path.suffix in (".csv", ".json", ".jsonl")
+)
+
+
+@pytest.mark.parametrize("path", CORPUS_INPUTS, ids=lambda p: p.name)
 def test_corpus_file_gives_the_expected_report(kzfp, monkeypatch, path):
     monkeypatch.chdir(CORPUS)
     run = kzfp("validate", path.name)
@@ -58,8 +64,17 @@ def test_corpus_file_gives_the_expected_report(kzfp, monkeypatch, path):
     assert report == re.sub(r"\{([a-z0-9-]+)\}", lambda m: str(builtin_line(m[1])), expected)
 
 
+def test_every_input_of_the_corpus_has_its_report():
+    assert [path.with_suffix(".expected").is_file() for path in CORPUS_INPUTS] == [True] * len(
+        CORPUS_INPUTS
+    )
+    assert sorted(path.stem for path in CORPUS.glob("*.expected")) == sorted(
+        path.stem for path in CORPUS_INPUTS
+    )
+
+
 def test_every_failure_kind_has_a_corpus_file():
-    names = {path.stem for path in CORPUS.glob("*.csv")}
+    names = {path.stem for path in CORPUS_INPUTS}
     assert names >= {
         "missing-column",
         "unknown-column",
@@ -88,6 +103,18 @@ def test_every_failure_kind_has_a_corpus_file():
         "utf16be-no-bom",
         "utf16-bom",
         "utf32-bom",
+        "semicolon-delimiter",
+        "json-bom-crlf",
+        "json-latin1",
+        "json-missing-comma",
+        "json-not-events",
+        "json-precision",
+        "json-trailing-comma",
+        "json-unclosed-array",
+        "json-wrong-type",
+        "jsonl-line-cut",
+        "jsonl-unknown-key",
+        "jsonl-wrong-list",
     }
 
 
@@ -261,6 +288,10 @@ def partial_dates(draw) -> PartialDate:
     return PartialDate(year, month, day)
 
 
+# A list item: no `;` (it separates them) and not blank (an empty item is an error).
+_items = texts.filter(lambda text: text and ";" not in text)
+
+
 @st.composite
 def events(draw):
     start = draw(partial_dates())
@@ -276,7 +307,7 @@ def events(draw):
         "orgs": ";".join(draw(st.lists(st.sampled_from(["wto", "un"]), unique=True))),
         "themes": ";".join(draw(st.lists(st.sampled_from(["security", "space"]), unique=True))),
         "section": draw(texts),
-        "sources": "",
+        "sources": ";".join(draw(st.lists(_items, max_size=3))),
         "note": draw(texts),
     }
 
@@ -289,12 +320,17 @@ def _write(rows: list[dict[str, str]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+@pytest.mark.parametrize("form", ["csv", "json", "jsonl"])
 @settings(suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(events(), min_size=1, max_size=5, unique_by=lambda e: e["id"]))
-def test_generated_events_round_trip(tmp_path_factory, rows):
-    from kzfp_cli.render.csv_format import render
+@given(rows=st.lists(events(), min_size=1, max_size=5, unique_by=lambda e: e["id"]))
+def test_generated_events_round_trip(tmp_path_factory, form, rows):
+    """Events exported as CSV, JSON or JSON lines and read back with --data are the
+    events: --data tells the format from the content, whatever the file is named."""
+    from importlib import import_module
+
     from kzfp_cli.views import event_listing
 
+    render = import_module(f"kzfp_cli.render.{form}_format").render
     folder = tmp_path_factory.mktemp("gen")
     first = folder / "first.csv"
     first.write_bytes(_write(rows))
@@ -302,7 +338,7 @@ def test_generated_events_round_trip(tmp_path_factory, rows):
     records = [event_record(event) for event in dataset.events]
     out = io.StringIO()
     render(event_listing(list(dataset.events), dataset), out, io.StringIO())
-    second = folder / "second.csv"
+    second = folder / "second.data"
     second.write_text(out.getvalue(), encoding="utf-8")
     again = store.load_dataset([str(second)], builtin=False)
     assert [event_record(event) for event in again.events] == records

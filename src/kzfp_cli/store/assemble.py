@@ -11,9 +11,10 @@ from kzfp_cli.model import EVENT_COLUMNS, About, Dataset, Event, Role
 from kzfp_cli.store import parse
 from kzfp_cli.store.files import named_before
 from kzfp_cli.store.problems import Problems
-from kzfp_cli.store.reading import Chunk, chunks, label_of, lines, opened
+from kzfp_cli.store.reading import Chunk, chunks, lines, records
 from kzfp_cli.store.registry import Ids, Names
 from kzfp_cli.store.schema import EVENT_REQUIRED, TABLE_COLUMNS
+from kzfp_cli.store.streams import label_of, opened
 
 T = TypeVar("T")
 
@@ -129,12 +130,13 @@ class Builder:
     def read_file(
         self, path: str, selection: Selection | None, progress: Callable[[int], None] | None
     ) -> None:
-        """Check a user's events file, or standard input for ``-``, front to back."""
+        """Check a user's events file (CSV, or kzfp's JSON or JSON lines), or standard
+        input for ``-``, front to back."""
         label = label_of(path)
         try:
             with opened(path) as stream:
-                read = chunks(
-                    label, lines(stream, progress), EVENT_COLUMNS, EVENT_REQUIRED, self.problems
+                read = records(
+                    label, stream, EVENT_COLUMNS, EVENT_REQUIRED, self.problems, progress
                 )
                 keep = selection.matches if selection is not None else None
                 self.add_events(label, read, strict=False, keep=keep)

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kzfp_cli.errors import DataError
-from kzfp_cli.store.reading import STDIN, label_of
 from kzfp_cli.store.schema import TABLE_COLUMNS
+from kzfp_cli.store.streams import STDIN, label_of
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable

@@ -1,6 +1,10 @@
-"""Read any byte stream of CSV into records: a file, standard input (``-``), a pipe, a
-FIFO or ``<(...)``. One pass, front to back, never seeking, in memory bounded by the
-limits of :mod:`kzfp_cli.store.schema` whatever the stream holds.
+"""Read any byte stream of CSV, or of kzfp's own JSON, into records: a file, standard
+input (``-``), a pipe, a FIFO or ``<(...)``, as text from :mod:`kzfp_cli.store.streams`.
+One pass, front to back, never seeking, in memory bounded by the limits of
+:mod:`kzfp_cli.store.schema` whatever the stream holds. The format is told by the
+content, not the name, so that ``-`` and pipes are read as files are: text whose first
+non-blank character is ``[`` or ``{`` is JSON (:mod:`kzfp_cli.store.json_records`), any
+other is CSV.
 
 A record comes with the line it starts on and its cells in the table's column order,
 so that what reads a row never needs to know how a file ordered or left out columns.
@@ -9,23 +13,22 @@ so that what reads a row never needs to know how a file ordered or left out colu
 from __future__ import annotations
 
 import csv
-import errno
-import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from io import BufferedIOBase, StringIO
 from itertools import chain, islice
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 from kzfp_cli.safe_text import unguard
 from kzfp_cli.store.problems import Problems
 from kzfp_cli.store.schema import MAX_CELL_CHARS, MAX_LINE_BYTES, MAX_PROBLEMS
+from kzfp_cli.store.streams import STDIN, ReadError, label_of, opened, texts
 
-STDIN = "-"
-STDIN_LABEL = "<stdin>"
-_TOO_LONG = f"a line longer than {MAX_LINE_BYTES:,} bytes; is this a CSV file?"
-# Bytes are read this many at a time (see lines).
-_BLOCK = 1024 * 1024
+_JSON_STARTS = "[{"
+_BLANK = " \t\r\n"
+_NOT_BLANK = re.compile(f"[^{_BLANK}]")
+# Separators spreadsheets save "CSV" with in some locales, and their names in the hint.
+_OTHER_DELIMITERS = ((";", "';'"), ("\t", "tabs"))
 # Records are read and checked this many at a time: enough for the rules over a column to
 # pay for themselves, few enough that a chunk's short-lived rows stay under the count of
 # new objects that wakes Python's cyclic garbage collector (700). With 1,024 the collector
@@ -34,129 +37,67 @@ _BLOCK = 1024 * 1024
 CHUNK = 128
 
 
-class ReadError(Exception):
-    """The stream cannot be read on from ``line``: the message says why."""
-
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
-
-
-def label_of(path: str) -> str:
-    """How problems name a file: as the user typed it; standard input as ``<stdin>``."""
-    return STDIN_LABEL if path == STDIN else path
-
-
-@contextmanager
-def opened(path: str) -> Iterator[BufferedIOBase]:
-    """The bytes of ``path``, or of standard input for ``-``. OSError if it cannot be
-    opened; standard input is left open for whoever owns it."""
-    if path == STDIN:
-        if sys.stdin is None:  # started with it closed (<&-)
-            raise OSError(errno.EBADF, "standard input is closed")
-        yield cast(BufferedIOBase, sys.stdin.buffer)
-        return
-    with open(path, "rb") as stream:
-        yield stream
+__all__ = [
+    "CHUNK",
+    "STDIN",
+    "Chunk",
+    "ReadError",
+    "chunks",
+    "label_of",
+    "lines",
+    "opened",
+    "records",
+]
 
 
 def lines(stream: BufferedIOBase, progress: Callable[[int], None] | None = None) -> Iterator[str]:
     """The lines of ``stream`` as text, with their line breaks (``\\n``, ``\\r\\n`` or a
     lone ``\\r``), a leading byte-order mark dropped. ReadError at a line that is not
-    UTF-8 or longer than MAX_LINE_BYTES. Bytes are taken a block at a time and cut after
-    a line break, so that decoding and splitting run in C over many lines at once."""
-    return chain.from_iterable(_texts(stream, progress))
+    UTF-8 or longer than MAX_LINE_BYTES."""
+    return _lines_of(texts(stream, progress))
 
 
-def _texts(stream: BufferedIOBase, progress: Callable[[int], None] | None) -> Iterator[StringIO]:
-    """The stream's text in blocks of whole lines, each ready to be read line by line."""
-    pending = b""
-    before = 0  # lines in the blocks already given
-    read = 0
-    encoding = "utf-8-sig"  # for the first block only
-    while True:
-        data = stream.read1(_BLOCK)
-        read += len(data)
-        if progress is not None:
-            progress(read)
-        pending += data
-        if not data:
-            cut = len(pending)
-        else:
-            # After the last line feed, or else a carriage return that has a byte after it
-            # (the next read may bring the line feed of a CR LF).
-            cut = pending.rfind(b"\n") + 1 or pending.rfind(b"\r", 0, -1) + 1
-            if not cut:  # no line break yet: wait for one, but not for ever
-                if len(pending) > MAX_LINE_BYTES:
-                    raise ReadError(before + 1, _TOO_LONG)
-                continue
-        block, pending = pending[:cut], pending[cut:]
-        if not block:
-            return
-        if encoding == "utf-8-sig":
-            wide = _wide_encoding(block)
-            if wide is not None:
-                raise ReadError(0, f"looks like {wide}; save it as UTF-8")
-        try:
-            text = block.decode(encoding)
-        except UnicodeDecodeError as error:
-            # The lines before the bad one are read first, as they would be one by one.
-            bad = max(block.rfind(b"\n", 0, error.start), block.rfind(b"\r", 0, error.start))
-            yield StringIO(block[: bad + 1].decode(encoding), newline="")
-            raise ReadError(
-                before + _breaks(block[: bad + 1]) + 1, not_utf8(block[error.start])
-            ) from None
-        encoding = "utf-8"
-        yield StringIO(text, newline="")
-        before += _breaks(block)
+def _lines_of(blocks: Iterable[str]) -> Iterator[str]:
+    return chain.from_iterable(StringIO(block, newline="") for block in blocks)
 
 
-# Byte-order marks of the wide encodings Windows tools save text in (UTF-32's first, as
-# UTF-32 LE's begins with UTF-16 LE's).
-_WIDE_MARKS = (
-    (b"\xff\xfe\x00\x00", "UTF-32"),
-    (b"\x00\x00\xfe\xff", "UTF-32"),
-    (b"\xff\xfe", "UTF-16"),
-    (b"\xfe\xff", "UTF-16"),
-)
+def records(
+    label: str,
+    stream: BufferedIOBase,
+    columns: Sequence[str],
+    required: Sequence[str],
+    problems: Problems,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[Chunk]:
+    """The records of a stream, CSV or JSON as its first non-blank character tells (see
+    the module's note), CHUNK at a time, as :func:`chunks` gives them. The first blocks
+    are read now, to tell; they are given again, then the rest."""
+    blocks = texts(stream, progress)
+    seen: list[str] = []
+    error: ReadError | None = None
+    start = None
+    try:
+        for block in blocks:
+            seen.append(block)
+            start = _NOT_BLANK.search(block)
+            if start is not None or sum(map(len, seen)) > MAX_LINE_BYTES:
+                break
+    except ReadError as caught:
+        error = caught
+    again = _replay(seen, error, blocks)
+    if start is not None and start[0] in _JSON_STARTS:
+        from kzfp_cli.store import json_records  # paid for by those who read JSON
 
-# Where the NUL bytes of an ASCII character are in each: the encoding, a character's size,
-# and the places of its NUL bytes (little-endian, then big-endian).
-_NUL_PLACES = (
-    ("UTF-32", 4, (1, 2, 3)),
-    ("UTF-32", 4, (0, 1, 2)),
-    ("UTF-16", 2, (1,)),
-    ("UTF-16", 2, (0,)),
-)
-
-
-def _wide_encoding(start: bytes) -> str | None:
-    """``UTF-16`` or ``UTF-32`` when the first bytes of a file are in one of them: told by
-    a byte-order mark, or without one by where the NUL bytes of the first line are (an
-    ASCII header in UTF-16 has one before or after every character; UTF-8 text has none).
-    Read as UTF-8, such a file would decode into a header of unknown columns."""
-    for mark, name in _WIDE_MARKS:
-        if start.startswith(mark):
-            return name
-    first = start[: start.find(b"\n") + 1 or len(start)]
-    if b"\x00" not in first:
-        return None
-    for name, size, nuls in _NUL_PLACES:
-        if not any(first[at::size].strip(b"\x00") for at in nuls):
-            return name
-    return None
+        return json_records.chunks(label, again, columns, problems)
+    return chunks(label, _lines_of(again), columns, required, problems)
 
 
-def _breaks(data: bytes) -> int:
-    """Line breaks in ``data``: line feeds, and carriage returns not before one."""
-    if b"\r" not in data:  # as in most files: one count
-        return data.count(b"\n")
-    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
-
-
-def not_utf8(byte: int) -> str:
-    return f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8"
+def _replay(seen: list[str], error: ReadError | None, rest: Iterator[str]) -> Iterator[str]:
+    """The blocks already read, then the error met reading them, or else the rest."""
+    yield from seen
+    if error is not None:
+        raise error
+    yield from rest
 
 
 class Chunk(NamedTuple):
@@ -331,6 +272,15 @@ def _header_ok(
 ) -> bool:
     """Whether the header names known columns, each once, and every required one; the
     problems found otherwise are reported."""
+    delimiter = _other_delimiter(header, required)
+    if delimiter is not None:
+        problems.add(
+            label,
+            1,
+            None,
+            f"the header is split by {delimiter}, not ','; save the file with commas",
+        )
+        return False
     before = len(problems.found)
     for column in required:
         if column not in header:
@@ -345,6 +295,21 @@ def _header_ok(
             problems.add(label, 1, column, "column named twice")
         named.add(column)
     return len(problems.found) == before
+
+
+def _other_delimiter(header: list[str], required: Sequence[str]) -> str | None:
+    """The name of the separator the header is split by, when it is another than ``,``:
+    one that splits a header that lacks a ``required`` column into names among which
+    are all of them."""
+    if set(header).issuperset(required):
+        return None
+    joined = ",".join(header)
+    for mark, name in _OTHER_DELIMITERS:
+        if mark in joined:
+            names = {part.strip() for part in joined.replace(",", mark).split(mark)}
+            if names.issuperset(required):
+                return name
+    return None
 
 
 def _cell(value: str) -> str:

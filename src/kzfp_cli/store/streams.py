@@ -1,0 +1,158 @@
+"""Any byte stream into UTF-8 text: a file, standard input (``-``), a pipe, a FIFO or
+``<(...)``, read once, front to back, never seeking, in blocks of whole lines, in memory
+bounded by MAX_LINE_BYTES whatever the stream holds. What the text is read as (CSV or
+JSON) is :mod:`kzfp_cli.store.reading`'s to tell."""
+
+from __future__ import annotations
+
+import errno
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from io import BufferedIOBase
+from typing import cast
+
+from kzfp_cli.store.schema import MAX_LINE_BYTES
+
+STDIN = "-"
+STDIN_LABEL = "<stdin>"
+_TOO_LONG = f"a line longer than {MAX_LINE_BYTES:,} bytes; is this a CSV file?"
+_TOO_LONG_JSON = (
+    f"a line longer than {MAX_LINE_BYTES:,} bytes; write the JSON with line breaks, "
+    "as kzfp's --format json or jsonl does"
+)
+# What a stream of JSON text begins with, after white space and a byte-order mark.
+_JSON_BEGINS = (b"[", b"{")
+# Bytes are read this many at a time (see texts).
+_BLOCK = 1024 * 1024
+
+
+class ReadError(Exception):
+    """The stream cannot be read on from ``line``: the message says why."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def label_of(path: str) -> str:
+    """How problems name a file: as the user typed it; standard input as ``<stdin>``."""
+    return STDIN_LABEL if path == STDIN else path
+
+
+@contextmanager
+def opened(path: str) -> Iterator[BufferedIOBase]:
+    """The bytes of ``path``, or of standard input for ``-``. OSError if it cannot be
+    opened; standard input is left open for whoever owns it."""
+    if path == STDIN:
+        if sys.stdin is None:  # started with it closed (<&-)
+            raise OSError(errno.EBADF, "standard input is closed")
+        yield cast(BufferedIOBase, sys.stdin.buffer)
+        return
+    with open(path, "rb") as stream:
+        yield stream
+
+
+def texts(stream: BufferedIOBase, progress: Callable[[int], None] | None = None) -> Iterator[str]:
+    """The stream's text in blocks of whole lines, a leading byte-order mark dropped; each
+    block ends with a line break but perhaps the last. ReadError at a line that is not
+    UTF-8 (after the block of the lines before it) or longer than MAX_LINE_BYTES. Bytes
+    are taken a block at a time and cut after a line break, so that decoding and
+    splitting run in C over many lines at once."""
+    pending = b""
+    before = 0  # lines in the blocks already given
+    read = 0
+    encoding = "utf-8-sig"  # for the first block only
+    too_long = _TOO_LONG
+    while True:
+        data = stream.read1(_BLOCK)
+        read += len(data)
+        if progress is not None:
+            progress(read)
+        pending += data
+        if not data:
+            cut = len(pending)
+        else:
+            # After the last line feed, or else a carriage return that has a byte after it
+            # (the next read may bring the line feed of a CR LF).
+            cut = pending.rfind(b"\n") + 1 or pending.rfind(b"\r", 0, -1) + 1
+            if not cut:  # no line break yet: wait for one, but not for ever
+                if len(pending) > MAX_LINE_BYTES:
+                    if not before and _json_start(pending):
+                        too_long = _TOO_LONG_JSON
+                    raise ReadError(before + 1, too_long)
+                continue
+        block, pending = pending[:cut], pending[cut:]
+        if not block:
+            return
+        if encoding == "utf-8-sig":
+            wide = _wide_encoding(block)
+            if wide is not None:
+                raise ReadError(0, f"looks like {wide}; save it as UTF-8")
+            if _json_start(block):  # a long line further on is a JSON one
+                too_long = _TOO_LONG_JSON
+        try:
+            text = block.decode(encoding)
+        except UnicodeDecodeError as error:
+            # The lines before the bad one are read first, as they would be one by one.
+            bad = max(block.rfind(b"\n", 0, error.start), block.rfind(b"\r", 0, error.start))
+            yield block[: bad + 1].decode(encoding)
+            raise ReadError(
+                before + _breaks(block[: bad + 1]) + 1, not_utf8(block[error.start])
+            ) from None
+        encoding = "utf-8"
+        yield text
+        before += _breaks(block)
+
+
+def _json_start(data: bytes) -> bool:
+    """Whether bytes at the start of a stream begin as JSON text does."""
+    return data.lstrip(b"\xef\xbb\xbf").lstrip(b" \t\r\n")[:1] in _JSON_BEGINS
+
+
+# Byte-order marks of the wide encodings Windows tools save text in (UTF-32's first, as
+# UTF-32 LE's begins with UTF-16 LE's).
+_WIDE_MARKS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+# Where the NUL bytes of an ASCII character are in each: the encoding, a character's size,
+# and the places of its NUL bytes (little-endian, then big-endian).
+_NUL_PLACES = (
+    ("UTF-32", 4, (1, 2, 3)),
+    ("UTF-32", 4, (0, 1, 2)),
+    ("UTF-16", 2, (1,)),
+    ("UTF-16", 2, (0,)),
+)
+
+
+def _wide_encoding(start: bytes) -> str | None:
+    """``UTF-16`` or ``UTF-32`` when the first bytes of a file are in one of them: told by
+    a byte-order mark, or without one by where the NUL bytes of the first line are (an
+    ASCII header in UTF-16 has one before or after every character; UTF-8 text has none).
+    Read as UTF-8, such a file would decode into a header of unknown columns."""
+    for mark, name in _WIDE_MARKS:
+        if start.startswith(mark):
+            return name
+    first = start[: start.find(b"\n") + 1 or len(start)]
+    if b"\x00" not in first:
+        return None
+    for name, size, nuls in _NUL_PLACES:
+        if not any(first[at::size].strip(b"\x00") for at in nuls):
+            return name
+    return None
+
+
+def _breaks(data: bytes) -> int:
+    """Line breaks in ``data``: line feeds, and carriage returns not before one."""
+    if b"\r" not in data:  # as in most files: one count
+        return data.count(b"\n")
+    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+
+
+def not_utf8(byte: int) -> str:
+    return f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8"
