@@ -1,10 +1,14 @@
-"""Read the CSV data files into a checked Dataset.
+"""Read the data files (CSV, or kzfp's own JSON and JSON lines) into a checked Dataset.
 
 One reader and one set of rules serve the built-in data, a user's ``--data`` files and
 ``kzfp validate``. The package's modules, each with one job:
 
 - :mod:`~kzfp_cli.store.schema`: the tables' columns, id shapes and reading limits;
-- :mod:`~kzfp_cli.store.reading`: any byte stream into records with their line numbers;
+- :mod:`~kzfp_cli.store.streams`: any byte stream into lines of text, within the limits;
+- :mod:`~kzfp_cli.store.reading`: those lines into records with their line numbers, CSV
+  or JSON as the content says;
+- :mod:`~kzfp_cli.store.json_values`: the JSON values of a stream, each with its line;
+- :mod:`~kzfp_cli.store.json_records`: a JSON object into the record its CSV row would be;
 - :mod:`~kzfp_cli.store.parse`: one record into a typed record, every cell rule once;
 - :mod:`~kzfp_cli.store.registry`: the ids known, to find duplicates and resolve names;
 - :mod:`~kzfp_cli.store.problems`: problems collected as ``file:line: column: message``;
