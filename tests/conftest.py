@@ -117,3 +117,25 @@ def kzfp_bin() -> str:
     if found is None:
         pytest.fail("the kzfp console script is not installed; run: pip install '.[test]'")
     return found
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch):
+    """A test run from a fresh temporary folder."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def shell(in_tmp, kzfp_bin):
+    """Run a bash command line in the test's folder, the installed kzfp first on PATH."""
+    import subprocess
+
+    env = {**os.environ, "PATH": f"{Path(kzfp_bin).parent}{os.pathsep}{os.environ['PATH']}"}
+
+    def run(command: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["bash", "-c", command], cwd=in_tmp, env=env, capture_output=True, text=True
+        )
+
+    return run

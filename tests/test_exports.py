@@ -31,12 +31,6 @@ def with_org(org: str) -> list[str]:
     return [row["id"] for row in chronological(curated("events")) if org in cells(row, "orgs")]
 
 
-@pytest.fixture
-def in_tmp(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 # --- chart ---------------------------------------------------------------------------
 
 

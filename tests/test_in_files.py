@@ -5,8 +5,6 @@ memberships and roles say is never an error at a built-in file."""
 from __future__ import annotations
 
 import csv
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,19 +18,6 @@ def in_tmp(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "mine.csv").write_text(MINE, encoding="utf-8")
     return tmp_path
-
-
-@pytest.fixture
-def shell(in_tmp, kzfp_bin):
-    """Run a bash command line in the temporary folder with the installed kzfp on PATH."""
-    env = {**os.environ, "PATH": f"{Path(kzfp_bin).parent}{os.pathsep}{os.environ['PATH']}"}
-
-    def run(command: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            ["bash", "-c", command], cwd=in_tmp, env=env, capture_output=True, text=True
-        )
-
-    return run
 
 
 def test_validate_names_a_file_given_twice_once(kzfp, in_tmp):

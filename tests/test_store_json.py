@@ -5,35 +5,13 @@ standard input and pipes all work. Broken JSON gets one line per problem, at its
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kzfp_cli import store
-
-
-@pytest.fixture
-def in_tmp(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-@pytest.fixture
-def bash(in_tmp, kzfp_bin):
-    """A bash command line in the temporary folder, the installed kzfp first on PATH."""
-    env = {**os.environ, "PATH": f"{Path(kzfp_bin).parent}{os.pathsep}{os.environ['PATH']}"}
-
-    def run(command: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            ["bash", "-c", command], cwd=in_tmp, env=env, capture_output=True, text=True
-        )
-
-    return run
 
 
 def validate(kzfp, name: str) -> tuple[int, list[str]]:
@@ -60,9 +38,9 @@ STREAMS = {
 
 @pytest.mark.parametrize("form", ["json", "jsonl"])
 @pytest.mark.parametrize("command", STREAMS.values(), ids=STREAMS.keys())
-def test_json_is_told_by_its_content_in_any_stream(bash, form, command):
-    original = bash("kzfp timeline -f json")
-    streamed = bash(command.format(form=form))
+def test_json_is_told_by_its_content_in_any_stream(shell, form, command):
+    original = shell("kzfp timeline -f json")
+    streamed = shell(command.format(form=form))
     assert (streamed.returncode, streamed.stderr) == (0, "")
     assert streamed.stdout == original.stdout
 
@@ -151,8 +129,8 @@ def test_a_syntax_error_deep_in_a_large_array_names_its_line_and_ends_the_file(k
     )
 
 
-def test_a_value_that_never_ends_is_one_error_in_bounded_memory(bash):
-    run = bash(
+def test_a_value_that_never_ends_is_one_error_in_bounded_memory(shell):
+    run = shell(
         """ulimit -d 400000 && (echo '[{"id": "a-1", "sources": ['; yes '"x",') """
         "| kzfp validate -"
     )
@@ -163,8 +141,8 @@ def test_a_value_that_never_ends_is_one_error_in_bounded_memory(bash):
     )
 
 
-def test_an_endless_array_of_bad_objects_stops_after_the_problem_limit(bash):
-    run = bash(
+def test_an_endless_array_of_bad_objects_stops_after_the_problem_limit(shell):
+    run = shell(
         """(echo '['; yes '{"id": "x-1", "date": "2015-13", "title": "T"},') | kzfp validate -"""
     )
     lines = run.stdout.splitlines()
@@ -174,8 +152,8 @@ def test_an_endless_array_of_bad_objects_stops_after_the_problem_limit(bash):
     assert last is not None and int(last.group(2)) == len(lines) - 1
 
 
-def test_a_json_line_too_long_to_read_says_how_to_write_it(bash):
-    run = bash("""(printf '['; yes '{"id": "a-1"},' | tr -d '\\n') | kzfp validate -""")
+def test_a_json_line_too_long_to_read_says_how_to_write_it(shell):
+    run = shell("""(printf '['; yes '{"id": "a-1"},' | tr -d '\\n') | kzfp validate -""")
     assert run.stdout == (
         "<stdin>:1: a line longer than 1,048,576 bytes; write the JSON with line breaks, "
         "as kzfp's --format json or jsonl does\n"

@@ -41,12 +41,6 @@ def builtin_line(ident: str) -> int:
     raise LookupError(ident)
 
 
-@pytest.fixture
-def in_tmp(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 # The inputs of the corpus: CSV files, and kzfp's JSON and JSON lines.
 CORPUS_INPUTS = sorted(
     path for path in CORPUS.iterdir() if path.suffix in (".csv", ".json", ".jsonl")
