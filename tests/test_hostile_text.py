@@ -293,3 +293,19 @@ def test_the_spreadsheet_guard_and_its_reading_are_inverse(value):
 
     assert unguard(guard(value)) == value
     assert not guard(value).startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("timeline", "--partner", "x\nkzfp: error: forged"),
+        ("event", "show", "x\nkzfp: error: forged"),
+        ("timeline", "--since", "x\nkzfp: error: forged"),
+    ],
+)
+def test_a_line_break_in_an_argument_cannot_forge_a_second_error_line(kzfp, args):
+    run = kzfp(*args)
+    assert run.exit_code == 2
+    assert run.stderr.count("\n") == 1
+    assert run.stderr.startswith("kzfp: error: ")
+    assert "x^Jkzfp: error: forged" in run.stderr

@@ -41,11 +41,12 @@ settings = Settings()
 
 def say(line: str) -> None:
     """One line on stderr. Such lines echo what the user typed or what a data file
-    holds: they are kept inert (see safe_text.visible)."""
+    holds: they are kept inert (see safe_text.visible), and a line break in what they
+    echo is shown as ``^J``, so that one message is one line and none can forge another."""
     if sys.stderr is None:  # started with stderr closed: the line is lost, never put on stdout
         return
     try:
-        print(visible(line), file=sys.stderr)
+        print(visible(line).replace("\n", "^J"), file=sys.stderr)
     except (OSError, ValueError):  # stderr full or gone: nothing more can be told
         _discard(sys.stderr)
 
