@@ -231,16 +231,26 @@ def _wrapped(console: Console, column: Column[Any], item: Any, width: int) -> Se
     text = visible(column.cell(item))
     if width <= 0:
         return [""]
-    if column.highlight is None and "\n" not in text and "\t" not in text:
-        length = cell_len(text)
-        if length <= width:  # most cells: one line, nothing to wrap
-            return [text + " " * (width - length)]
-    # Rich wraps the rest. A word wider than its column is folded: no row may lose text
-    # to an ellipsis (an id, say, longer than those of the rows the widths come from).
-    # A bar is only a picture of its number: it is cut short, not folded.
+    if column.highlight is not None or "\t" in text:
+        return _folded(console, column, _styled(text, column, item), width)
+    # Line by line, as Rich would wrap them: most lines (a title, the id under it) fit and
+    # need only padding; Rich wraps the others.
+    lines: list[str | Text] = []
+    for line in text.split("\n"):
+        length = cell_len(line)
+        if length <= width:
+            lines.append(line + " " * (width - length))
+        else:
+            lines.extend(_folded(console, column, Text(line), width))
+    return lines
+
+
+def _folded(console: Console, column: Column[Any], text: Text, width: int) -> list[str | Text]:
+    # A word wider than its column is folded: no row may lose text to an ellipsis (an id,
+    # say, longer than those of the rows the widths come from). A bar is only a picture of
+    # its number: it is cut short, not folded.
     overflow: OverflowMethod = "ellipsis" if column.decorative else "fold"
-    rich_text = _styled(text, column, item)
-    lines = rich_text.wrap(console, width, justify="left", overflow=overflow)
+    lines = text.wrap(console, width, justify="left", overflow=overflow)
     return [line if line.spans else line.plain for line in lines]
 
 
