@@ -9,7 +9,7 @@ from datetime import date
 from typing import NamedTuple
 
 from kzfp_cli.dates import PartialDate
-from kzfp_cli.model import About, Dataset, Event, Organization, Partner, Theme
+from kzfp_cli.model import About, Dataset, Event, Organization, Partner, Theme, split_source
 from kzfp_cli.query import (
     DateWindow,
     EventFilter,
@@ -202,7 +202,8 @@ class DatasetSummary(NamedTuple):
     partners: int
     orgs: int
     themes: int
-    # Distinct addresses cited, however many events cite each.
+    # Distinct sources cited, however many events cite each: by address, or by their
+    # text where they have none.
     sources: int
 
 
@@ -212,7 +213,7 @@ def dataset_summary(dataset: Dataset) -> DatasetSummary:
     last = max(
         (event.end_date or event.date for event in events), key=lambda d: d.last, default=None
     )
-    addresses = {source.rpartition("|")[2].strip() for event in events for source in event.sources}
+    addresses = {split_source(text).url or text for event in events for text in event.sources}
     return DatasetSummary(
         about=dataset.about,
         first=first,

@@ -4,6 +4,7 @@ build, see dates.PartialDate), no I/O, no formatting."""
 from __future__ import annotations
 
 import datetime
+import re
 from typing import NamedTuple
 
 from kzfp_cli.dates import PartialDate, Precision
@@ -24,6 +25,20 @@ EVENT_COLUMNS = (
 )
 # Separates the items of a list cell (partners, sources...) in CSV, read and written.
 LIST_SEPARATOR = ";"
+# A source as cited: ``title | address``; a user's source may have no address.
+_CITED = re.compile(r"^(?P<title>.*?) \| (?P<url>https?://\S+)$")
+
+
+class Source(NamedTuple):
+    title: str
+    url: str | None
+
+
+def split_source(text: str) -> Source:
+    """A source as cited (``title | address``), split into title and address where it has
+    one."""
+    match = _CITED.match(text)
+    return Source(match["title"], match["url"]) if match else Source(text, None)
 
 
 class Problem(NamedTuple):

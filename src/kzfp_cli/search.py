@@ -155,14 +155,19 @@ def query_words(text: str) -> list[str]:
 
 def other_names(dataset: Dataset) -> dict[str, str]:
     """Every other name of a partner, organization, theme or person (Россия, ШОС, Toqaev,
-    Britain), folded, with the name our texts use for it."""
+    Britain), folded, with the name our texts use for it. The names of partners,
+    organizations and themes are those --partner, --org and --theme answer to."""
+    from kzfp_cli.query import org_vocabulary, partner_vocabulary, theme_vocabulary
+
     names: dict[str, str] = {}
-    for partner in dataset.partners.values():
-        names.update((_joined(alias), partner.name) for alias in partner.aliases)
-    for org in dataset.orgs.values():
-        names.update((_joined(alias), org.acronym) for alias in (org.name, *org.aliases))
-    for theme in dataset.themes.values():
-        names.update((_joined(alias), theme.name) for alias in theme.aliases)
+    in_our_texts = (
+        (partner_vocabulary(dataset), {p.id: p.name for p in dataset.partners.values()}),
+        (org_vocabulary(dataset), {o.id: o.acronym for o in dataset.orgs.values()}),
+        (theme_vocabulary(dataset), {t.id: t.name for t in dataset.themes.values()}),
+    )
+    for vocabulary, ours in in_our_texts:
+        for ident in vocabulary.ids:
+            names.update((_joined(name), ours[ident]) for name in vocabulary.names_of(ident))
     for person in dataset.people:
         names.update((_joined(alias), person.name) for alias in person.aliases)
         # A surname or a first name alone finds the person too (Тоқаев, Қасым-Жомарт).

@@ -116,8 +116,8 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         metavar="FILE",
-        help="Add the events of this CSV file; - is standard input (repeatable; also "
-        "KZFP_DATA, separated like PATH).",
+        help="Add the events of this file (CSV, or kzfp's own JSON or JSON lines); - is "
+        "standard input (repeatable; also KZFP_DATA, separated like PATH).",
     ),
 ]
 NoBuiltinOption = Annotated[

@@ -24,7 +24,10 @@ from kzfp_cli.errors import EXIT_DATA, UsageError
 def validate_command(
     *,
     files: Annotated[
-        list[str], typer.Argument(metavar="FILE...", help="Events CSV files; - is standard input.")
+        list[str],
+        typer.Argument(
+            metavar="FILE...", help="Events files (CSV, JSON or JSON lines); - is standard input."
+        ),
     ],
     no_builtin: Annotated[
         bool,

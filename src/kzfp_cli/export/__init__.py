@@ -4,26 +4,11 @@ here prints or writes files."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from typing import NamedTuple
 
-from kzfp_cli.model import Dataset, Event
+from kzfp_cli.model import Dataset, Event, Source, split_source
 
 TITLE = "Kazakhstan's foreign policy"
-_URL = re.compile(r"^(?P<title>.*?) \| (?P<url>https?://\S+)$")
-
-
-class Source(NamedTuple):
-    title: str
-    url: str | None
-
-
-def split_source(text: str) -> Source:
-    """A source as cited (``title | address``), split into title and address where it has
-    one."""
-    match = _URL.match(text)
-    return Source(match["title"], match["url"]) if match else Source(text, None)
 
 
 def sources(event: Event) -> list[Source]:

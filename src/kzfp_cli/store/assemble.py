@@ -64,11 +64,7 @@ class Builder:
             if org.predecessor is not None and org.predecessor not in orgs:
                 self._problem("orgs", org.id, "predecessor", f"unknown id '{org.predecessor}'")
         self.about = self._about()
-        self.people = tuple(
-            person
-            for chunk in self.chunks.get("people", ())
-            for person in parse.people(self._cells("people", chunk))
-        )
+        self.people = tuple(self._records("people", parse.people))
         self.roles: list[tuple[int, Role]] = []
         for chunk in self.chunks["roles"]:
             cells = self._cells("roles", chunk)
@@ -80,14 +76,18 @@ class Builder:
 
     def _about(self) -> About | None:
         """The one record of the data's description, when the tables have one."""
-        made = [
-            record
-            for chunk in self.chunks.get("about", ())
-            for record in parse.about(self._cells("about", chunk))
-        ]
+        made = self._records("about", parse.about)
         if "about" in self.chunks and len(made) != 1:
             self.problems.add(self.labels["about"], 0, None, f"holds one row, not {len(made)}")
         return made[0] if made else None
+
+    def _records(self, name: str, make: Callable[[parse.Cells], list[T]]) -> list[T]:
+        """The records of a table without ids (about, people), if the tables hold it."""
+        return [
+            record
+            for chunk in self.chunks.get(name, ())
+            for record in make(self._cells(name, chunk))
+        ]
 
     def _cells(self, name: str, chunk: Chunk) -> parse.Cells:
         return parse.Cells(self.labels[name], name, chunk, self.problems)
