@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from kzfp_cli.search import stem
+from kzfp_cli.words import stem
 
 EVENTS = """id,date,title,summary,partners,orgs
 wto-membership-2015,2015-11-30,Kazakhstan becomes a WTO member,The 162nd member of the WTO.,,wto

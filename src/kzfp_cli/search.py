@@ -12,72 +12,20 @@ adjacent words are also indexed joined, so ``Nursultan`` finds ``Nur-Sultan``.
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 from collections.abc import Collection, Iterable, Sequence
-from itertools import pairwise
 from typing import NamedTuple
 
 from kzfp_cli.dates import PartialDate
 from kzfp_cli.model import Dataset
-
-# Letters and digits of any script: a Cyrillic word is a word too.
-_WORD = re.compile(r"[^\W_]+")
-
-# English words that carry no subject: a question keeps only the words that name what it
-# asks about ("when did Kazakhstan join the WTO" searches "kazakhstan join wto"). A query
-# made of nothing else is searched as typed. "s" is what "Kazakhstan's" leaves.
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "did",
-        "do",
-        "does",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "how",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "s",
-        "than",
-        "that",
-        "the",
-        "this",
-        "to",
-        "was",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "why",
-        "with",
-    ]
-)
-
-# Words that answer for each other in a question, compared by their stems: a country that
-# joined an organization "became a member" of it, and treaties have several names.
-SYNONYMS = (
-    ("join", "member", "accede", "accession", "admit", "admission"),
-    ("leave", "left", "withdraw", "withdrew", "withdrawal", "exit", "quit"),
-    ("treaty", "agreement", "accord", "pact"),
+from kzfp_cli.words import (
+    MIN_STEM,
+    STOP_WORDS,
+    SYNONYMS_OF,
+    joined,
+    pairs,
+    query_words,
+    stem,
+    words,
 )
 
 # How much one matching word counts, by how it matches. A field's weight multiplies it.
@@ -86,71 +34,6 @@ NEAR_CUTOFF = 0.8
 # Up to this much more when the query covers the whole title: of two titles that match
 # alike, the shorter, more to the point one ranks first.
 COVERAGE = 0.5
-MIN_STEM = 3
-
-
-def fold(text: str) -> str:
-    """Lowercase with accents removed: the form words are compared in."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(fold(text))
-
-
-def stem(word: str) -> str:
-    """A word without its English inflection, by a few suffix rules (a tiny Porter
-    stemmer): ``joined``, ``joins`` and ``joining`` give ``join``; ``membership`` and
-    ``members`` give ``member``; ``agreed`` and ``agreements`` give ``agre``. Both sides of
-    a comparison are stemmed alike, so a stem need not be a word. At least three letters
-    are always kept."""
-    # Plurals first: processes -> process, countries -> country, talks -> talk.
-    if word.endswith("sses"):
-        word = word[:-2]
-    elif word.endswith("ies") and len(word) - 3 >= MIN_STEM:
-        word = word[:-3] + "y"
-    elif word.endswith(("ses", "xes", "zes", "ches", "shes")) and len(word) - 2 >= MIN_STEM:
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > MIN_STEM:
-        word = word[:-1]
-    # Then one ending that makes a word of another: membership, agreement, joining, joined.
-    removed = ""
-    for suffix in ("ship", "ment", "ing", "ied", "ed"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
-            word = word[: -len(suffix)]
-            removed = suffix
-            if suffix == "ied":
-                word += "y"
-            elif suffix in ("ing", "ed") and word[-1] == word[-2] and word[-1] not in "aeiouls":
-                word = word[:-1]  # planned -> plan, but called -> call
-            break
-    # A final e goes, so that agree, agreed and agreeing, unite and united meet ("ed" took
-    # the e of agreed already).
-    if removed != "ed" and word.endswith("e") and len(word) > MIN_STEM:
-        word = word[:-1]
-    return word
-
-
-def _synonym_stems() -> dict[str, frozenset[str]]:
-    """For each stem of a synonym group, the stems of the other words of its groups."""
-    table: dict[str, frozenset[str]] = {}
-    for group in SYNONYMS:
-        stems = frozenset(stem(word) for word in group)
-        for one in stems:
-            table[one] = table.get(one, frozenset()) | (stems - {one})
-    return table
-
-
-_SYNONYMS_OF = _synonym_stems()
-
-
-def query_words(text: str) -> list[str]:
-    """The words of ``text`` that are searched: without stop words (unless there is
-    nothing else) and without repeats."""
-    typed = words(text)
-    meaningful = [word for word in typed if word not in STOP_WORDS] or typed
-    return list(dict.fromkeys(meaningful))
 
 
 def other_names(dataset: Dataset) -> dict[str, str]:
@@ -167,9 +50,9 @@ def other_names(dataset: Dataset) -> dict[str, str]:
     )
     for vocabulary, ours in in_our_texts:
         for ident in vocabulary.ids:
-            names.update((_joined(name), ours[ident]) for name in vocabulary.names_of(ident))
+            names.update((joined(name), ours[ident]) for name in vocabulary.names_of(ident))
     for person in dataset.people:
-        names.update((_joined(alias), person.name) for alias in person.aliases)
+        names.update((joined(alias), person.name) for alias in person.aliases)
         # A surname or a first name alone finds the person too (Тоқаев, Қасым-Жомарт).
         for alias in person.aliases:
             names.update((word, person.name) for word in words(alias) if len(word) >= MIN_STEM)
@@ -189,11 +72,6 @@ def in_our_words(dataset: Dataset, text: str, vocabulary: Collection[str]) -> st
     if whole is not None:
         return whole
     return " ".join(names.get(word, word) if word not in vocabulary else word for word in typed)
-
-
-def _pairs(text: str) -> set[str]:
-    found = words(text)
-    return {a + b for a, b in pairwise(found)}
 
 
 class Hit(NamedTuple):
@@ -236,10 +114,6 @@ class _Document(NamedTuple):
     names: frozenset[str]
 
 
-def _joined(text: str) -> str:
-    return "".join(words(text))
-
-
 def _documents(dataset: Dataset) -> list[_Document]:
     def doc(
         kind: str,
@@ -254,10 +128,10 @@ def _documents(dataset: Dataset) -> list[_Document]:
             ident,
             title,
             date,
-            tuple((w, frozenset(words(t)) | _pairs(t)) for w, t in fields),
+            tuple((w, frozenset(words(t)) | pairs(t)) for w, t in fields),
             frozenset(word for _, t in fields for word in words(t)),
             frozenset(word for word in words(title) if word not in STOP_WORDS),
-            frozenset(_joined(name) for name in names if name),
+            frozenset(joined(name) for name in names if name),
         )
 
     documents = []
@@ -390,9 +264,9 @@ def search(dataset: Dataset, text: str) -> Results:
     }
     text = in_our_words(dataset, text, in_events)
     query = query_words(text)
-    typed = {_joined(text), "".join(query)}
+    typed = {joined(text), "".join(query)}
     strengths = [
-        _match_strength(word, vocabulary, _SYNONYMS_OF.get(stem(word), frozenset()))
+        _match_strength(word, vocabulary, SYNONYMS_OF.get(stem(word), frozenset()))
         for word in query
     ]
     scored = []

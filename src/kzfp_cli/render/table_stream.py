@@ -11,7 +11,6 @@ an ellipsis: a word wider than its column is folded (a bar of a chart is cut sho
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from itertools import chain, islice, pairwise
 from typing import Any, NamedTuple
@@ -33,7 +32,6 @@ FIRST_BATCH = 200
 BATCH = 500
 
 HIGHLIGHT = "bold yellow"
-_WORD = re.compile(r"\w+")
 
 # Rich's SIMPLE_HEAD box, written out: a rule under the header, a space between columns.
 _RULED = Box("    \n    \n ── \n    \n    \n    \n    \n    \n")
@@ -270,9 +268,9 @@ def _styled(plain: str, column: Column[Any], item: Any) -> Text:
 def _emphasise(text: Text, words: frozenset[str]) -> None:
     """Stylise the words of ``text`` that are in ``words`` (folded), and adjacent pairs
     whose joined form is (``Nur-Sultan`` for ``nursultan``)."""
-    from kzfp_cli.search import fold  # search results only: other tables skip difflib
+    from kzfp_cli.words import WORD, fold  # search results only: words as search reads them
 
-    spans = list(_WORD.finditer(text.plain))
+    spans = list(WORD.finditer(text.plain))
     for match in spans:
         if fold(match.group()) in words:
             text.stylize(HIGHLIGHT, match.start(), match.end())
