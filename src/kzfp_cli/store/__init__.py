@@ -9,7 +9,8 @@ One reader and one set of rules serve the built-in data, a user's ``--data`` fil
   or JSON as the content says;
 - :mod:`~kzfp_cli.store.json_values`: the JSON values of a stream, each with its line;
 - :mod:`~kzfp_cli.store.json_records`: a JSON object into the record its CSV row would be;
-- :mod:`~kzfp_cli.store.parse`: one record into a typed record, every cell rule once;
+- :mod:`~kzfp_cli.store.parse`: the cell rules, each written once, over a column;
+- :mod:`~kzfp_cli.store.tables`: each table's typed records, built by those rules;
 - :mod:`~kzfp_cli.store.registry`: the ids known, to find duplicates and resolve names;
 - :mod:`~kzfp_cli.store.problems`: problems collected as ``file:line: column: message``;
 - :mod:`~kzfp_cli.store.assemble`: the files into one Dataset, with the cross-checks;

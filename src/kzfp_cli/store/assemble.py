@@ -9,6 +9,7 @@ from typing import Protocol, TypeVar
 
 from kzfp_cli.model import EVENT_COLUMNS, About, Dataset, Event, Role
 from kzfp_cli.store import parse
+from kzfp_cli.store import tables as make
 from kzfp_cli.store.files import named_before
 from kzfp_cli.store.problems import Problems
 from kzfp_cli.store.reading import Chunk, chunks, lines, records
@@ -52,9 +53,9 @@ class Builder:
         }
         # Where each record of a reference table is, for the checks made at the end.
         self.places: dict[str, dict[str, int]] = {}
-        partners = self._reference("partners", parse.partners)
-        orgs = self._reference("orgs", parse.organizations)
-        themes = self._reference("themes", parse.themes)
+        partners = self._reference("partners", make.partners)
+        orgs = self._reference("orgs", make.organizations)
+        themes = self._reference("themes", make.themes)
         self.names = Names(partners, orgs, themes)
         for partner in partners.values():
             for ident in partner.orgs:
@@ -64,11 +65,11 @@ class Builder:
             if org.predecessor is not None and org.predecessor not in orgs:
                 self._problem("orgs", org.id, "predecessor", f"unknown id '{org.predecessor}'")
         self.about = self._about()
-        self.people = tuple(self._records("people", parse.people))
+        self.people = tuple(self._records("people", make.people))
         self.roles: list[tuple[int, Role]] = []
         for chunk in self.chunks["roles"]:
             cells = self._cells("roles", chunk)
-            self.roles.extend(zip(cells.lines, parse.roles(cells), strict=True))
+            self.roles.extend(zip(cells.lines, make.roles(cells), strict=True))
         self.ids = Ids()
         self.events: dict[str, Event] = {}
         if builtin_events:
@@ -76,7 +77,7 @@ class Builder:
 
     def _about(self) -> About | None:
         """The one record of the data's description, when the tables have one."""
-        made = self._records("about", parse.about)
+        made = self._records("about", make.about)
         if "about" in self.chunks and len(made) != 1:
             self.problems.add(self.labels["about"], 0, None, f"holds one row, not {len(made)}")
         return made[0] if made else None
@@ -122,7 +123,7 @@ class Builder:
         without it)."""
         for chunk in read:
             cells = parse.Cells(label, "events", chunk, self.problems, self.names, strict=strict)
-            made = parse.events(cells, self.ids)
+            made = make.events(cells, self.ids)
             if keep is not None:
                 made = list(filter(keep, made))
             self.events.update({event.id: event for event in made})

@@ -1,10 +1,7 @@
-"""Records into typed records. Every rule a cell is held to is written here once, as a
-rule over a column of cells, and the built-in data, ``--data`` and ``kzfp validate`` all
-go through it; a problem is reported at its record's file, line and column.
-
-The built-in data is strict: every id an event names must be known, and every event has
-a summary. A user's events may leave out the summary, and bring new partners,
-organizations and themes.
+"""The rules of the cells. Every rule a cell is held to is written here once, as a rule
+over a column of cells (a method of ``Cells``), and the built-in data, ``--data`` and
+``kzfp validate`` all go through it; a problem is reported at its record's file, line and
+column. store.tables builds each table's records from these rules.
 """
 
 from __future__ import annotations
@@ -15,21 +12,12 @@ from functools import cache, lru_cache
 from itertools import compress
 
 from kzfp_cli.dates import PartialDate, parse_iso
-from kzfp_cli.model import (
-    LIST_SEPARATOR,
-    About,
-    Event,
-    Organization,
-    Partner,
-    Person,
-    Role,
-    Theme,
-)
+from kzfp_cli.model import LIST_SEPARATOR
 from kzfp_cli.safe_text import caret
 from kzfp_cli.store.problems import Problems
 from kzfp_cli.store.reading import Chunk
 from kzfp_cli.store.registry import Ids, Names
-from kzfp_cli.store.schema import CONTROL, ID, IDENTIFIERS, SECTIONS, TABLE_COLUMNS
+from kzfp_cli.store.schema import CONTROL, ID, IDENTIFIERS, TABLE_COLUMNS
 
 # Dates and lists are met again and again: each is parsed once, and records that share one
 # share its object. A file holds at most as many distinct dates as the calendar has (and a
@@ -253,158 +241,3 @@ def _date(cell: str) -> PartialDate | str | None:
         return parse_iso(value)
     except ValueError as error:
         return str(error)
-
-
-def events(cells: Cells, known: Ids) -> list[Event]:
-    """The events of a chunk, their ids registered in ``known``."""
-    ids = cells.ids(known)
-    starts = cells.dates("date", required=True)
-    ends = cells.dates("end_date", required=False)
-    if any(ends):
-        # An event runs from the first day of its date to the last day of its end date, so
-        # an end is wrong only when all of it is over before the start begins: 2015 then
-        # 2015-06 is June 2015 inside 2015, and 2015-05 then 2015 ends some time in 2015.
-        for at, (start, end) in enumerate(zip(starts, ends, strict=True)):
-            if start is not None and end is not None and end.last < start.first:
-                cells.problem(at, "end_date", f"{end} is before the start date {start}")
-    titles = cells.text("title")
-    summaries = cells.text("summary", required=cells.strict)
-    partners = cells.id_lists("partners")
-    orgs = cells.id_lists("orgs")
-    if cells.names is not None and any(orgs):
-        _check_lifetimes(cells, cells.names.orgs, starts, ends, orgs)
-    themes = cells.id_lists("themes")
-    sections = cells.text("section", required=False)
-    if cells.strict:
-        for at, section in enumerate(sections):
-            if section and section not in SECTIONS:
-                cells.problem(at, "section", f"'{section}' is not one of: {', '.join(SECTIONS)}")
-    placeholder = PartialDate(1)  # for a date reported as wrong: the dataset is not used
-    return list(
-        map(
-            Event,
-            ids,
-            [start or placeholder for start in starts],
-            ends,
-            titles,
-            summaries,
-            partners,
-            orgs,
-            themes,
-            sections,
-            cells.listed("sources"),
-            cells.text("note", required=False),
-        )
-    )
-
-
-def partners(cells: Cells, known: Ids) -> list[Partner]:
-    # Arguments are evaluated in column order, so that problems read left to right.
-    return list(
-        map(
-            Partner,
-            cells.ids(known),
-            cells.text("name"),
-            cells.text("kind"),
-            cells.identifiers("iso2"),
-            cells.identifiers("iso3"),
-            [int(code) if code else None for code in cells.identifiers("cow")],
-            cells.identifiers("wikidata"),
-            cells.listed("aliases"),
-            cells.listed("orgs"),
-            cells.text("profile"),
-            cells.text("shared_interests", required=False),
-            cells.text("tensions", required=False),
-        )
-    )
-
-
-def _check_lifetimes(
-    cells: Cells,
-    known: dict[str, Organization],
-    starts: Sequence[PartialDate | None],
-    ends: Sequence[PartialDate | None],
-    tagged: Sequence[tuple[str, ...]],
-) -> None:
-    """Warn where an event names an organization at a time it did not exist: an event is
-    tagged with the body of its day (the Shanghai Five in 1996, the SCO from 2001)."""
-    for at, (start, end, orgs) in enumerate(zip(starts, ends, tagged, strict=True)):
-        if start is None or not orgs:
-            continue
-        last = (end or start).last
-        for ident in orgs:
-            org = known.get(ident)
-            if org is None or org.exists_during(start.first, last):
-                continue
-            if org.founded is not None and org.founded.first > last:
-                message = f"'{ident}' did not exist before {org.founded}"
-                if org.predecessor:
-                    message += f"; name its predecessor '{org.predecessor}'"
-            else:
-                message = f"'{ident}' had ended by then ({org.ended})"
-                successor = next((o.id for o in known.values() if o.predecessor == ident), None)
-                if successor:
-                    message += f"; name its successor '{successor}'"
-            cells.problem(at, "orgs", message, warning=True)
-
-
-def organizations(cells: Cells, known: Ids) -> list[Organization]:
-    ids = cells.ids(known)
-    acronyms = cells.text("acronym")
-    names = cells.text("name")
-    wikidata = cells.identifiers("wikidata")
-    aliases = cells.listed("aliases")
-    joined = [event or None for event in cells.text("joined_event", required=False)]
-    founded = cells.dates("founded", required=False)
-    ended = cells.dates("ended", required=False)
-    for at, (start, end) in enumerate(zip(founded, ended, strict=True)):
-        if start is not None and end is not None and end.last < start.first:
-            cells.problem(at, "ended", f"{end} is before the founding date {start}")
-    predecessors = [ident or None for ident in cells.text("predecessor", required=False)]
-    return list(
-        map(
-            Organization,
-            ids,
-            acronyms,
-            names,
-            wikidata,
-            aliases,
-            joined,
-            founded,
-            ended,
-            predecessors,
-            cells.listed("sources"),
-            cells.text("note", required=False),
-        )
-    )
-
-
-def about(cells: Cells) -> list[About]:
-    return list(
-        map(
-            About,
-            cells.text("version"),
-            [day or PartialDate(1) for day in cells.dates("reviewed", required=True)],
-            cells.text("origin"),
-        )
-    )
-
-
-def themes(cells: Cells, known: Ids) -> list[Theme]:
-    return list(
-        map(
-            Theme,
-            cells.ids(known),
-            cells.text("name"),
-            cells.text("description"),
-            cells.listed("aliases"),
-        )
-    )
-
-
-def people(cells: Cells) -> list[Person]:
-    return list(map(Person, cells.text("name"), cells.listed("aliases")))
-
-
-def roles(cells: Cells) -> list[Role]:
-    return list(map(Role, cells.text("org"), cells.text("role"), cells.text("event")))
