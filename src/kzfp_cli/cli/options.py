@@ -95,16 +95,25 @@ FORMAT_HELP = {
 }
 FORMATS = ", ".join(FORMAT_HELP)
 complete_format = choices(lambda: list(FORMAT_HELP.items()))
-FormatOption = Annotated[
-    str | None,
-    typer.Option(
+
+
+def format_option(help: str) -> Any:
+    """--format, -f, completed with the formats, with this help."""
+    return typer.Option(
         "--format",
         "-f",
         metavar="FORMAT",
         show_default=False,
         autocompletion=complete_format,
-        help=f"One of: {FORMATS}. Default: table on a terminal, plain (tab-separated "
-        "columns) when piped.",
+        help=help,
+    )
+
+
+FormatOption = Annotated[
+    str | None,
+    format_option(
+        f"One of: {FORMATS}. Default: table on a terminal, plain (tab-separated columns) "
+        "when piped."
     ),
 ]
 NoColorOption = Annotated[

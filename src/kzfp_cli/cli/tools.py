@@ -12,8 +12,8 @@ from kzfp_cli.cli.common import say, settings, show, write_text
 from kzfp_cli.cli.options import (
     FormatOption,
     choices,
-    complete_format,
     complete_listing_command,
+    format_option,
     schema_names,
     shared_options,
 )
@@ -112,15 +112,10 @@ def schema_show_command(
     ],
     output_format: Annotated[
         str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            show_default=False,
-            autocompletion=complete_format,
-            help="json (the default): the schema itself, draft 2020-12, whatever the "
-            "terminal. table, plain, jsonl, csv, tsv, md: its properties, one a row "
-            "(name, type, required, description).",
+        format_option(
+            "json (the default): the schema itself, draft 2020-12, whatever the terminal. "
+            "table, plain, jsonl, csv, tsv, md: its properties, one a row (name, type, "
+            "required, description)."
         ),
     ] = None,
 ) -> None:
