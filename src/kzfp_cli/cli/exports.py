@@ -162,7 +162,7 @@ def export_sqlite_command(
     force: ForceOption = False,
 ) -> None:
     """A SQLite database of the events and all they name, with full-text search, for
-    Datasette, sqlite-utils and DuckDB."""
+    Datasette, sqlite-utils and other SQLite clients."""
     from kzfp_cli import query
     from kzfp_cli.export.sqlite import check_database_target, database, datasette_name, metadata
     from kzfp_cli.output import write_output

@@ -1,4 +1,4 @@
-"""A timeline as one SQLite database, for Datasette, sqlite-utils and DuckDB: the
+"""A timeline as one SQLite database, for Datasette, sqlite-utils and other clients: the
 selected events, everything they refer to, and the memberships and roles; and the
 Datasette metadata that describes its tables. The database is made in memory and returned
 as bytes: nothing here writes a file."""
