@@ -228,13 +228,6 @@ def test_format_is_case_insensitive(mine):
     assert ids(mine("timeline", "--org", "wto", "--format", "JSON")) == ["wto-2015"]
 
 
-def test_the_format_list_in_help_is_every_format():
-    from kzfp_cli.cli.options import FORMATS
-    from kzfp_cli.render import OutputFormat
-
-    assert ", ".join(f.value for f in OutputFormat) == FORMATS
-
-
 def test_no_match_is_not_an_error(kzfp):
     table = kzfp("timeline", "--search", "no such words anywhere", "-f", "table")
     assert (table.exit_code, table.stdout, table.stderr) == (
@@ -420,8 +413,8 @@ def test_schema_show_refuses_an_unknown_format(kzfp):
     assert (run.exit_code, run.stdout, run.stderr) == (
         2,
         "",
-        "kzfp: error: unknown format 'xml'; choose one of: table, plain, json, jsonl, csv, "
-        "tsv, md\n",
+        "kzfp: error: Invalid value for '--format' / '-f': 'xml' is not one of 'table', "
+        "'plain', 'json', 'jsonl', 'csv', 'tsv', 'md'. (see 'kzfp schema show --help')\n",
     )
 
 
@@ -479,8 +472,8 @@ KNOWN_THEMES = ", ".join(sorted(row["id"] for row in curated("themes")))
         ),
         (
             ("timeline", "--format", "xml"),
-            "kzfp: error: unknown format 'xml'; choose one of: table, plain, json, jsonl, csv, "
-            "tsv, md",
+            "kzfp: error: Invalid value for '--format' / '-f': 'xml' is not one of 'table', "
+            "'plain', 'json', 'jsonl', 'csv', 'tsv', 'md'. (see 'kzfp timeline --help')",
         ),
         (("nonsense",), "kzfp: error: No such command 'nonsense'. (see 'kzfp --help')"),
         (
@@ -519,12 +512,16 @@ def test_version(kzfp):
     assert (run.exit_code, run.stdout) == (0, f"kzfp {__version__}\n")
 
 
+def commands_section(help_text: str) -> str:
+    return help_text.partition("\nCommands:\n")[2]
+
+
 def test_help_lists_every_command_then_every_group(kzfp):
     run = kzfp("--help")
-    listed = re.findall(r"^│ ([a-z]+) {2,}", run.stdout, flags=re.MULTILINE)
+    listed = re.findall(r"^  ([a-z]+) {2,}", commands_section(run.stdout), flags=re.MULTILINE)
     assert (run.exit_code, listed) == (
         0,
-        ["timeline", "search", "stats", "chart", "about", "validate", "fields",
+        ["timeline", "search", "stats", "chart", "about", "validate", "fields", "help",
          "event", "partner", "org", "theme", "schema", "export"],
     )  # fmt: skip
 
@@ -535,7 +532,7 @@ def test_every_command_appears_in_the_help_of_its_group(kzfp):
         if not children:
             return
         run = kzfp(*path, "--help")
-        listed = re.findall(r"^│ ([a-z]+) {2,}", run.stdout, flags=re.MULTILINE)
+        listed = re.findall(r"^  ([a-z]+) {2,}", commands_section(run.stdout), flags=re.MULTILINE)
         assert (run.exit_code, sorted(listed)) == (0, sorted(children)), path
         for name, child in children.items():
             walk(child, (*path, name))
@@ -587,3 +584,44 @@ def test_stats_takes_search_as_timeline_does(kzfp):
     stats = kzfp("stats", "--search", "WTO", "-f", "json").json()
     timeline = kzfp("timeline", "--search", "WTO", "-f", "json").json()
     assert stats["events"] == len(timeline) > 0
+
+
+def test_h_is_help_on_every_level(kzfp):
+    for path in [(), ("timeline",), ("org",), ("org", "list"), ("export", "sqlite")]:
+        long, short = kzfp(*path, "--help"), kzfp(*path, "-h")
+        assert (short.exit_code, short.stdout, short.stderr) == (0, long.stdout, ""), path
+        assert long.stdout.startswith(f"Usage: {' '.join(('kzfp', *path))} "), path
+
+
+def test_help_command_prints_the_help_of_kzfp_or_of_a_command(kzfp):
+    assert kzfp("help").stdout == kzfp("--help").stdout
+    for path in [("timeline",), ("org",), ("org", "list"), ("help",)]:
+        run = kzfp("help", *path)
+        assert (run.exit_code, run.stdout, run.stderr) == (0, kzfp(*path, "--help").stdout, "")
+
+
+@pytest.mark.parametrize(
+    ("path", "line"),
+    [
+        (("nosuch",), "kzfp: error: No such command 'nosuch' (see 'kzfp --help')"),
+        (("org", "nosuch"), "kzfp: error: No such command 'nosuch' (see 'kzfp org --help')"),
+        (("timeline", "x"), "kzfp: error: No such command 'x' (see 'kzfp timeline --help')"),
+    ],
+)
+def test_help_of_an_unknown_command_is_one_line_and_exit_2(kzfp, path, line):
+    run = kzfp("help", *path)
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", line + "\n")
+
+
+def test_a_bare_group_prints_its_help_and_exits_2(kzfp):
+    for path in [(), ("org",), ("export",)]:
+        run = kzfp(*path)
+        assert (run.exit_code, run.stdout, run.stderr) == (2, kzfp(*path, "-h").stdout, "")
+
+
+def test_choices_are_read_in_any_case(kzfp):
+    assert (
+        kzfp("org", "show", "wto", "-f", "JSON").json()
+        == kzfp("org", "show", "wto", "-f", "json").json()
+    )
+    assert kzfp("chart", "--by", "ORG").stdout == kzfp("chart", "--by", "org").stdout

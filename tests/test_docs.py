@@ -227,6 +227,7 @@ def command_paths() -> list[str]:
 # These print a picture or a file in a format of its own (a chart, an export file), so
 # they have no --format.
 WITHOUT_FORMAT = {
+    "kzfp help",
     "kzfp chart",
     "kzfp export timelinejs",
     "kzfp export ics",

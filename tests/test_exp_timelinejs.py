@@ -60,7 +60,7 @@ def test_group_holds_what_the_docs_say(kzfp, group_by):
 
 
 def test_the_value_is_read_in_any_case(kzfp):
-    assert slides(kzfp, "--group-by", " Theme ", "--org", "wto") == slides(
+    assert slides(kzfp, "--group-by", "Theme", "--org", "wto") == slides(
         kzfp, "--group-by", "theme", "--org", "wto"
     )
 
@@ -71,7 +71,8 @@ def test_an_unknown_value_is_one_line_listing_the_choices(kzfp, value):
     assert (result.exit_code, result.stdout) == (2, "")
     # Said before any data is read: the missing file is not mentioned.
     assert result.stderr == (
-        f"kzfp: error: unknown --group-by '{value}'; choose one of: partner, org, theme, none\n"
+        f"kzfp: error: Invalid value for '--group-by': '{value}' is not one of 'partner', "
+        "'org', 'theme', 'none'. (see 'kzfp export timelinejs --help')\n"
     )
 
 

@@ -82,7 +82,8 @@ def test_chart_errors_and_empty(kzfp):
     bad = kzfp("chart", "--by", "year")
     assert (bad.exit_code, bad.stderr) == (
         2,
-        "kzfp: error: --by year: choose one of: partner, org, theme\n",
+        "kzfp: error: Invalid value for '--by': 'year' is not one of 'partner', 'org', "
+        "'theme'. (see 'kzfp chart --help')\n",
     )
     empty = kzfp("chart", "--search", "nothing matches this")
     assert (empty.exit_code, empty.stdout, empty.stderr) == (

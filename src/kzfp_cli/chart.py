@@ -13,7 +13,6 @@ from typing import NamedTuple
 
 from kzfp_cli.model import Dataset, Event
 
-LANE_KINDS = ("partner", "org", "theme")
 MIN_PLOT = 20
 MAX_LABEL = 16
 

@@ -1,4 +1,5 @@
-"""What every command does around its own work: read the data, print to stdout or stderr.
+"""What every command does around its own work: know what kzfp itself was told, read the
+data, print to stdout or stderr.
 
 Heavy modules (the loader, views, renderers) are imported inside the functions, so that
 ``kzfp --help`` and tab completion do not pay for them.
@@ -9,9 +10,10 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple, NoReturn, TextIO
 
 import typer
 
@@ -20,23 +22,55 @@ from kzfp_cli.safe_text import visible
 from kzfp_cli.terminal import use_utf8
 
 if TYPE_CHECKING:
-    from kzfp_cli.cli.options import DataSource
+    from kzfp_cli.choices import OutputFormat
     from kzfp_cli.model import Dataset
     from kzfp_cli.query import EventFilter, Filters
     from kzfp_cli.store import Selector
     from kzfp_cli.views import Output
 
 
-class Settings:
-    """Options of the kzfp command itself, set by the root callback on every run."""
+class DataSource(NamedTuple):
+    """Where a command's events come from: the user's files (--data, and KZFP_DATA) and
+    whether the built-in events are read too."""
 
-    no_color = False
-    # --data and --no-builtin given before the command (kzfp --data FILE timeline).
+    files: list[str]
+    builtin: bool
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """What kzfp itself was told for this run: its options that a command may also take
+    after its name (kzfp --no-color timeline, kzfp timeline --no-color). The root command
+    puts those given before the name on the Click context (``ctx.obj``); ``invocation``
+    adds the command's own."""
+
+    no_color: bool = False
     data: tuple[str, ...] = ()
-    no_builtin = False
+    no_builtin: bool = False
+
+    @property
+    def source(self) -> DataSource:
+        """The events to read: the files of --data, then those of KZFP_DATA."""
+        from kzfp_cli.store import data_files
+
+        return DataSource(data_files(list(self.data)), not self.no_builtin)
 
 
-settings = Settings()
+def invocation(
+    ctx: typer.Context,
+    *,
+    no_color: bool = False,
+    data: Sequence[str] | None = None,
+    no_builtin: bool = False,
+) -> Invocation:
+    """kzfp's own options for the command ``ctx`` runs: those given before its name, then
+    its own."""
+    before = ctx.obj if isinstance(ctx.obj, Invocation) else Invocation()
+    return Invocation(
+        no_color=before.no_color or no_color,
+        data=(*before.data, *(data or ())),
+        no_builtin=before.no_builtin or no_builtin,
+    )
 
 
 def say(line: str) -> None:
@@ -69,26 +103,26 @@ def load_selected(source: DataSource, filters: Filters) -> tuple[Dataset, EventF
     return dataset, filters.event_filter(dataset)
 
 
-# Formats for programs and files: always UTF-8, whatever the locale. Table and plain are
-# read on a terminal, which shows text in the locale's encoding: they follow it (a
-# character it cannot show is an error, not mojibake).
-UTF8_FORMATS = frozenset({"json", "jsonl", "csv", "tsv", "md"})
-
-
-def show(output: Output, output_format: str | None, fields: str | None = None) -> None:
+def show(
+    run: Invocation,
+    output: Output,
+    output_format: OutputFormat | None,
+    fields: str | None = None,
+) -> None:
     """Print ``output`` on stdout in the format asked for (or the one stdout suits)."""
+    from kzfp_cli.choices import format_spec
     from kzfp_cli.render import choose_format, render
     from kzfp_cli.terminal import Terminal
     from kzfp_cli.views import Listing
 
     if fields is not None and isinstance(output, Listing):
         output = output.select([name.strip() for name in fields.split(",") if name.strip()])
-    terminal = Terminal.of(sys.stdout, no_color=settings.no_color)
-    chosen = choose_format(output_format, terminal)  # a wrong format is told first
+    terminal = Terminal.of(sys.stdout, no_color=run.no_color)
+    chosen = choose_format(output_format, terminal)
     stdout = stdout_stream()
     err: TextIO = sys.stderr if sys.stderr is not None else io.StringIO()
     with writing_stdout():
-        if chosen.value in UTF8_FORMATS:
+        if format_spec(chosen).utf8:
             use_utf8(stdout)
         render(output, chosen, stdout, err, color=terminal.color)
 

@@ -3,37 +3,50 @@
 # No ``from __future__ import annotations`` here: Typer reads these signatures on every
 # run, and annotations kept as strings would be compiled again each time.
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from kzfp_cli.cli.app import group
-from kzfp_cli.cli.common import load, load_selected, say, settings, show, write_text
+from kzfp_cli.choices import LaneKind
+from kzfp_cli.cli.app import KzfpCommand, group
+from kzfp_cli.cli.common import invocation, load, load_selected, say, show, write_text
 from kzfp_cli.cli.options import (
-    DataSource,
+    DataOption,
     FieldsOption,
     FormatOption,
+    LanesByOption,
     LimitOption,
-    choices,
+    NoBuiltinOption,
+    NoColorOption,
+    OrgOption,
+    PartnerOption,
+    ReverseOption,
+    SearchOption,
+    SinceOption,
+    ThemeOption,
+    UntilOption,
+    YearOption,
     completer,
-    lane_kinds,
-    shared_options,
+    event_filters,
 )
-from kzfp_cli.errors import UsageError
-
-if TYPE_CHECKING:
-    from kzfp_cli.query import Filters
 
 
-@shared_options
 def timeline_command(
-    *,
-    filters: "Filters",
+    ctx: typer.Context,
+    partner: PartnerOption = None,
+    org: OrgOption = None,
+    theme: ThemeOption = None,
+    year: YearOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    search: SearchOption = None,
     limit: LimitOption = None,
-    reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
+    reverse: ReverseOption = False,
     fields: FieldsOption = None,
-    source: DataSource,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
+    no_color: NoColorOption = False,
 ) -> None:
     """Events in chronological order, filtered by partner, organization, theme, date and text.
 
@@ -43,43 +56,48 @@ def timeline_command(
     from kzfp_cli import query
     from kzfp_cli.views import event_listing
 
-    dataset, event_filter = load_selected(source, filters)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
+    filters = event_filters(partner, org, theme, year, since, until, search)
+    dataset, event_filter = load_selected(run.source, filters)
     events = query.timeline(dataset, event_filter, reverse=reverse, limit=limit)
-    show(event_listing(events, dataset), output_format, fields)
+    show(run, event_listing(events, dataset), output_format, fields)
 
 
 event_app = group("event", "Look up one event by its id.")
 
 
-@event_app.command("show")
-@shared_options
+@event_app.command("show", cls=KzfpCommand)
 def event_show_command(
-    *,
+    ctx: typer.Context,
     event_id: Annotated[
         str,
         typer.Argument(metavar="ID", autocompletion=completer("event"), help="The event's id."),
     ],
-    source: DataSource,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
+    no_color: NoColorOption = False,
 ) -> None:
     """Every field of one event, with its sources and notes."""
     from kzfp_cli.query import resolve_event
     from kzfp_cli.views import event_detail
 
-    dataset = load(source)
-    show(event_detail(resolve_event(dataset, event_id), dataset), output_format)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
+    dataset = load(run.source)
+    show(run, event_detail(resolve_event(dataset, event_id), dataset), output_format)
 
 
-@shared_options
 def search_command(
-    *,
+    ctx: typer.Context,
     words: Annotated[
         list[str], typer.Argument(metavar="TEXT...", help="A question, or words to look for.")
     ],
     limit: LimitOption = None,
     fields: FieldsOption = None,
-    source: DataSource,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
+    no_color: NoColorOption = False,
 ) -> None:
     """Search events, partners and organizations, best match first.
 
@@ -91,45 +109,53 @@ def search_command(
     from kzfp_cli.search import search
     from kzfp_cli.views import search_listing
 
-    results = search(load(source), " ".join(words))
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
+    results = search(load(run.source), " ".join(words))
     if results.partial:
         say(
             f"Nothing holds all {len(results.words)} words ({', '.join(results.words)});"
             f" showing what holds {results.held}."
         )
     hits = results.hits
-    show(search_listing(hits[:limit] if limit else hits), output_format, fields)
+    show(run, search_listing(hits[:limit] if limit else hits), output_format, fields)
 
 
-@shared_options
 def stats_command(
-    *,
-    filters: "Filters",
-    source: DataSource,
+    ctx: typer.Context,
+    partner: PartnerOption = None,
+    org: OrgOption = None,
+    theme: ThemeOption = None,
+    year: YearOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    search: SearchOption = None,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
+    no_color: NoColorOption = False,
 ) -> None:
     """Counts of events per year, partner and theme, with the same filters as timeline."""
     from kzfp_cli import query
     from kzfp_cli.lookup import stats
     from kzfp_cli.views import stats_detail
 
-    dataset, event_filter = load_selected(source, filters)
-    show(stats_detail(stats(query.timeline(dataset, event_filter)), dataset), output_format)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
+    filters = event_filters(partner, org, theme, year, since, until, search)
+    dataset, event_filter = load_selected(run.source, filters)
+    counts = stats(query.timeline(dataset, event_filter))
+    show(run, stats_detail(counts, dataset), output_format)
 
 
-@shared_options
 def chart_command(
-    *,
-    filters: "Filters",
-    by: Annotated[
-        str,
-        typer.Option(
-            "--by",
-            metavar="KIND",
-            autocompletion=choices(lane_kinds),
-            help="One lane per partner, org or theme.",
-        ),
-    ] = "partner",
+    ctx: typer.Context,
+    partner: PartnerOption = None,
+    org: OrgOption = None,
+    theme: ThemeOption = None,
+    year: YearOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    search: SearchOption = None,
+    by: LanesByOption = LaneKind.partner,
     lanes: Annotated[
         int,
         typer.Option(
@@ -139,24 +165,28 @@ def chart_command(
             help="N lanes of their own at most; the rest share one more.",
         ),
     ] = 12,
-    source: DataSource,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
+    no_color: NoColorOption = False,
 ) -> None:
     """A timeline chart in the terminal: a lane per partner, a mark per event, bars for
     periods. Plain characters when piped or without colour."""
     import sys
 
     from kzfp_cli import query
-    from kzfp_cli.chart import LANE_KINDS, chart_lines
+    from kzfp_cli.chart import chart_lines
     from kzfp_cli.terminal import Terminal
     from kzfp_cli.terminal import width as terminal_width
 
-    if by not in LANE_KINDS:
-        raise UsageError(f"--by {by}: choose one of: {', '.join(LANE_KINDS)}")
-    dataset, event_filter = load_selected(source, filters)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
+    filters = event_filters(partner, org, theme, year, since, until, search)
+    dataset, event_filter = load_selected(run.source, filters)
     events = query.timeline(dataset, event_filter)
-    terminal = Terminal.of(sys.stdout, no_color=settings.no_color)
+    terminal = Terminal.of(sys.stdout, no_color=run.no_color)
     width = terminal_width(sys.stdout)
-    lines = chart_lines(events, dataset, by=by, width=width, lanes=lanes, unicode=terminal.color)
+    lines = chart_lines(
+        events, dataset, by=by.value, width=width, lanes=lanes, unicode=terminal.color
+    )
     if not lines:
         say("No events match these filters.")
         return

@@ -13,13 +13,23 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kzfp_cli.cli.app import group
-from kzfp_cli.cli.common import load_selected, write_text
+from kzfp_cli.choices import Grouping
+from kzfp_cli.cli.app import KzfpCommand, group
+from kzfp_cli.cli.common import DataSource, invocation, load_selected, write_text
 from kzfp_cli.cli.options import (
-    DataSource,
+    DataOption,
     ForceOption,
+    NoBuiltinOption,
+    NoColorOption,
+    OrgOption,
     OutputOption,
-    shared_options,
+    PartnerOption,
+    SearchOption,
+    SinceOption,
+    ThemeOption,
+    UntilOption,
+    YearOption,
+    event_filters,
 )
 
 if TYPE_CHECKING:
@@ -50,105 +60,129 @@ def export(
         write_output(text, output, force=force)
 
 
-# Written out, as options.FORMATS is, so that a start need not import the exporter.
-# tests/test_exp_timelinejs.py checks that the help (these) and the error (GROUPINGS in
-# export/timelinejs.py) name the same choices.
-GROUP_BY_CHOICES = ("partner", "org", "theme", "none")
-
-
-def _complete_group_by(incomplete: str) -> list[str]:
-    return [choice for choice in GROUP_BY_CHOICES if choice.startswith(incomplete.lower())]
-
-
-@export_app.command("timelinejs")
-@shared_options
+@export_app.command("timelinejs", cls=KzfpCommand)
 def export_timelinejs_command(
-    *,
-    filters: "Filters",
+    ctx: typer.Context,
+    partner: PartnerOption = None,
+    org: OrgOption = None,
+    theme: ThemeOption = None,
+    year: YearOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    search: SearchOption = None,
     sheet: Annotated[
         bool,
         typer.Option("--sheet", help="The 18-column CSV of the TimelineJS Google Sheet instead."),
     ] = False,
     group_by: Annotated[
-        str,
+        Grouping,
         typer.Option(
             "--group-by",
-            metavar="|".join(GROUP_BY_CHOICES),
-            autocompletion=_complete_group_by,
+            case_sensitive=False,
             help="The rows TimelineJS draws: one per partner, organization or theme, or "
             "none (one timeline).",
         ),
-    ] = "none",
-    source: DataSource,
+    ] = Grouping.none,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
+    no_color: NoColorOption = False,
 ) -> None:
     """TimelineJS3 JSON (or, with --sheet, rows for its Google Sheets template)."""
-    from kzfp_cli.export.timelinejs import check_group_by, timeline_json, timeline_sheet
+    from kzfp_cli.export.timelinejs import timeline_json, timeline_sheet
 
-    chosen = check_group_by(group_by)  # before any data is read
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
+    filters = event_filters(partner, org, theme, year, since, until, search)
 
     def exporter(events: "Sequence[Event]", dataset: "Dataset") -> str:
-        return (timeline_sheet if sheet else timeline_json)(events, dataset, chosen)
+        return (timeline_sheet if sheet else timeline_json)(events, dataset, group_by)
 
-    export(exporter, filters, source, output, force)
+    export(exporter, filters, run.source, output, force)
 
 
-@export_app.command("ics")
-@shared_options
+@export_app.command("ics", cls=KzfpCommand)
 def export_ics_command(
-    *,
-    filters: "Filters",
+    ctx: typer.Context,
+    partner: PartnerOption = None,
+    org: OrgOption = None,
+    theme: ThemeOption = None,
+    year: YearOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    search: SearchOption = None,
     anniversaries: Annotated[
         bool, typer.Option("--anniversaries", help="Repeat each single-day event every year.")
     ] = False,
-    source: DataSource,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
+    no_color: NoColorOption = False,
 ) -> None:
     """An iCalendar (RFC 5545) file of all-day events, for calendar programs."""
     from kzfp_cli.export.ics import calendar
 
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
+    filters = event_filters(partner, org, theme, year, since, until, search)
+
     def exporter(events: "Sequence[Event]", dataset: "Dataset") -> str:
         return calendar(events, dataset, anniversaries=anniversaries)
 
-    export(exporter, filters, source, output, force)
+    export(exporter, filters, run.source, output, force)
 
 
-@export_app.command("html")
-@shared_options
+@export_app.command("html", cls=KzfpCommand)
 def export_html_command(
-    *,
-    filters: "Filters",
-    source: DataSource,
+    ctx: typer.Context,
+    partner: PartnerOption = None,
+    org: OrgOption = None,
+    theme: ThemeOption = None,
+    year: YearOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    search: SearchOption = None,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
+    no_color: NoColorOption = False,
 ) -> None:
     """One self-contained HTML page with filters by partner, theme and year."""
     from kzfp_cli.export.html import timeline_html
 
-    export(timeline_html, filters, source, output, force)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
+    filters = event_filters(partner, org, theme, year, since, until, search)
+    export(timeline_html, filters, run.source, output, force)
 
 
-@export_app.command("md")
-@shared_options
+@export_app.command("md", cls=KzfpCommand)
 def export_md_command(
-    *,
-    filters: "Filters",
-    source: DataSource,
+    ctx: typer.Context,
+    partner: PartnerOption = None,
+    org: OrgOption = None,
+    theme: ThemeOption = None,
+    year: YearOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    search: SearchOption = None,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
+    no_color: NoColorOption = False,
 ) -> None:
     """A Markdown timeline grouped by year, for reports."""
     from kzfp_cli.export.markdown import timeline_markdown
 
-    export(timeline_markdown, filters, source, output, force)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
+    filters = event_filters(partner, org, theme, year, since, until, search)
+    export(timeline_markdown, filters, run.source, output, force)
 
 
-@export_app.command("sqlite")
-@shared_options
+@export_app.command("sqlite", cls=KzfpCommand)
 def export_sqlite_command(
-    *,
+    ctx: typer.Context,
     file: Annotated[
         str,
         typer.Argument(
@@ -157,9 +191,17 @@ def export_sqlite_command(
             "FILE.metadata.json.",
         ),
     ],
-    filters: "Filters",
-    source: DataSource,
+    partner: PartnerOption = None,
+    org: OrgOption = None,
+    theme: ThemeOption = None,
+    year: YearOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    search: SearchOption = None,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
     force: ForceOption = False,
+    no_color: NoColorOption = False,
 ) -> None:
     """A SQLite database of the events and all they name, with full-text search, for
     Datasette, sqlite-utils and other SQLite clients."""
@@ -167,9 +209,11 @@ def export_sqlite_command(
     from kzfp_cli.export.sqlite import check_database_target, database, datasette_name, metadata
     from kzfp_cli.output import write_output
 
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
+    filters = event_filters(partner, org, theme, year, since, until, search)
     described = f"{file}.metadata.json"
     for path in (file, described):  # both, before anything is read or written
         check_database_target(path, force=force)
-    dataset, event_filter = load_selected(source, filters)
+    dataset, event_filter = load_selected(run.source, filters)
     write_output(database(query.timeline(dataset, event_filter), dataset), file, force=force)
     write_output(metadata(datasette_name(file)), described, force=force)

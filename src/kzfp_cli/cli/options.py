@@ -1,16 +1,15 @@
-"""Every option shared by several commands, declared once, and the decorator that gives
-them to a command as one value per group (filters, the data to read)."""
+"""Every option shared by several commands, declared once as an ``Annotated`` type that
+each command takes as its own parameter, and the function that turns the filter options
+into one ``query.Filters``."""
 
 from __future__ import annotations
 
-import functools
-import inspect
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kzfp_cli.cli.common import settings
+from kzfp_cli.choices import LaneKind, OutputFormat, format_spec
 from kzfp_cli.errors import KzfpError
 
 if TYPE_CHECKING:
@@ -49,12 +48,6 @@ def choices(values: Callable[[], list[tuple[str, str]]]) -> Callable[[str], list
     return complete
 
 
-def lane_kinds() -> list[tuple[str, str]]:
-    from kzfp_cli.chart import LANE_KINDS
-
-    return [(kind, f"one lane per {kind}") for kind in LANE_KINDS]
-
-
 def schema_names() -> list[tuple[str, str]]:
     from kzfp_cli.schemas import all_schemas
 
@@ -80,29 +73,22 @@ def complete_listing_command(ctx: typer.Context, incomplete: str) -> list[tuple[
     ]
 
 
-# The format is read as text and checked by render.choose_format, so that a wrong value
-# gets the same one-line message whatever Typer version does the parsing. The list is
-# written out rather than taken from render.OutputFormat, which would cost every start
-# an import of the renderers; a test checks that the two agree.
-FORMAT_HELP = {
-    "table": "a table for people (the default on a terminal)",
-    "plain": "tab-separated columns (the default into a pipe)",
-    "json": "one JSON array or object",
-    "jsonl": "one JSON object a line",
-    "csv": "comma-separated values with a header",
-    "tsv": "tab-separated values with a header",
-    "md": "a Markdown table",
-}
-FORMATS = ", ".join(FORMAT_HELP)
-complete_format = choices(lambda: list(FORMAT_HELP.items()))
+def complete_format(incomplete: str) -> list[tuple[str, str]]:
+    """The formats, each with its help from the table of formats."""
+    return [
+        (chosen.value, format_spec(chosen).help)
+        for chosen in OutputFormat
+        if chosen.value.startswith(incomplete.lower())
+    ]
 
 
 def format_option(help: str) -> Any:
-    """--format, -f, completed with the formats, with this help."""
+    """--format, -f, one of the output formats in any case, with this help."""
     return typer.Option(
         "--format",
         "-f",
         metavar="FORMAT",
+        case_sensitive=False,
         show_default=False,
         autocompletion=complete_format,
         help=help,
@@ -110,10 +96,10 @@ def format_option(help: str) -> Any:
 
 
 FormatOption = Annotated[
-    str | None,
+    OutputFormat | None,
     format_option(
-        f"One of: {FORMATS}. Default: table on a terminal, plain (tab-separated columns) "
-        "when piped."
+        f"One of: {', '.join(chosen.value for chosen in OutputFormat)}. Default: table on a "
+        "terminal, plain (tab-separated columns) when piped."
     ),
 ]
 NoColorOption = Annotated[
@@ -213,15 +199,14 @@ SearchOption = Annotated[
 ]
 
 
-class DataSource(NamedTuple):
-    """Where a command's events come from: the user's files (--data, and KZFP_DATA) and
-    whether the built-in events are read too."""
+ReverseOption = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
+LanesByOption = Annotated[
+    LaneKind,
+    typer.Option("--by", case_sensitive=False, help="One lane per partner, org or theme."),
+]
 
-    files: list[str]
-    builtin: bool
 
-
-def _filters(
+def event_filters(
     partner: list[str] | None,
     org: list[str] | None,
     theme: list[str] | None,
@@ -242,78 +227,3 @@ def _filters(
         until=until,
         text=search,
     )
-
-
-def _source(data: list[str] | None, no_builtin: bool) -> DataSource:
-    """The data options, with those given before the command (kzfp --data FILE ...)
-    first."""
-    from kzfp_cli.store import data_files
-
-    files = [*settings.data, *(data or ())]
-    return DataSource(data_files(files), not (no_builtin or settings.no_builtin))
-
-
-def _options(*declared: tuple[str, Any, Any]) -> tuple[inspect.Parameter, ...]:
-    return tuple(
-        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
-        for name, kind, default in declared
-    )
-
-
-# The options a command gets in place of a parameter of one of these names, and what
-# turns their values into the one value the command receives.
-_GROUPS: dict[str, tuple[tuple[inspect.Parameter, ...], Callable[..., Any]]] = {
-    "filters": (
-        _options(
-            ("partner", PartnerOption, None),
-            ("org", OrgOption, None),
-            ("theme", ThemeOption, None),
-            ("year", YearOption, None),
-            ("since", SinceOption, None),
-            ("until", UntilOption, None),
-            ("search", SearchOption, None),
-        ),
-        _filters,
-    ),
-    "source": (
-        _options(("data", DataOption, None), ("no_builtin", NoBuiltinOption, False)),
-        _source,
-    ),
-}
-
-Command = TypeVar("Command", bound=Callable[..., None])
-
-
-def shared_options(command: Command) -> Command:
-    """Give a command the options it shares with others, declared once here: a parameter
-    named ``filters`` becomes the filter options (--partner ... --search), one named
-    ``source`` the data options (--data, --no-builtin), each where the parameter stands.
-    The command receives each group as one value: a ``query.Filters``, a ``DataSource``.
-    Every command also gets --no-color, which kzfp itself takes too, so that it works on
-    either side of the command's name.
-
-    Typer reads a command's options from its signature, so the signature shown to it is
-    the command's own with each such parameter replaced by its group's options."""
-    signature = inspect.signature(command)
-    groups = [name for name in signature.parameters if name in _GROUPS]
-    parameters: list[inspect.Parameter] = []
-    for parameter in signature.parameters.values():
-        if parameter.name in _GROUPS:
-            parameters.extend(_GROUPS[parameter.name][0])
-        else:  # any order is valid for keyword-only parameters, which is how Typer calls
-            parameters.append(parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY))
-    parameters.extend(_options(("no_color", NoColorOption, False)))
-
-    @functools.wraps(command)
-    def run(**options: Any) -> None:
-        if options.pop("no_color"):
-            settings.no_color = True
-        for name in groups:
-            declared, make = _GROUPS[name]
-            options[name] = make(*(options.pop(option.name) for option in declared))
-        command(**options)
-
-    # Typer reads the options from the signature, and their types from the annotations.
-    run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
-    run.__annotations__ = {parameter.name: parameter.annotation for parameter in parameters}
-    return cast(Command, run)

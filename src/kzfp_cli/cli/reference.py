@@ -7,14 +7,15 @@ from typing import Annotated
 
 import typer
 
-from kzfp_cli.cli.app import group
-from kzfp_cli.cli.common import load, show
+from kzfp_cli.cli.app import KzfpCommand, group
+from kzfp_cli.cli.common import invocation, load, show
 from kzfp_cli.cli.options import (
-    DataSource,
+    DataOption,
     FieldsOption,
     FormatOption,
+    NoBuiltinOption,
+    NoColorOption,
     completer,
-    shared_options,
 )
 
 partner_app = group("partner", "States and blocs Kazakhstan deals with.")
@@ -22,44 +23,47 @@ org_app = group("org", "International organizations Kazakhstan belongs to, and t
 theme_app = group("theme", "The themes events are tagged with.")
 
 
-@partner_app.command("list")
-@shared_options
+@partner_app.command("list", cls=KzfpCommand)
 def partner_list_command(
-    *,
+    ctx: typer.Context,
     fields: FieldsOption = None,
-    source: DataSource,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
+    no_color: NoColorOption = False,
 ) -> None:
     """Partners with their number of events and the first and last dates they appear."""
     from kzfp_cli.lookup import partner_summaries
     from kzfp_cli.views import partner_listing
 
-    show(partner_listing(partner_summaries(load(source))), output_format, fields)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
+    show(run, partner_listing(partner_summaries(load(run.source))), output_format, fields)
 
 
-@partner_app.command("show")
-@shared_options
+@partner_app.command("show", cls=KzfpCommand)
 def partner_show_command(
-    *,
+    ctx: typer.Context,
     name: Annotated[
         str,
         typer.Argument(metavar="PARTNER", autocompletion=completer("partner"), help="Id or alias."),
     ],
-    source: DataSource,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
+    no_color: NoColorOption = False,
 ) -> None:
     """Who a partner is to Kazakhstan, shared interests and tensions, and its timeline."""
     from kzfp_cli.lookup import partner_profile
     from kzfp_cli.views import partner_detail
 
-    dataset = load(source)
-    show(partner_detail(partner_profile(dataset, name), dataset), output_format)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
+    dataset = load(run.source)
+    show(run, partner_detail(partner_profile(dataset, name), dataset), output_format)
 
 
-@org_app.command("list")
-@shared_options
+@org_app.command("list", cls=KzfpCommand)
 def org_list_command(
-    *,
+    ctx: typer.Context,
     on: Annotated[
         str | None,
         typer.Option(
@@ -69,58 +73,71 @@ def org_list_command(
         ),
     ] = None,
     fields: FieldsOption = None,
-    source: DataSource,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
+    no_color: NoColorOption = False,
 ) -> None:
     """Organizations with the date Kazakhstan joined and the roles it held, oldest first."""
     from kzfp_cli.lookup import org_summaries
     from kzfp_cli.query import window_on
     from kzfp_cli.views import org_listing
 
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
     window = window_on(on) if on is not None else None
-    show(org_listing(org_summaries(load(source), on=window)), output_format, fields)
+    show(run, org_listing(org_summaries(load(run.source), on=window)), output_format, fields)
 
 
-@org_app.command("show")
-@shared_options
+@org_app.command("show", cls=KzfpCommand)
 def org_show_command(
-    *,
+    ctx: typer.Context,
     name: Annotated[
         str,
         typer.Argument(metavar="ORG", autocompletion=completer("org"), help="Id or alias."),
     ],
-    source: DataSource,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
+    no_color: NoColorOption = False,
 ) -> None:
     """An organization: Kazakhstan's membership, the roles it held and related events."""
     from kzfp_cli.lookup import org_detail
     from kzfp_cli.views import org_detail_view
 
-    dataset = load(source)
-    show(org_detail_view(org_detail(dataset, name), dataset), output_format)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
+    dataset = load(run.source)
+    show(run, org_detail_view(org_detail(dataset, name), dataset), output_format)
 
 
-@theme_app.command("list")
-@shared_options
+@theme_app.command("list", cls=KzfpCommand)
 def theme_list_command(
-    *,
+    ctx: typer.Context,
     fields: FieldsOption = None,
-    source: DataSource,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
+    no_color: NoColorOption = False,
 ) -> None:
     """The themes, what each means, and how many events carry it."""
     from kzfp_cli.lookup import theme_summaries
     from kzfp_cli.views import theme_listing
 
-    show(theme_listing(theme_summaries(load(source))), output_format, fields)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
+    show(run, theme_listing(theme_summaries(load(run.source))), output_format, fields)
 
 
-@shared_options
-def about_command(*, source: DataSource, output_format: FormatOption = None) -> None:
+def about_command(
+    ctx: typer.Context,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
+    output_format: FormatOption = None,
+    no_color: NoColorOption = False,
+) -> None:
     """What the data is: its version, the period it covers, when it was last reviewed,
     how many events, partners, organizations and sources it holds, and where its facts
     come from."""
     from kzfp_cli.lookup import dataset_summary
     from kzfp_cli.views import about_detail
 
-    show(about_detail(dataset_summary(load(source))), output_format)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
+    show(run, about_detail(dataset_summary(load(run.source))), output_format)

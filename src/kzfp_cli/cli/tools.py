@@ -6,23 +6,24 @@
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
-from kzfp_cli.cli.app import group
-from kzfp_cli.cli.common import say, settings, show, write_text
+from kzfp_cli.choices import OutputFormat
+from kzfp_cli.cli.app import KzfpCommand, group
+from kzfp_cli.cli.common import invocation, say, show, write_text
 from kzfp_cli.cli.options import (
     FormatOption,
+    NoColorOption,
     choices,
     complete_listing_command,
     format_option,
     schema_names,
-    shared_options,
 )
 from kzfp_cli.errors import EXIT_DATA, UsageError
 
 
-@shared_options
 def validate_command(
-    *,
+    ctx: typer.Context,
     files: Annotated[
         list[str],
         typer.Argument(
@@ -37,6 +38,7 @@ def validate_command(
         ),
     ] = False,
     output_format: FormatOption = None,
+    no_color: NoColorOption = False,
 ) -> None:
     """Check events files as --data reads them; report every problem, then a count.
 
@@ -46,11 +48,11 @@ def validate_command(
     from kzfp_cli.store import check
     from kzfp_cli.views import problem_listing
 
-    builtin = not (no_builtin or settings.no_builtin)
-    _, problems = check(files, builtin=builtin, problems_only=True)
+    run = invocation(ctx, no_color=no_color, no_builtin=no_builtin)
+    _, problems = check(files, builtin=not run.no_builtin, problems_only=True)
     found = problems.ordered()
     # Problems read like a compiler's whatever stdout is: plain unless asked otherwise.
-    show(problem_listing(found), output_format or "plain")
+    show(run, problem_listing(found), output_format or OutputFormat.plain)
     errors = sum(problem.severity == "error" for problem in found)
     warnings = len(found) - errors
     say(f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in {_count(len(files), 'file')}")
@@ -62,9 +64,8 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-@shared_options
 def fields_command(
-    *,
+    ctx: typer.Context,
     command: Annotated[
         list[str] | None,
         typer.Argument(
@@ -74,6 +75,7 @@ def fields_command(
         ),
     ] = None,
     output_format: FormatOption = None,
+    no_color: NoColorOption = False,
 ) -> None:
     """The fields each listing command can show with --fields, in their default order."""
     from kzfp_cli.views import LISTING_FIELDS, fields_listing
@@ -82,26 +84,27 @@ def fields_command(
     if wanted and wanted not in LISTING_FIELDS:
         choices = ", ".join(f"'{name}'" for name in LISTING_FIELDS)
         raise UsageError(f"'{wanted}' is not a listing command; choose one of: {choices}")
-    show(fields_listing([wanted] if wanted else list(LISTING_FIELDS)), output_format)
+    run = invocation(ctx, no_color=no_color)
+    show(run, fields_listing([wanted] if wanted else list(LISTING_FIELDS)), output_format)
 
 
 schema_app = group("schema", "JSON Schemas of the objects kzfp prints as JSON.")
 
 
-@schema_app.command("list")
-@shared_options
-def schema_list_command(*, output_format: FormatOption = None) -> None:
+@schema_app.command("list", cls=KzfpCommand)
+def schema_list_command(
+    ctx: typer.Context, output_format: FormatOption = None, no_color: NoColorOption = False
+) -> None:
     """The JSON Schemas, one for each kind of object kzfp prints."""
     from kzfp_cli.schemas import all_schemas
     from kzfp_cli.views import schema_listing
 
-    show(schema_listing(all_schemas()), output_format)
+    show(invocation(ctx, no_color=no_color), schema_listing(all_schemas()), output_format)
 
 
-@schema_app.command("show")
-@shared_options
+@schema_app.command("show", cls=KzfpCommand)
 def schema_show_command(
-    *,
+    ctx: typer.Context,
     name: Annotated[
         str,
         typer.Argument(
@@ -111,24 +114,39 @@ def schema_show_command(
         ),
     ],
     output_format: Annotated[
-        str | None,
+        OutputFormat | None,
         format_option(
             "json (the default): the schema itself, draft 2020-12, whatever the terminal. "
-            "table, plain, jsonl, csv, tsv, md: its properties, one a row (name, type, "
-            "required, description)."
+            "The others: its properties, one a row (name, type, required, description)."
         ),
     ] = None,
+    no_color: NoColorOption = False,
 ) -> None:
     """One JSON Schema (draft 2020-12), or a listing of the properties it describes."""
-    from kzfp_cli.render import OutputFormat, choose_format
     from kzfp_cli.schemas import find_schema
-    from kzfp_cli.terminal import Terminal
 
     schema = find_schema(name)
-    chosen = choose_format(output_format or "json", Terminal(is_tty=False, color=False))
-    if chosen is OutputFormat.json:
+    if output_format in (None, OutputFormat.json):
         write_text(schema.text, utf8=True)  # JSON is UTF-8, whatever the locale
     else:
         from kzfp_cli.views import schema_property_listing
 
-        show(schema_property_listing(schema), chosen.value)
+        show(invocation(ctx, no_color=no_color), schema_property_listing(schema), output_format)
+
+
+def help_command(
+    ctx: typer.Context,
+    command: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="COMMAND", help="A command, such as timeline or 'org list'."),
+    ] = None,
+) -> None:
+    """The help of kzfp, or of one of its commands (kzfp help org list is kzfp org list -h)."""
+    shown = ctx.find_root()
+    for word in command or ():
+        group_ = shown.command
+        found = group_.get_command(shown, word) if isinstance(group_, TyperGroup) else None
+        if found is None:
+            raise UsageError(f"No such command '{word}' (see '{shown.command_path} --help')")
+        shown = typer.Context(found, info_name=word, parent=shown)
+    write_text(shown.get_help() + "\n")

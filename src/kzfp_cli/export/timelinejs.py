@@ -5,8 +5,8 @@ JSON writes every control character as ``\\uXXXX``, as ``--format json`` does.
 TimelineJS gives each distinct ``group`` its own labelled row in the time navigation, at
 a minimum height however few events it holds: grouped by partner, the built-in data
 makes more rows than the screen has room for. So events are not grouped unless asked
-(``GROUP_BY_DEFAULT``); without groups TimelineJS packs them into as few rows as their
-overlaps need. What ``group`` holds for each choice is in GROUPINGS."""
+(``Grouping.none``); without groups TimelineJS packs them into as few rows as their
+overlaps need. What ``group`` holds for each choice is in ``group_name``."""
 
 from __future__ import annotations
 
@@ -17,39 +17,29 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
+from typing_extensions import assert_never
+
+from kzfp_cli.choices import Grouping
 from kzfp_cli.dates import PartialDate, display_span
-from kzfp_cli.errors import UsageError
 from kzfp_cli.export import TITLE, group_of, linked_sources, partner_names
 from kzfp_cli.model import Dataset, Event
 from kzfp_cli.safe_text import caret, guard, json_controls, percent_controls
 
-# What ``group`` holds, by --group-by value. "none" leaves ``group`` out of the JSON and
-# the sheet's Group column empty.
-GROUPINGS = {
-    "partner": "the first partner's name, else the first organization's acronym, else 'Kazakhstan'",
-    "org": "the first organization's acronym, else 'Other'",
-    "theme": "the first theme's name, else 'Other'",
-    "none": "no group: one timeline",
-}
-GROUP_BY_DEFAULT = "none"
 
-
-def check_group_by(value: str) -> str:
-    """The --group-by value, in any case; a UsageError lists the choices."""
-    if value.strip().lower() in GROUPINGS:
-        return value.strip().lower()
-    raise UsageError(f"unknown --group-by '{value}'; choose one of: {', '.join(GROUPINGS)}")
-
-
-def group_name(event: Event, dataset: Dataset, group_by: str) -> str | None:
-    """The row an event belongs to under ``group_by`` (see GROUPINGS); None for "none"."""
-    if group_by == "partner":
-        return group_of(event, dataset)
-    if group_by == "org":
-        return dataset.orgs[event.orgs[0]].acronym if event.orgs else "Other"
-    if group_by == "theme":
-        return dataset.themes[event.themes[0]].name if event.themes else "Other"
-    return None
+def group_name(event: Event, dataset: Dataset, group_by: Grouping) -> str | None:
+    """The row an event belongs to under ``group_by``; None for no group, which leaves
+    ``group`` out of the JSON and the sheet's Group column empty."""
+    match group_by:
+        case Grouping.partner:  # else the first organization's acronym, else Kazakhstan
+            return group_of(event, dataset)
+        case Grouping.org:
+            return dataset.orgs[event.orgs[0]].acronym if event.orgs else "Other"
+        case Grouping.theme:
+            return dataset.themes[event.themes[0]].name if event.themes else "Other"
+        case Grouping.none:
+            return None
+        case _:
+            assert_never(group_by)
 
 
 SHEET_COLUMNS = (
@@ -111,7 +101,7 @@ def _title_text(events: Sequence[Event]) -> str:
 
 
 def timeline_json(
-    events: Sequence[Event], dataset: Dataset, group_by: str = GROUP_BY_DEFAULT
+    events: Sequence[Event], dataset: Dataset, group_by: Grouping = Grouping.none
 ) -> str:
     slides: list[dict[str, Any]] = []
     for event in events:
@@ -141,7 +131,7 @@ def _sheet_cell(text: str) -> str:
 
 
 def timeline_sheet(
-    events: Sequence[Event], dataset: Dataset, group_by: str = GROUP_BY_DEFAULT
+    events: Sequence[Event], dataset: Dataset, group_by: Grouping = Grouping.none
 ) -> str:
     """CSV for the TimelineJS Google Sheets template: paste it under the header row."""
     out = io.StringIO()

@@ -1,4 +1,5 @@
-"""Output formats. One module per format, each with ``render(listing, out, err)``.
+"""Output formats. One module per format, each with ``render(output, out, err)``; which
+module renders which format is in the table of formats, ``choices.format_spec``.
 
 Modules are imported only when chosen, so ``--format json`` never pays for Rich.
 """
@@ -6,53 +7,29 @@ Modules are imported only when chosen, so ``--format json`` never pays for Rich.
 from __future__ import annotations
 
 import importlib
-from enum import Enum
 from typing import Protocol, TextIO
 
-from kzfp_cli.errors import UsageError
+from kzfp_cli.choices import OutputFormat, format_spec
 from kzfp_cli.terminal import Terminal
 from kzfp_cli.views import Output
 
-
-class OutputFormat(str, Enum):
-    table = "table"
-    plain = "plain"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-    md = "md"
+__all__ = ["OutputFormat", "Renderer", "choose_format", "render", "renderer_for"]
 
 
 class Renderer(Protocol):
     def __call__(self, output: Output, out: TextIO, err: TextIO, *, color: bool) -> None: ...
 
 
-_MODULES: dict[OutputFormat, str] = {
-    OutputFormat.table: "table",
-    OutputFormat.plain: "plain",
-    OutputFormat.json: "json_format",
-    OutputFormat.jsonl: "jsonl_format",
-    OutputFormat.csv: "csv_format",
-    OutputFormat.tsv: "tsv",
-    OutputFormat.md: "markdown",
-}
-
-
-def choose_format(name: str | None, terminal: Terminal) -> OutputFormat:
-    """The format a user named, in any case; without one, a table on a terminal and plain
-    tab-separated lines into a pipe or a file. A UsageError lists the formats."""
-    if name is None:
-        return OutputFormat.table if terminal.is_tty else OutputFormat.plain
-    try:
-        return OutputFormat(name.strip().lower())
-    except ValueError:
-        choices = ", ".join(f.value for f in OutputFormat)
-        raise UsageError(f"unknown format '{name}'; choose one of: {choices}") from None
+def choose_format(chosen: OutputFormat | None, terminal: Terminal) -> OutputFormat:
+    """The format a user chose; without one, a table on a terminal and plain
+    tab-separated lines into a pipe or a file."""
+    if chosen is not None:
+        return chosen
+    return OutputFormat.table if terminal.is_tty else OutputFormat.plain
 
 
 def renderer_for(output_format: OutputFormat) -> Renderer:
-    module = importlib.import_module(f"{__name__}.{_MODULES[output_format]}")
+    module = importlib.import_module(f"{__name__}.{format_spec(output_format).module}")
     render: Renderer = module.render
     return render
 
