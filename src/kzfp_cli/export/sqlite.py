@@ -13,10 +13,10 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from kzfp_cli.export import TITLE, split_source
+from kzfp_cli.export import TITLE
 from kzfp_cli.export.sqlite_schema import MEMBERSHIPS_ON, TABLES, VIEWS, create_statements
 from kzfp_cli.lookup import org_summaries
-from kzfp_cli.model import Dataset, Event
+from kzfp_cli.model import Dataset, Event, split_source
 from kzfp_cli.views.events import event_record
 from kzfp_cli.views.reference import partner_identifiers
 
