@@ -3,7 +3,9 @@ of: they turn every error into one line on stderr with a documented exit code, r
 words a command has no place for with the command that was meant, and write the help as
 kzfp writes everything else."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: Typer reads the signatures of the
+# callbacks and completion functions below on every run, and annotations kept as strings
+# would be evaluated again each time.
 
 import os
 import shlex

@@ -2,7 +2,9 @@
 each command takes as its own parameter, and the function that turns the filter options
 into one ``query.Filters``."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: Typer reads the signatures of the
+# callbacks and completion functions below on every run, and annotations kept as strings
+# would be evaluated again each time.
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
@@ -214,7 +216,7 @@ def event_filters(
     since: str | None,
     until: str | None,
     search: str | None,
-) -> Filters:
+) -> "Filters":
     """The filter options as one value (Typer passes None for a list option not given)."""
     from kzfp_cli.query import Filters
 
