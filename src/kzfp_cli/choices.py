@@ -7,10 +7,16 @@ The module imports nothing heavy: every start of kzfp reads it to build its opti
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from typing import NamedTuple
 
-from typing_extensions import assert_never
+if sys.version_info >= (3, 11):
+    from typing import assert_never
+else:  # pragma: no cover - Python 3.10
+    from typing_extensions import assert_never
+
+__all__ = ["FormatSpec", "Grouping", "LaneKind", "OutputFormat", "assert_never", "format_spec"]
 
 
 class OutputFormat(str, Enum):

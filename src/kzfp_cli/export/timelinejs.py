@@ -17,9 +17,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from typing_extensions import assert_never
-
-from kzfp_cli.choices import Grouping
+from kzfp_cli.choices import Grouping, assert_never
 from kzfp_cli.dates import PartialDate, display_span
 from kzfp_cli.export import TITLE, group_of, linked_sources, partner_names
 from kzfp_cli.model import Dataset, Event
