@@ -25,8 +25,8 @@ from kzfp_cli.model import Dataset
 from kzfp_cli.store.assemble import Selection, Selector, build
 from kzfp_cli.store.files import DATA_ENV, builtin_files, data_files
 from kzfp_cli.store.problems import Problems
-from kzfp_cli.store.reading import STDIN
 from kzfp_cli.store.schema import EVENT_REQUIRED, TABLE_COLUMNS
+from kzfp_cli.store.streams import STDIN
 
 
 def load_dataset(

@@ -10,9 +10,10 @@ from typing import Protocol, TypeVar
 from kzfp_cli.model import EVENT_COLUMNS, About, Dataset, Event, Role
 from kzfp_cli.store import parse
 from kzfp_cli.store import tables as make
+from kzfp_cli.store.chunk import Chunk
 from kzfp_cli.store.files import named_before
 from kzfp_cli.store.problems import Problems
-from kzfp_cli.store.reading import Chunk, chunks, lines, records
+from kzfp_cli.store.reading import chunks, lines, records
 from kzfp_cli.store.registry import Ids, Names
 from kzfp_cli.store.schema import EVENT_REQUIRED, TABLE_COLUMNS
 from kzfp_cli.store.streams import label_of, opened

@@ -18,9 +18,9 @@ from itertools import chain, islice, repeat
 
 from kzfp_cli.dates import parse_iso
 from kzfp_cli.model import LIST_SEPARATOR
+from kzfp_cli.store.chunk import CHUNK, Chunk
 from kzfp_cli.store.json_values import Twice, values
 from kzfp_cli.store.problems import Problems
-from kzfp_cli.store.reading import CHUNK, Chunk
 from kzfp_cli.store.schema import MAX_CELL_CHARS, MAX_PROBLEMS
 
 # The columns that hold a list: an event's tuple fields, a JSON list each.
