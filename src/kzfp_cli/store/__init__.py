@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from kzfp_cli.model import Dataset
-from kzfp_cli.store.assemble import Selection, Selector, build
+from kzfp_cli.store.assemble import Loading, Selection
 from kzfp_cli.store.files import DATA_ENV, builtin_files, data_files
 from kzfp_cli.store.problems import Problems
 from kzfp_cli.store.schema import EVENT_REQUIRED, TABLE_COLUMNS
@@ -33,26 +33,21 @@ def load_dataset(
     user_files: Sequence[str] = (),
     *,
     builtin: bool = True,
-    select: Selector | None = None,
+    select: Selection | None = None,
     progress: Callable[[int], None] | None = None,
     tables: dict[str, tuple[str, bytes]] | None = None,
 ) -> Dataset:
     """Load and cross-check the built-in data and a user's events files (``builtin=False``
     leaves out the built-in events; ``select``, ``progress`` and ``tables`` as in
     :func:`check`). Raises DataError listing every error."""
-    dataset, problems = check(
-        user_files, builtin=builtin, select=select, progress=progress, tables=tables
-    )
-    problems.raise_if_errors()
-    assert dataset is not None
-    return dataset
+    return begin(user_files, builtin=builtin, progress=progress, tables=tables).load(select)
 
 
 def check(
     user_files: Sequence[str] = (),
     *,
     builtin: bool = True,
-    select: Selector | None = None,
+    select: Selection | None = None,
     progress: Callable[[int], None] | None = None,
     problems_only: bool = False,
     tables: dict[str, tuple[str, bytes]] | None = None,
@@ -64,16 +59,33 @@ def check(
 
     A user's files are streamed: every row is checked, but only the events a command
     needs are held, so memory grows with what it shows (and an id per row, to find
-    duplicates), not with the whole file. ``select`` is given the built-in data (its
-    names, before the user's rows) and answers with the Selection of the user's events
-    to hold, or None for all. ``progress`` is told the bytes read. With
-    ``problems_only`` (``kzfp validate``) no dataset is returned, and of a user's events
-    only those the cross-checks read are held."""
-    return build(
+    duplicates), not with the whole file. ``select`` (anything with ``matches(event)``,
+    as ``query.EventFilter``) says which of the user's events to hold; None holds all.
+    ``progress`` is told the bytes read. With ``problems_only`` (``kzfp validate``) no
+    dataset is returned, and of a user's events only those the cross-checks read are
+    held."""
+    loading = begin(
+        user_files, builtin=builtin, progress=progress, problems_only=problems_only, tables=tables
+    )
+    return loading.check(select)
+
+
+def begin(
+    user_files: Sequence[str] = (),
+    *,
+    builtin: bool = True,
+    progress: Callable[[int], None] | None = None,
+    problems_only: bool = False,
+    tables: dict[str, tuple[str, bytes]] | None = None,
+) -> Loading:
+    """:func:`check` and :func:`load_dataset` in two steps, for a selection that depends on
+    the data: the reference tables and the built-in events are read now, and
+    ``Loading.known`` holds them (to resolve names against); ``Loading.check(select)`` or
+    ``Loading.load(select)`` then reads the user's files."""
+    return Loading(
         builtin_files() if tables is None else tables,
         user_files,
         builtin=builtin,
-        select=select,
         progress=progress,
         problems_only=problems_only,
     )
@@ -84,9 +96,10 @@ __all__ = [
     "EVENT_REQUIRED",
     "STDIN",
     "TABLE_COLUMNS",
+    "Loading",
     "Problems",
     "Selection",
-    "Selector",
+    "begin",
     "builtin_files",
     "check",
     "data_files",
