@@ -5,15 +5,17 @@ One reader and one set of rules serve the built-in data, a user's ``--data`` fil
 
 - :mod:`~kzfp_cli.store.schema`: the tables' columns, id shapes and reading limits;
 - :mod:`~kzfp_cli.store.streams`: any byte stream into lines of text, within the limits;
-- :mod:`~kzfp_cli.store.reading`: those lines into records with their line numbers, CSV
-  or JSON as the content says;
+- :mod:`~kzfp_cli.store.chunk`: what every reader gives, records a chunk at a time;
+- :mod:`~kzfp_cli.store.reading`: a stream into records with their line numbers, CSV
+  (read there) or JSON as the content says;
 - :mod:`~kzfp_cli.store.json_values`: the JSON values of a stream, each with its line;
 - :mod:`~kzfp_cli.store.json_records`: a JSON object into the record its CSV row would be;
 - :mod:`~kzfp_cli.store.parse`: the cell rules, each written once, over a column;
 - :mod:`~kzfp_cli.store.tables`: each table's typed records, built by those rules;
 - :mod:`~kzfp_cli.store.registry`: the ids known, to find duplicates and resolve names;
 - :mod:`~kzfp_cli.store.problems`: problems collected as ``file:line: column: message``;
-- :mod:`~kzfp_cli.store.assemble`: the files into one Dataset, with the cross-checks;
+- :mod:`~kzfp_cli.store.assemble`: the files into one Dataset, with the cross-checks, in
+  two steps (:func:`begin`), so that a command can select by names the data defines;
 - :mod:`~kzfp_cli.store.files`: where the built-in and the user's files are.
 """
 
