@@ -375,12 +375,12 @@ class KeepNothing:
 
 def test_only_kept_events_are_held_but_every_row_is_checked(in_tmp):
     (in_tmp / "mine.csv").write_text(MINE + "bad-2021,2021-13,x,,\n", encoding="utf-8")
-    dataset, problems = store.check(["mine.csv"], builtin=False, select=lambda data: KeepNothing())
+    dataset, problems = store.check(["mine.csv"], builtin=False, select=KeepNothing())
     assert [str(p) for p in problems.errors] == [
         "mine.csv:3: date: '2021-13' is not a real date (month must be in 1..12)"
     ]
     (in_tmp / "mine.csv").write_text(MINE, encoding="utf-8")
-    dataset = store.load_dataset(["mine.csv"], builtin=False, select=lambda data: KeepNothing())
+    dataset = store.load_dataset(["mine.csv"], builtin=False, select=KeepNothing())
     assert dataset.events == ()
     assert "mars" in dataset.partners  # what a row names is known even if the row is not kept
 

@@ -55,10 +55,11 @@ class Precision(IntEnum):
 
     @property
     def label(self) -> str:
-        return _PRECISION_LABELS[self]
+        return PRECISION_LABELS[self]
 
 
-_PRECISION_LABELS = ("year", "month", "day")  # by Precision, without the enum's name lookup
+# By Precision, without the enum's name lookup; in that order, the words data files use.
+PRECISION_LABELS = ("year", "month", "day")
 
 
 # The records on kzfp's start-up path are NamedTuples, not dataclasses: building a

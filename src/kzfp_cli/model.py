@@ -9,20 +9,6 @@ from typing import NamedTuple
 
 from kzfp_cli.dates import PartialDate, Precision
 
-# The columns of an events file, in order: the output contract's event fields follow them.
-EVENT_COLUMNS = (
-    "id",
-    "date",
-    "end_date",
-    "title",
-    "summary",
-    "partners",
-    "orgs",
-    "themes",
-    "section",
-    "sources",
-    "note",
-)
 # Separates the items of a list cell (partners, sources...) in CSV, read and written.
 LIST_SEPARATOR = ";"
 # A source as cited: ``title | address``; a user's source may have no address.
@@ -85,6 +71,11 @@ class Event(NamedTuple):
     @property
     def precision(self) -> Precision:
         return self.date.precision
+
+
+# The columns of an events file are an Event's fields, in order: the output contract's
+# event fields follow them.
+EVENT_COLUMNS = Event._fields
 
 
 class Partner(NamedTuple):

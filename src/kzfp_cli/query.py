@@ -154,9 +154,10 @@ class Filters(NamedTuple):
         )
 
     def selector(self, reference: Dataset) -> EventFilter | None:
-        """The filter to read a user's events with, given the built-in ``reference``
-        data; None (keep every event) when a name is one only the user's files define,
-        as it can be resolved only once they are read."""
+        """The filter these options describe, resolved against the ``reference`` data
+        known before a user's events are read: the same filter as in all of the data, as
+        a user's events only add names that none before took. None when a name is one
+        only the user's files define, as it can be resolved only once they are read."""
         try:
             return self.event_filter(reference)
         except UnknownNameError:

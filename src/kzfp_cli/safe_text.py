@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls but tab and line feed, DEL, and C1: kept in the data, shown in caret notation.
+_CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
+CONTROL = re.compile(f"[{_CONTROLS}]")
 
 # Characters that change how the text around them is shown while showing nothing
 # themselves: the bidirectional marks, embeddings, overrides and isolates, which reorder
 # a line (U+202E makes "gpj.exe" read "exe.jpg"), and the zero-width characters, which
 # make two different names look the same.
 _INVISIBLE = "\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
-_HIDDEN = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_INVISIBLE}]")
+_HIDDEN = re.compile(f"[{_CONTROLS}{_INVISIBLE}]")
 
 
 def caret(text: str) -> str:
     """Show control characters harmlessly: C0 and DEL as ``^@``..``^_`` and ``^?`` (as
     ``cat -v`` and ``gh`` do), the C1 range, which some terminals also obey, as ``\\x9b``.
     Tabs and newlines stay."""
-    return _CONTROL.sub(_shown, text)
+    return CONTROL.sub(_shown, text)
 
 
 def visible(text: str) -> str:

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from kzfp_cli.choices import OutputFormat
     from kzfp_cli.model import Dataset
     from kzfp_cli.query import EventFilter, Filters
-    from kzfp_cli.store import Selector
     from kzfp_cli.views import Output
 
 
@@ -85,22 +84,29 @@ def say(line: str) -> None:
         _discard(sys.stderr)
 
 
-def load(source: DataSource, select: Selector | None = None) -> Dataset:
-    """The dataset ``source`` names: the built-in data and the user's events files, of
-    which only the events ``select`` wants are held (see store.check)."""
+def load(source: DataSource) -> Dataset:
+    """The dataset ``source`` names: the built-in data and the user's events files."""
     from kzfp_cli.progress import file_progress
     from kzfp_cli.store import load_dataset
 
     with file_progress(source.files) as progress:
-        return load_dataset(source.files, builtin=source.builtin, select=select, progress=progress)
+        return load_dataset(source.files, builtin=source.builtin, progress=progress)
 
 
 def load_selected(source: DataSource, filters: Filters) -> tuple[Dataset, EventFilter]:
-    """The dataset and the filter ``filters`` describe in it. A user's events are read
-    keeping only those the filter selects, so a large file costs memory for what is shown.
+    """The dataset and the filter ``filters`` describe in it. The filter is resolved
+    against the data known before the user's events are read, which are then read keeping
+    only those it selects, so a large file costs memory for what is shown; a name only
+    the user's files define is resolved once they are read, all their events held.
     """
-    dataset = load(source, filters.selector)
-    return dataset, filters.event_filter(dataset)
+    from kzfp_cli.progress import file_progress
+    from kzfp_cli.store import begin
+
+    with file_progress(source.files) as progress:
+        loading = begin(source.files, builtin=source.builtin, progress=progress)
+        chosen = filters.selector(loading.known)
+        dataset = loading.load(chosen)
+    return dataset, filters.event_filter(dataset) if chosen is None else chosen
 
 
 def show(

@@ -10,9 +10,10 @@ from typing import Protocol, TypeVar
 from kzfp_cli.model import EVENT_COLUMNS, About, Dataset, Event, Role
 from kzfp_cli.store import parse
 from kzfp_cli.store import tables as make
+from kzfp_cli.store.chunk import Chunk
 from kzfp_cli.store.files import named_before
 from kzfp_cli.store.problems import Problems
-from kzfp_cli.store.reading import Chunk, chunks, lines, records
+from kzfp_cli.store.reading import chunks, lines, records
 from kzfp_cli.store.registry import Ids, Names
 from kzfp_cli.store.schema import EVENT_REQUIRED, TABLE_COLUMNS
 from kzfp_cli.store.streams import label_of, opened
@@ -24,10 +25,6 @@ class Selection(Protocol):
     """Which of a user's events a command needs (``query.EventFilter`` is one)."""
 
     def matches(self, event: Event) -> bool: ...
-
-
-# Given the built-in data, which of a user's events a command needs (None: all of them).
-Selector = Callable[[Dataset], Selection | None]
 
 
 class Builder:
@@ -242,28 +239,51 @@ class _Running:
         self.report(self.done)
 
 
-def build(
-    tables: dict[str, tuple[str, bytes]],
-    user_files: Sequence[str],
-    *,
-    builtin: bool,
-    select: Selector | None,
-    progress: Callable[[int], None] | None,
-    problems_only: bool,
-) -> tuple[Dataset | None, Problems]:
-    """See :func:`kzfp_cli.store.check`."""
-    problems = Problems()
-    builder = Builder(tables, problems, builtin_events=builtin)
-    if problems_only:
-        selection: Selection | None = builder.cross_checked()
-    else:
-        selection = select(builder.dataset()) if select is not None and user_files else None
-    running = _Running(progress) if progress is not None else None
-    repeated = named_before(user_files)
-    for number, path in enumerate(user_files):
-        if number in repeated:
-            problems.add(label_of(path), 0, None, repeated[number])
-            continue
-        builder.read_file(path, selection, running.next_file() if running else None)
-    dataset = builder.finish()
-    return (None if problems.errors or problems_only else dataset), problems
+class Loading:
+    """A Dataset being read: the reference tables and the built-in events are read when it
+    is made, a user's events files when it is finished. What is ``known`` in between is
+    what a command resolves its names against, to select the user's events it needs as
+    they are read."""
+
+    def __init__(
+        self,
+        tables: dict[str, tuple[str, bytes]],
+        user_files: Sequence[str],
+        *,
+        builtin: bool,
+        progress: Callable[[int], None] | None,
+        problems_only: bool,
+    ) -> None:
+        self.problems = Problems()
+        self.builder = Builder(tables, self.problems, builtin_events=builtin)
+        self.user_files = user_files
+        self.progress = progress
+        self.problems_only = problems_only
+
+    @property
+    def known(self) -> Dataset:
+        """The data read so far: partners, organizations and themes, the built-in events.
+        A user's events only add to them."""
+        return self.builder.dataset()
+
+    def check(self, select: Selection | None = None) -> tuple[Dataset | None, Problems]:
+        """Read the user's files, holding the events ``select`` matches (all without
+        it); see :func:`kzfp_cli.store.check`."""
+        builder, problems = self.builder, self.problems
+        selection = builder.cross_checked() if self.problems_only else select
+        running = _Running(self.progress) if self.progress is not None else None
+        repeated = named_before(self.user_files)
+        for number, path in enumerate(self.user_files):
+            if number in repeated:
+                problems.add(label_of(path), 0, None, repeated[number])
+                continue
+            builder.read_file(path, selection, running.next_file() if running else None)
+        dataset = builder.finish()
+        return (None if problems.errors or self.problems_only else dataset), problems
+
+    def load(self, select: Selection | None = None) -> Dataset:
+        """What :meth:`check` reads; DataError listing every error, if there are any."""
+        dataset, problems = self.check(select)
+        problems.raise_if_errors()
+        assert dataset is not None
+        return dataset

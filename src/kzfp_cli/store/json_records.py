@@ -14,21 +14,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from itertools import chain, islice, repeat
+from itertools import chain, islice
 
-from kzfp_cli.dates import parse_iso
+from kzfp_cli.dates import PRECISION_LABELS, parse_iso
 from kzfp_cli.model import LIST_SEPARATOR
+from kzfp_cli.store.chunk import CHUNK, Chunk, stopped
 from kzfp_cli.store.json_values import Twice, values
 from kzfp_cli.store.problems import Problems
-from kzfp_cli.store.reading import CHUNK, Chunk
-from kzfp_cli.store.schema import MAX_CELL_CHARS, MAX_PROBLEMS
+from kzfp_cli.store.schema import MAX_CELL_CHARS
 
 # The columns that hold a list: an event's tuple fields, a JSON list each.
 LIST_COLUMNS = frozenset({"partners", "orgs", "themes", "sources"})
 PRECISION = "precision"
-_PRECISIONS = ("year", "month", "day")
-_TEXT = frozenset({str, type(None)})
-_LIST = frozenset({list, type(None)})
 _TOO_LONG = f"is longer than {MAX_CELL_CHARS:,} characters"
 
 
@@ -39,24 +36,17 @@ def chunks(
     :func:`reading.chunks` gives a CSV file's."""
     found = values(label, blocks, problems)
     objects = _Objects(label, columns, problems)
-    start = len(problems.found)
-    first = True
-    while True:
-        batch = list(islice(found, CHUNK))
-        if not batch:
-            return
-        if first and not objects.header(*batch[0]):
-            return
-        first = False
+    before = len(problems.found)
+    batch = list(islice(found, CHUNK))
+    if not batch or not objects.header(*batch[0]):
+        return
+    while batch:
         chunk = objects.chunk(batch)
         if chunk is not None:
             yield chunk
-        count = len(problems.found) - start
-        if count >= MAX_PROBLEMS:
-            problems.add(label, batch[-1][0], None, f"{count} problems; stopped reading here")
+        if stopped(label, problems, before, batch[-1][0]) or len(batch) < CHUNK:
             return
-        if len(batch) < CHUNK:
-            return
+        batch = list(islice(found, CHUNK))
 
 
 class _Objects:
@@ -78,10 +68,16 @@ class _Objects:
         if not isinstance(value, dict):
             self.problem(line, None, f"{_kind(value)}, not an object; kzfp reads events as objects")
             return False
-        unknown = [key for key in value if key not in self.known]
-        for key in unknown:
-            self.problem(line, _shown(key), self.unknown(key))
-        return not unknown
+        return not self.unknown_keys(line, value)
+
+    def unknown_keys(self, line: int, value: dict[str, object]) -> bool:
+        """Whether an object has keys that are not known, each reported."""
+        if self.known.issuperset(value):
+            return False
+        for key in value:
+            if key not in self.known:
+                self.problem(line, _shown(key), self.unknown(key))
+        return True
 
     def unknown(self, key: str) -> str:
         from difflib import get_close_matches
@@ -90,62 +86,18 @@ class _Objects:
         return f"unknown key; did you mean '{close[0]}'?" if close else "unknown key"
 
     def chunk(self, batch: list[tuple[int, object]]) -> Chunk | None:
-        """A chunk of the records of ``batch``, all its objects read alike when none has
-        anything to report (as in kzfp's own output), one by one otherwise."""
-        lines = [line for line, _ in batch]
-        made = self._alike([value for _, value in batch])
-        if made is None:
-            kept = [(line, self._record(line, value)) for line, value in batch]
-            records = [cells for _, cells in kept if cells is not None]
-            if not records:
-                return None
-            lines = [line for line, cells in kept if cells is not None]
-            made = [list(column) for column in zip(*records, strict=True)]
-        return Chunk(lines, list(made), "".join(chain.from_iterable(made)))
-
-    def _alike(self, found: list[object]) -> list[list[str]] | None:
-        """The cells of objects that are all well formed, a column at a time, mostly in C;
-        None if any may not be."""
-        if set(map(type, found)) != {dict}:
+        """The chunk of the records the objects of ``batch`` make; None if none does."""
+        lines: list[int] = []
+        records: list[list[str]] = []
+        for line, value in batch:
+            cells = self._record(line, value)
+            if cells is not None:
+                lines.append(line)
+                records.append(cells)
+        if not records:
             return None
-        objects: list[dict[str, object]] = found  # type: ignore[assignment]  # all dicts
-        if not all(map(self.known.issuperset, objects)):
-            return None
-        made: list[list[str]] = []
-        for column, is_list in zip(self.columns, self.lists, strict=True):
-            cells: list[object] = list(map(dict.get, objects, repeat(column)))
-            kinds = set(map(type, cells))
-            if is_list:
-                if not kinds <= _LIST:
-                    return None
-                lists: list[list[object]] = [cell or [] for cell in cells]  # type: ignore[misc]
-                items = list(chain.from_iterable(lists))
-                if items and (
-                    set(map(type, items)) != {str}
-                    or not all(map(str.strip, items))  # type: ignore[arg-type]
-                    or LIST_SEPARATOR in "".join(items)  # type: ignore[arg-type]
-                ):
-                    return None
-                made.append(list(map(LIST_SEPARATOR.join, lists)))  # type: ignore[arg-type]
-            else:
-                if not kinds <= _TEXT:
-                    return None
-                made.append(["" if cell is None else cell for cell in cells])  # type: ignore[misc]
-        every = list(chain.from_iterable(made))
-        if max(map(len, every)) > MAX_CELL_CHARS:
-            return None
-        joined = "".join(every)
-        if not joined.isascii() and _has_surrogate(joined):
-            return None
-        precisions = list(map(dict.get, objects, repeat(PRECISION)))
-        dates = made[self.date_at]
-        if (
-            any(precisions)
-            and precisions != list(map(_precision_of, dates))
-            and not all(map(_agrees, precisions, dates))
-        ):
-            return None
-        return made
+        columns: list[Sequence[str]] = list(zip(*records, strict=True))
+        return Chunk(lines, columns, "".join(chain.from_iterable(records)))
 
     def _record(self, line: int, value: object) -> list[str] | None:
         """An object's cells, or None when one cannot be made; its problems reported."""
@@ -154,27 +106,24 @@ class _Objects:
             return None
         for key in value.twice if isinstance(value, Twice) else ():
             self.problem(line, _shown(key), "key named twice")
-        for key in value:
-            if key not in self.known:
-                self.problem(line, _shown(key), self.unknown(key))
-        cells: list[str | None] = []
+        self.unknown_keys(line, value)
+        cells: list[str] = []
+        failed: list[str] = []
         for column, is_list in zip(self.columns, self.lists, strict=True):
             found = value.get(column)
             problem = _list_problem(found) if is_list else _text_problem(found)
-            if problem is not None:
-                self.problem(line, column, problem)
-                cells.append(None)
-            elif is_list:
-                cells.append(LIST_SEPARATOR.join(found or ()))
+            if problem is None:
+                cells.append(LIST_SEPARATOR.join(found or ()) if is_list else found or "")
             else:
-                cells.append(found or "")
+                self.problem(line, column, problem)
+                failed.append(column)
+                cells.append("")
         precision = value.get(PRECISION)
-        date = cells[self.date_at]
-        if precision is not None and date is not None and not _agrees(precision, date):
-            self.problem(line, PRECISION, _disagreement(precision, date))
-        if None in cells:
-            return None
-        return cells  # type: ignore[return-value]  # no None is left
+        if precision is not None and "date" not in failed:
+            date = cells[self.date_at]
+            if not _agrees(precision, date):
+                self.problem(line, PRECISION, _disagreement(precision, date))
+        return None if failed else cells
 
 
 def _text_problem(value: object) -> str | None:
@@ -245,13 +194,13 @@ def _agrees(precision: object, date: str) -> bool:
     if precision is None:
         return True
     derived = _precision_of(date)
-    return precision == derived or (derived is None and precision in _PRECISIONS)
+    return precision == derived or (derived is None and precision in PRECISION_LABELS)
 
 
 def _disagreement(precision: object, date: str) -> str:
-    if precision not in _PRECISIONS:
+    if precision not in PRECISION_LABELS:
         shown = f"'{precision}'" if type(precision) is str else _kind(precision)
-        return f"{shown} is not one of {', '.join(_PRECISIONS)}"
+        return f"{shown} is not one of {', '.join(PRECISION_LABELS)}"
     return (
         f"'{precision}', but the date '{date.strip()}' is a {_precision_of(date)}; "
         "mend one, or leave precision out (it is read from the date)"

@@ -13,15 +13,15 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from kzfp_cli.store.problems import Problems
 from kzfp_cli.store.schema import MAX_CELL_CHARS
-from kzfp_cli.store.streams import ReadError
+from kzfp_cli.store.streams import BLANK, ReadError, line_breaks
 
 # The text of one value is read whole: room for every cell of an event at its limit.
 _MAX_VALUE = 16 * MAX_CELL_CHARS
-_SPACE = re.compile(r"[ \t\r\n]*")
+_NOT_BLANK = re.compile(f"[^{BLANK}]")
 
 
 class Twice(dict[str, object]):
@@ -39,34 +39,26 @@ def _object(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return made if len(made) == len(pairs) else Twice(pairs)
 
 
-_DECODER = json.JSONDecoder(object_pairs_hook=_object)
-_decode = _DECODER.raw_decode
-# What raw_decode calls, without its wrapping: StopIteration where no value begins.
-# JSONDecoder.__init__ sets it; typeshed does not declare it.
-_scan: Callable[[str, int], tuple[object, int]] = _DECODER.scan_once  # type: ignore[attr-defined]
+_decode = json.JSONDecoder(object_pairs_hook=_object).raw_decode
 
 
 class _Window:
     """The text not yet decoded, with the line each place of it is on. Places are asked
     for in order, front to back; reading on drops the lines before the place kept."""
 
-    __slots__ = ("blocks", "counted", "cr", "ended", "error", "line", "text")
+    __slots__ = ("blocks", "counted", "ended", "error", "line", "text")
 
     def __init__(self, blocks: Iterator[str]) -> None:
         self.blocks = blocks
         self.text = ""
         self.counted = 0  # the place up to which line breaks are counted
         self.line = 1  # the line of that place
-        self.cr = False  # whether a carriage return was read: counting them costs
         self.error: ReadError | None = None
         self.ended = False
 
     def line_at(self, at: int) -> int:
         if at > self.counted:
-            text, counted = self.text, self.counted
-            self.line += text.count("\n", counted, at)
-            if self.cr:
-                self.line += text.count("\r", counted, at) - text.count("\r\n", counted, at)
+            self.line += line_breaks(self.text, self.counted, at)
             self.counted = at
         return self.line
 
@@ -90,17 +82,16 @@ class _Window:
             self.line_at(start)
         self.counted -= start
         self.text = text[start:] + block
-        self.cr = self.cr or "\r" in block
         return keep - start
 
     def next_value(self, at: int) -> int | None:
         """The place of the next character that is not white space, from ``at``; None at
         the end of the stream."""
         while True:
-            at = _SPACE.match(self.text, at).end()  # type: ignore[union-attr]  # * matches
-            if at < len(self.text):
-                return at
-            moved = self.more(at)
+            found = _NOT_BLANK.search(self.text, at)
+            if found is not None:
+                return found.start()
+            moved = self.more(len(self.text))
             if moved is None:
                 return None
             at = moved
@@ -114,8 +105,20 @@ class _Window:
 def values(label: str, blocks: Iterator[str], problems: Problems) -> Iterator[tuple[int, object]]:
     """The values of a JSON text with the line each starts on: the items of its array when
     it is one, else the values it holds one after another. When the first of those is on
-    one line, the text is JSON lines: every value must then be on one line."""
+    one line, the text is JSON lines: every value must then be on one line. Where the
+    text cannot be read on from, one problem says why, and the values end."""
     window = _Window(blocks)
+    try:
+        yield from _read(window)
+    except _Broken as broken:
+        problems.add(label, window.line_at(broken.at), None, broken.message)
+    except ReadError as error:
+        problems.add(label, error.line, None, error.message)
+
+
+def _read(window: _Window) -> Iterator[tuple[int, object]]:
+    """What :func:`values` gives, ending with _Broken or ReadError where the text cannot
+    be read on from."""
     at = window.next_value(0)
     if at is None:
         return
@@ -124,53 +127,44 @@ def values(label: str, blocks: Iterator[str], problems: Problems) -> Iterator[tu
         at += 1
     one_a_line: bool | None = False if array else None
     after = ""  # in an array: "value" or "," when one was just read
-    space = _SPACE.match
-    try:
-        while True:
-            # Most values are whole in the text in hand, and are scanned here at once;
-            # next_value and _value read on only when the text runs out, or a value does
-            # not decode (cut by the end of a block, or broken).
-            text = window.text
-            at = space(text, at).end()  # type: ignore[union-attr]  # * matches
-            if at == len(text):
-                found = window.next_value(at)
-                if found is None:
-                    break
-                at, text = found, window.text
-            char = text[at]
-            if array and (char == "]" or after == "value"):
-                if char == "]" and after != ",":
-                    _after_the_array(window, at + 1)
-                    return
-                if char == "," and after == "value":
-                    at, after = at + 1, ","
-                    continue
-                expected = "an item" if after == "," else "',' or ']'"
-                raise _Broken(at, _malformed(window, at, f"expected {expected}, found {char!r}"))
-            try:
-                value, end = _scan(text, at)
-            except (StopIteration, ValueError, RecursionError):
-                value, end, at = _value(window, at, one_line=bool(one_a_line))
-                text = window.text
-            if one_a_line is None:
-                one_a_line = not _breaks_in(text, at, end)
-            elif one_a_line and _breaks_in(text, at, end):
-                raise _Broken(at, _NOT_ONE_LINE)
-            yield window.line_at(at), value
-            at, after = end, "value"
-    except _Broken as broken:
-        problems.add(label, window.line_at(broken.at), None, broken.message)
-        return
-    except ReadError as error:
-        problems.add(label, error.line, None, error.message)
-        return
+    while True:
+        found = window.next_value(at)
+        if found is None:
+            break
+        at = found
+        if array and (window.text[at] == "]" or after == "value"):
+            if _closes(window, at, after):
+                return
+            at, after = at + 1, ","
+            continue
+        value, end, at = _value(window, at, one_line=bool(one_a_line))
+        if one_a_line is None:
+            one_a_line = not line_breaks(window.text, at, end)
+        yield window.line_at(at), value
+        at, after = end, "value"
     if window.error is not None:
-        problems.add(label, window.error.line, None, window.error.message)
-    elif array:
-        last = window.line_at(len(window.text.rstrip(" \t\r\n")))
-        problems.add(
-            label, last, None, "malformed JSON (the array is never closed: ']' is missing)"
-        )
+        raise window.error
+    if array:
+        last = len(window.text.rstrip(BLANK))
+        raise _Broken(last, "malformed JSON (the array is never closed: ']' is missing)")
+
+
+def _closes(window: _Window, at: int, after: str) -> bool:
+    """Whether the ``]`` or ``,`` at ``at``, after a value or a ``,`` (``after``), closes
+    the array, which only white space may follow; False when it is a ``,`` that goes on
+    to the next item."""
+    char = window.text[at]
+    if char == "]" and after != ",":
+        found = window.next_value(at + 1)
+        if found is not None:
+            raise _Broken(found, _malformed(window, found, "more after the end of the array"))
+        if window.error is not None:
+            raise window.error
+        return True
+    if char == "," and after == "value":
+        return False
+    expected = "an item" if after == "," else "',' or ']'"
+    raise _Broken(at, _malformed(window, at, f"expected {expected}, found {char!r}"))
 
 
 class _Broken(Exception):
@@ -197,7 +191,7 @@ def _value(window: _Window, at: int, *, one_line: bool) -> tuple[object, int, in
             value, end = _decode(text, at)
         except json.JSONDecodeError as error:
             cut = error.pos >= len(text) and not window.ended
-            if one_line and (cut or _breaks_in(text, at, error.pos)):
+            if one_line and (cut or line_breaks(text, at, error.pos)):
                 raise _Broken(at, _NOT_ONE_LINE) from None
             if not cut:
                 message = error.msg[:1].lower() + error.msg[1:]
@@ -218,23 +212,10 @@ def _value(window: _Window, at: int, *, one_line: bool) -> tuple[object, int, in
         except RecursionError:  # [[[[...
             raise _Broken(at, "malformed JSON (nested too deeply)") from None
         else:
-            if one_line and _breaks_in(text, at, end):
+            if one_line and line_breaks(text, at, end):
                 raise _Broken(at, _NOT_ONE_LINE)
             return value, end, at
 
 
-def _breaks_in(text: str, start: int, end: int) -> bool:
-    return text.find("\n", start, end) >= 0 or text.find("\r", start, end) >= 0
-
-
 def _malformed(window: _Window, at: int, message: str) -> str:
     return f"malformed JSON ({message}, at character {window.column(at)})"
-
-
-def _after_the_array(window: _Window, at: int) -> None:
-    """Only white space may follow the array."""
-    found = window.next_value(at)
-    if found is not None:
-        raise _Broken(found, _malformed(window, found, "more after the end of the array"))
-    if window.error is not None:
-        raise window.error

@@ -13,11 +13,11 @@ from itertools import compress
 
 from kzfp_cli.dates import PartialDate, parse_iso
 from kzfp_cli.model import LIST_SEPARATOR
-from kzfp_cli.safe_text import caret
+from kzfp_cli.safe_text import CONTROL, caret
+from kzfp_cli.store.chunk import Chunk
 from kzfp_cli.store.problems import Problems
-from kzfp_cli.store.reading import Chunk
 from kzfp_cli.store.registry import Ids, Names
-from kzfp_cli.store.schema import CONTROL, ID, IDENTIFIERS, TABLE_COLUMNS
+from kzfp_cli.store.schema import ID, IDENTIFIERS, TABLE_COLUMNS
 
 # Dates and lists are met again and again: each is parsed once, and records that share one
 # share its object. A file holds at most as many distinct dates as the calendar has (and a
@@ -205,7 +205,7 @@ def _may_hold_empty_item(joined: str) -> bool:
 
 
 def has_control(text: str) -> bool:
-    """Whether ``text`` holds a control character (see schema.CONTROL). For ASCII text,
+    """Whether ``text`` holds a control character (see safe_text.CONTROL). For ASCII text,
     deleting every other character is several times faster than the pattern's scan."""
     if text.isascii():
         return bool(text.encode("ascii").translate(None, _NOT_CONTROL))

@@ -4,50 +4,25 @@ One pass, front to back, never seeking, in memory bounded by the limits of
 :mod:`kzfp_cli.store.schema` whatever the stream holds. The format is told by the
 content, not the name, so that ``-`` and pipes are read as files are: text whose first
 non-blank character is ``[`` or ``{`` is JSON (:mod:`kzfp_cli.store.json_records`), any
-other is CSV.
-
-A record comes with the line it starts on and its cells in the table's column order,
-so that what reads a row never needs to know how a file ordered or left out columns.
+other is CSV, read here. Either gives a :class:`~kzfp_cli.store.chunk.Chunk` at a time.
 """
 
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from io import BufferedIOBase, StringIO
 from itertools import chain, islice
 from typing import NamedTuple
 
 from kzfp_cli.safe_text import unguard
+from kzfp_cli.store.chunk import CHUNK, Chunk, stopped
 from kzfp_cli.store.problems import Problems
-from kzfp_cli.store.schema import MAX_CELL_CHARS, MAX_LINE_BYTES, MAX_PROBLEMS
-from kzfp_cli.store.streams import STDIN, ReadError, label_of, opened, texts
+from kzfp_cli.store.schema import MAX_CELL_CHARS, MAX_LINE_BYTES
+from kzfp_cli.store.streams import ReadError, line_breaks, starts_json, texts
 
-_JSON_STARTS = "[{"
-_BLANK = " \t\r\n"
-_NOT_BLANK = re.compile(f"[^{_BLANK}]")
 # Separators spreadsheets save "CSV" with in some locales, and their names in the hint.
 _OTHER_DELIMITERS = ((";", "';'"), ("\t", "tabs"))
-# Records are read and checked this many at a time: enough for the rules over a column to
-# pay for themselves, few enough that a chunk's short-lived rows stay under the count of
-# new objects that wakes Python's cyclic garbage collector (700). With 1,024 the collector
-# went through every event held so far some 20 times for a million rows, a fifth of the
-# time; with 128, 4 times.
-CHUNK = 128
-
-
-__all__ = [
-    "CHUNK",
-    "STDIN",
-    "Chunk",
-    "ReadError",
-    "chunks",
-    "label_of",
-    "lines",
-    "opened",
-    "records",
-]
 
 
 def lines(stream: BufferedIOBase, progress: Callable[[int], None] | None = None) -> Iterator[str]:
@@ -75,17 +50,17 @@ def records(
     blocks = texts(stream, progress)
     seen: list[str] = []
     error: ReadError | None = None
-    start = None
+    json = None
     try:
         for block in blocks:
             seen.append(block)
-            start = _NOT_BLANK.search(block)
-            if start is not None or sum(map(len, seen)) > MAX_LINE_BYTES:
+            json = starts_json(block)  # the blocks before were blank
+            if json is not None or sum(map(len, seen)) > MAX_LINE_BYTES:
                 break
     except ReadError as caught:
         error = caught
     again = _replay(seen, error, blocks)
-    if start is not None and start[0] in _JSON_STARTS:
+    if json:
         from kzfp_cli.store import json_records  # paid for by those who read JSON
 
         return json_records.chunks(label, again, columns, problems)
@@ -98,18 +73,6 @@ def _replay(seen: list[str], error: ReadError | None, rest: Iterator[str]) -> It
     if error is not None:
         raise error
     yield from rest
-
-
-class Chunk(NamedTuple):
-    """Records read together: the line each starts on, and their cells as one sequence
-    per column of the table, in the table's order (a column the file leaves out is
-    empty cells). Rules run over a column at a time, mostly in C."""
-
-    lines: Sequence[int]
-    columns: list[Sequence[str]]
-    # Every cell as read, joined: what looks for a character anywhere in the chunk
-    # looks here first, once.
-    text: str
 
 
 def chunks(
@@ -125,29 +88,11 @@ def chunks(
     two end the file, as what follows cannot be placed. Blank rows are no records."""
     csv.field_size_limit(MAX_CELL_CHARS)
     reader = csv.reader(text, strict=True)
-    start = len(problems.found)
-    try:
-        header = next(reader, None)
-    except ReadError as error:
-        problems.add(label, error.line, None, error.message)
-        return
-    except csv.Error as error:
-        problems.add(label, 1, None, _malformed(error))
-        return
+    before = len(problems.found)
+    header = _header(label, reader, columns, required, problems)
     if header is None:
-        problems.add(label, 0, None, "empty file; the first line must name the columns")
         return
-    if len(header) < 2 and not "".join(header).strip():
-        problems.add(label, 1, None, "the first line is blank; the header must be the first line")
-        return
-    if not _header_ok(label, header, columns, required, problems):
-        return
-    # Columns with no name, as a spreadsheet leaves after the last one: read, and held
-    # to be empty.
-    unnamed = [at for at, column in enumerate(header) if not column.strip()]
-    width = len(header)
-    position = {column: index for index, column in enumerate(header)}
-    places = [position.get(column) for column in columns]
+    layout = _Layout.of(header, columns)
     line = reader.line_num  # where the last record read ends
     while True:
         records: list[list[str]] = []
@@ -156,40 +101,98 @@ def chunks(
             records.extend(islice(reader, CHUNK))  # keeps what it read before an error
         except (ReadError, csv.Error) as error:
             broken = error
-        count = len(records)
         if broken is None and reader.line_num - line == len(records):
             lines: Sequence[int] = range(line + 1, reader.line_num + 1)  # a line each
         else:
             lines = list(_starts(records, line))
         if records:
             line = lines[-1] + _line_breaks(records[-1])
-        kept = _well_formed(label, records, lines, width, problems)
-        if kept is not None:
-            records, lines = kept
-        if unnamed:
-            _unnamed_empty(label, records, lines, unnamed, problems)
-        if records:
-            joined = "".join(chain.from_iterable(records))
-            # Cells change as data only for a line break or a quote (see _cell), both rare.
-            tidy = "\r" not in joined and "'" not in joined
-            cells = list(zip(*records, strict=True))
-            blank = ("",) * len(records)
-            by_column = [
-                blank if at is None else cells[at] if tidy else _data(cells[at]) for at in places
-            ]
-            yield Chunk(lines, by_column, joined)
+        chunk = _chunk(label, records, lines, layout, problems)
+        if chunk is not None:
+            yield chunk
         if isinstance(broken, ReadError):
             problems.add(label, broken.line, None, broken.message)
             return
         if broken is not None:  # placed at the start of the record it broke
             problems.add(label, line + 1, None, _malformed(broken))
             return
-        found = len(problems.found) - start
-        if found >= MAX_PROBLEMS:
-            problems.add(label, line, None, f"{found} problems; stopped reading here")
+        if stopped(label, problems, before, line) or len(records) < CHUNK:
             return
-        if count < CHUNK:
-            return
+
+
+def _header(
+    label: str,
+    reader: Iterator[list[str]],
+    columns: Sequence[str],
+    required: Sequence[str],
+    problems: Problems,
+) -> list[str] | None:
+    """The first record, when it is a header that names known columns and every required
+    one; None, its problems reported, when it is not."""
+    try:
+        header = next(reader, None)
+    except ReadError as error:
+        problems.add(label, error.line, None, error.message)
+        return None
+    except csv.Error as error:
+        problems.add(label, 1, None, _malformed(error))
+        return None
+    if header is None:
+        problems.add(label, 0, None, "empty file; the first line must name the columns")
+        return None
+    if len(header) < 2 and not "".join(header).strip():
+        problems.add(label, 1, None, "the first line is blank; the header must be the first line")
+        return None
+    if not _header_ok(label, header, columns, required, problems):
+        return None
+    return header
+
+
+class _Layout(NamedTuple):
+    """Where a file's header puts the table's columns."""
+
+    width: int
+    # For each of the table's columns, its place among the file's, or None if left out.
+    places: list[int | None]
+    # Columns with no name, as a spreadsheet leaves after the last one: read, and held
+    # to be empty.
+    unnamed: list[int]
+
+    @classmethod
+    def of(cls, header: list[str], columns: Sequence[str]) -> _Layout:
+        position = {column: index for index, column in enumerate(header)}
+        return cls(
+            len(header),
+            [position.get(column) for column in columns],
+            [at for at, column in enumerate(header) if not column.strip()],
+        )
+
+
+def _chunk(
+    label: str,
+    records: list[list[str]],
+    lines: Sequence[int],
+    layout: _Layout,
+    problems: Problems,
+) -> Chunk | None:
+    """The chunk of the well-formed records read together, their problems reported; None
+    when there is none."""
+    kept = _well_formed(label, records, lines, layout.width, problems)
+    if kept is not None:
+        records, lines = kept
+    if layout.unnamed:
+        _unnamed_empty(label, records, lines, layout.unnamed, problems)
+    if not records:
+        return None
+    joined = "".join(chain.from_iterable(records))
+    # Cells change as data only for a line break or a quote (see _cell), both rare.
+    tidy = "\r" not in joined and "'" not in joined
+    cells = list(zip(*records, strict=True))
+    blank = ("",) * len(records)
+    by_column = [
+        blank if at is None else cells[at] if tidy else _data(cells[at]) for at in layout.places
+    ]
+    return Chunk(lines, by_column, joined)
 
 
 def _malformed(error: Exception) -> str:
@@ -206,9 +209,8 @@ def _starts(records: list[list[str]], line: int) -> Iterator[int]:
 
 
 def _line_breaks(fields: list[str]) -> int:
-    """How many line breaks a record's cells hold, as reading counts them."""
-    joined = "".join(fields)
-    return joined.count("\n") + joined.count("\r") - joined.count("\r\n")
+    """How many line breaks a record's cells hold."""
+    return line_breaks("".join(fields))
 
 
 def _well_formed(

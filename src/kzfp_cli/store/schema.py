@@ -5,49 +5,19 @@ from __future__ import annotations
 
 import re
 
-from kzfp_cli.model import EVENT_COLUMNS
+from kzfp_cli.model import EVENT_COLUMNS, About, Organization, Partner, Person, Role, Theme
 
 # A user's events file needs only these; the other columns may be left out.
 EVENT_REQUIRED = ("id", "date", "title")
-PARTNER_COLUMNS = (
-    "id",
-    "name",
-    "kind",
-    "iso2",
-    "iso3",
-    "cow",
-    "wikidata",
-    "aliases",
-    "orgs",
-    "profile",
-    "shared_interests",
-    "tensions",
-)
-ORG_COLUMNS = (
-    "id",
-    "acronym",
-    "name",
-    "wikidata",
-    "aliases",
-    "joined_event",
-    "founded",
-    "ended",
-    "predecessor",
-    "sources",
-    "note",
-)
-ABOUT_COLUMNS = ("version", "reviewed", "origin")
-ROLE_COLUMNS = ("org", "role", "event")
-THEME_COLUMNS = ("id", "name", "description", "aliases")
-PEOPLE_COLUMNS = ("name", "aliases")
-TABLE_COLUMNS = {
+# A table's columns are its record's fields, in order.
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "events": EVENT_COLUMNS,
-    "partners": PARTNER_COLUMNS,
-    "orgs": ORG_COLUMNS,
-    "roles": ROLE_COLUMNS,
-    "themes": THEME_COLUMNS,
-    "about": ABOUT_COLUMNS,
-    "people": PEOPLE_COLUMNS,
+    "partners": Partner._fields,
+    "orgs": Organization._fields,
+    "roles": Role._fields,
+    "themes": Theme._fields,
+    "about": About._fields,
+    "people": Person._fields,
 }
 # The sections of the source article; a built-in event that comes from it names one.
 SECTIONS = (
@@ -70,8 +40,6 @@ IDENTIFIERS = {
     "cow": (re.compile(r"[1-9][0-9]{0,2}"), "a Correlates of War country code (1-999)"),
     "wikidata": (re.compile(r"Q[1-9][0-9]*"), "a Wikidata item id (Q and digits)"),
 }
-# C0 controls but tab and line feed, DEL, and C1: kept in the data, shown in caret notation.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # Limits that keep the memory of a read bounded whatever the stream holds (a binary file,
 # /dev/zero, a file with no line breaks): a line longer than MAX_LINE_BYTES, or a cell

@@ -21,8 +21,10 @@ _TOO_LONG_JSON = (
     f"a line longer than {MAX_LINE_BYTES:,} bytes; write the JSON with line breaks, "
     "as kzfp's --format json or jsonl does"
 )
-# What a stream of JSON text begins with, after white space and a byte-order mark.
-_JSON_BEGINS = (b"[", b"{")
+# JSON's white space, which text of either format may begin with; what comes first after
+# it tells the format: an array or an object is JSON, anything else CSV.
+BLANK = " \t\r\n"
+JSON_STARTS = ("[", "{")
 # Bytes are read this many at a time (see texts).
 _BLOCK = 1024 * 1024
 
@@ -79,7 +81,7 @@ def texts(stream: BufferedIOBase, progress: Callable[[int], None] | None = None)
             cut = pending.rfind(b"\n") + 1 or pending.rfind(b"\r", 0, -1) + 1
             if not cut:  # no line break yet: wait for one, but not for ever
                 if len(pending) > MAX_LINE_BYTES:
-                    if not before and _json_start(pending):
+                    if not before and starts_json(pending.decode("utf-8-sig", "replace")):
                         too_long = _TOO_LONG_JSON
                     raise ReadError(before + 1, too_long)
                 continue
@@ -90,25 +92,36 @@ def texts(stream: BufferedIOBase, progress: Callable[[int], None] | None = None)
             wide = _wide_encoding(block)
             if wide is not None:
                 raise ReadError(0, f"looks like {wide}; save it as UTF-8")
-            if _json_start(block):  # a long line further on is a JSON one
-                too_long = _TOO_LONG_JSON
         try:
             text = block.decode(encoding)
         except UnicodeDecodeError as error:
             # The lines before the bad one are read first, as they would be one by one.
             bad = max(block.rfind(b"\n", 0, error.start), block.rfind(b"\r", 0, error.start))
-            yield block[: bad + 1].decode(encoding)
-            raise ReadError(
-                before + _breaks(block[: bad + 1]) + 1, not_utf8(block[error.start])
-            ) from None
+            good = block[: bad + 1].decode(encoding)
+            yield good
+            raise ReadError(before + line_breaks(good) + 1, not_utf8(block[error.start])) from None
+        if encoding == "utf-8-sig" and starts_json(text):  # a long line further on is JSON
+            too_long = _TOO_LONG_JSON
         encoding = "utf-8"
         yield text
-        before += _breaks(block)
+        before += line_breaks(text)
 
 
-def _json_start(data: bytes) -> bool:
-    """Whether bytes at the start of a stream begin as JSON text does."""
-    return data.lstrip(b"\xef\xbb\xbf").lstrip(b" \t\r\n")[:1] in _JSON_BEGINS
+def starts_json(text: str) -> bool | None:
+    """Whether text at the start of a stream is JSON: True when the first character that
+    is not white space begins an array or an object, False when it is another, None when
+    there is none yet."""
+    first = text.lstrip(BLANK)[:1]
+    return first in JSON_STARTS if first else None
+
+
+def line_breaks(text: str, start: int = 0, end: int | None = None) -> int:
+    """The lines that end in ``text[start:end]``: line feeds, and carriage returns not
+    before one, as a CSV reader and ``newline=""`` count them."""
+    feeds = text.count("\n", start, end)
+    if text.find("\r", start, end) < 0:  # as in most files: one count
+        return feeds
+    return feeds + text.count("\r", start, end) - text.count("\r\n", start, end)
 
 
 # Byte-order marks of the wide encodings Windows tools save text in (UTF-32's first, as
@@ -145,13 +158,6 @@ def _wide_encoding(start: bytes) -> str | None:
         if not any(first[at::size].strip(b"\x00") for at in nuls):
             return name
     return None
-
-
-def _breaks(data: bytes) -> int:
-    """Line breaks in ``data``: line feeds, and carriage returns not before one."""
-    if b"\r" not in data:  # as in most files: one count
-        return data.count(b"\n")
-    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
 
 
 def not_utf8(byte: int) -> str:

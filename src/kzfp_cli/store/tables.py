@@ -22,13 +22,7 @@ def events(cells: Cells, known: Ids) -> list[Event]:
     ids = cells.ids(known)
     starts = cells.dates("date", required=True)
     ends = cells.dates("end_date", required=False)
-    if any(ends):
-        # An event runs from the first day of its date to the last day of its end date, so
-        # an end is wrong only when all of it is over before the start begins: 2015 then
-        # 2015-06 is June 2015 inside 2015, and 2015-05 then 2015 ends some time in 2015.
-        for at, (start, end) in enumerate(zip(starts, ends, strict=True)):
-            if start is not None and end is not None and end.last < start.first:
-                cells.problem(at, "end_date", f"{end} is before the start date {start}")
+    _check_order(cells, "end_date", starts, ends, "the start date")
     titles = cells.text("title")
     summaries = cells.text("summary", required=cells.strict)
     partners = cells.id_lists("partners")
@@ -58,6 +52,24 @@ def events(cells: Cells, known: Ids) -> list[Event]:
             cells.text("note", required=False),
         )
     )
+
+
+def _check_order(
+    cells: Cells,
+    column: str,
+    starts: Sequence[PartialDate | None],
+    ends: Sequence[PartialDate | None],
+    start_named: str,
+) -> None:
+    """That no end in ``column`` is before its start, called ``start_named``. A span runs
+    from the first day of its start to the last day of its end, so an end is wrong only
+    when all of it is over before the start begins: 2015 then 2015-06 is June 2015 inside
+    2015, and 2015-05 then 2015 ends some time in 2015."""
+    if not any(ends):
+        return
+    for at, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        if start is not None and end is not None and end.last < start.first:
+            cells.problem(at, column, f"{end} is before {start_named} {start}")
 
 
 def partners(cells: Cells, known: Ids) -> list[Partner]:
@@ -119,9 +131,7 @@ def organizations(cells: Cells, known: Ids) -> list[Organization]:
     joined = [event or None for event in cells.text("joined_event", required=False)]
     founded = cells.dates("founded", required=False)
     ended = cells.dates("ended", required=False)
-    for at, (start, end) in enumerate(zip(founded, ended, strict=True)):
-        if start is not None and end is not None and end.last < start.first:
-            cells.problem(at, "ended", f"{end} is before the founding date {start}")
+    _check_order(cells, "ended", founded, ended, "the founding date")
     predecessors = [ident or None for ident in cells.text("predecessor", required=False)]
     return list(
         map(
