@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
+from kzfp_cli.choices import choose
 from kzfp_cli.dates import PartialDate, display_span
-from kzfp_cli.errors import UsageError
 from kzfp_cli.export import TITLE, group_of, linked_sources, partner_names
 from kzfp_cli.model import Dataset, Event
 from kzfp_cli.safe_text import caret, guard, json_controls, percent_controls
@@ -36,9 +36,7 @@ GROUP_BY_DEFAULT = "none"
 
 def check_group_by(value: str) -> str:
     """The --group-by value, in any case; a UsageError lists the choices."""
-    if value.strip().lower() in GROUPINGS:
-        return value.strip().lower()
-    raise UsageError(f"unknown --group-by '{value}'; choose one of: {', '.join(GROUPINGS)}")
+    return choose(value, GROUPINGS, "--group-by")
 
 
 def group_name(event: Event, dataset: Dataset, group_by: str) -> str | None:

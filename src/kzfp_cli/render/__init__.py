@@ -9,7 +9,7 @@ import importlib
 from enum import Enum
 from typing import Protocol, TextIO
 
-from kzfp_cli.errors import UsageError
+from kzfp_cli.choices import choose
 from kzfp_cli.terminal import Terminal
 from kzfp_cli.views import Output
 
@@ -44,11 +44,7 @@ def choose_format(name: str | None, terminal: Terminal) -> OutputFormat:
     tab-separated lines into a pipe or a file. A UsageError lists the formats."""
     if name is None:
         return OutputFormat.table if terminal.is_tty else OutputFormat.plain
-    try:
-        return OutputFormat(name.strip().lower())
-    except ValueError:
-        choices = ", ".join(f.value for f in OutputFormat)
-        raise UsageError(f"unknown format '{name}'; choose one of: {choices}") from None
+    return OutputFormat(choose(name, (f.value for f in OutputFormat), "format"))
 
 
 def renderer_for(output_format: OutputFormat) -> Renderer:
