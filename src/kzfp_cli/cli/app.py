@@ -15,6 +15,7 @@ from typer.core import TyperGroup
 from kzfp_cli import __version__
 from kzfp_cli.cli.common import say, settings, stdout_stream, write_text, writing_stdout
 from kzfp_cli.cli.meant import command_meant, options_meant
+from kzfp_cli.cli.messages import error_lines
 from kzfp_cli.cli.options import DataOption, NoBuiltinOption
 from kzfp_cli.errors import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_USAGE, KzfpError, UsageError
 
@@ -111,7 +112,7 @@ class KzfpGroup(TyperGroup):
             with writing_stdout():  # what is still buffered (the help, the version)
                 pass
         except KzfpError as error:
-            for line in error.lines:
+            for line in error_lines(error):
                 say(f"kzfp: error: {line}")
             sys.exit(error.exit_code)
         except typer.Abort:
