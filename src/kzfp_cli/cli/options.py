@@ -63,10 +63,10 @@ def schema_names() -> list[tuple[str, str]]:
 
 def complete_listing_command(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Completion of ``kzfp fields COMMAND``, whose names may be two words (org list)."""
-    from kzfp_cli.views import LISTING_FIELDS
+    from kzfp_cli.cli.tools import listing_fields
 
     typed = " ".join(ctx.params.get("command") or ())
-    words = [name.split() for name in LISTING_FIELDS]
+    words = [name.split() for name in listing_fields()]
     given = typed.split()
     found = {
         name[len(given)]: " ".join(name)

@@ -3,6 +3,7 @@
 # No ``from __future__ import annotations`` here: Typer reads these signatures on every
 # run, and annotations kept as strings would be compiled again each time.
 
+from collections.abc import Sequence
 from typing import Annotated
 
 import typer
@@ -76,13 +77,27 @@ def fields_command(
     output_format: FormatOption = None,
 ) -> None:
     """The fields each listing command can show with --fields, in their default order."""
-    from kzfp_cli.views import LISTING_FIELDS, fields_listing
+    from kzfp_cli.views import fields_listing
 
+    offered = listing_fields()
     wanted = " ".join(command or ())
-    if wanted and wanted not in LISTING_FIELDS:
-        choices = ", ".join(f"'{name}'" for name in LISTING_FIELDS)
+    if wanted and wanted not in offered:
+        choices = ", ".join(f"'{name}'" for name in offered)
         raise UsageError(f"'{wanted}' is not a listing command; choose one of: {choices}")
-    show(fields_listing([wanted] if wanted else list(LISTING_FIELDS)), output_format)
+    show(fields_listing({wanted: offered[wanted]} if wanted else offered), output_format)
+
+
+def listing_fields() -> dict[str, Sequence[str]]:
+    """What --fields can choose from, per listing command: the fields of what it lists."""
+    from kzfp_cli import views
+
+    return {
+        "timeline": views.EVENT_FIELDS,
+        "org list": views.ORG_FIELDS,
+        "partner list": views.PARTNER_FIELDS,
+        "theme list": views.THEME_FIELDS,
+        "search": views.HIT_FIELDS,
+    }
 
 
 schema_app = group("schema", "JSON Schemas of the objects kzfp prints as JSON.")
