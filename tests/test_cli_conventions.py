@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kzfp_cli.cli import app
+from kzfp_cli.cli.options import listing_fields
 from kzfp_cli.schemas import all_schemas
-from kzfp_cli.views import LISTING_FIELDS
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -270,7 +270,7 @@ def test_schema_names_complete():
 
 
 def test_listing_command_names_complete_word_by_word():
-    first_words = list(dict.fromkeys(name.split()[0] for name in LISTING_FIELDS))
+    first_words = list(dict.fromkeys(name.split()[0] for name in listing_fields()))
     assert complete("kzfp fields ") == first_words
     assert complete("kzfp fields org ") == ["list"]
     assert complete("kzfp fields t") == [word for word in first_words if word.startswith("t")]

@@ -52,30 +52,83 @@ def chart_lines(
     marks = UNICODE if unicode else ASCII
     if not events:
         return []
-    counts = Counter(key for event in events for key in _lane_keys(event, by, dataset))
-    ordered = [key for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-    shown = ordered[:lanes]
-    rest = len(ordered) > lanes
-    none_label = f"(no {by})"
-    labels = [*shown, *(["(others)"] if rest else [])]
-    if any(not _lane_keys(event, by, dataset) for event in events):
-        labels.append(none_label)
-    label_width = min(MAX_LABEL, max(len(label) for label in labels))
-    plot = max(MIN_PLOT, width - label_width - 3)
+    lanes_of = _Lanes.of(events, dataset, by, lanes)
+    label_width = min(MAX_LABEL, max(len(label) for label in lanes_of.labels))
+    scale = _Scale.of(events, max(MIN_PLOT, width - label_width - 3))
+    rows = _plotted(events, dataset, by, lanes_of, scale, marks)
+    axis, years = _axis(scale, marks)
 
-    start = date(min(event.first for event in events).year, 1, 1)
-    end = date(max(event.last for event in events).year, 12, 31)
-    span = (end - start).days or 1
+    def label_cell(label: str) -> str:
+        if len(label) > label_width:
+            label = label[: label_width - 1] + marks.ellipsis
+        return label.ljust(label_width)
 
-    def column(day: date) -> int:
-        return round((day - start).days / span * (plot - 1))
+    kind = {"partner": "partner", "org": "organization", "theme": "theme"}[by]
+    lines = [f"{len(events)} events, {scale.start.year}–{scale.end.year}, one lane per {kind}", ""]
+    lines += [f"{label_cell(label)} │ {''.join(rows[label])}".rstrip() for label in lanes_of.labels]
+    lines.append(f"{' ' * label_width} {marks.corner}{marks.axis}{axis}")
+    lines.append(f"{' ' * label_width}   {years}".rstrip())
+    lines.append("")
+    legend = (
+        f"{marks.point} event   {marks.bar * 3} period   {marks.several} several close together"
+    )
+    lines.append(legend)
+    if not unicode:
+        lines = [line.replace("│", "|") for line in lines]
+    return lines
 
-    rows = {label: [" "] * plot for label in labels}
-    for event in events:
+
+class _Lanes(NamedTuple):
+    """The lanes, most events first: at most ``lanes`` named ones, then one for the rest
+    and one for the events that name none."""
+
+    labels: list[str]
+    named: list[str]
+    others: str
+    none: str
+
+    @classmethod
+    def of(cls, events: Sequence[Event], dataset: Dataset, by: str, lanes: int) -> _Lanes:
+        counts = Counter(key for event in events for key in _lane_keys(event, by, dataset))
+        ordered = [key for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        named = ordered[:lanes]
+        none = f"(no {by})"
+        labels = [*named, *(["(others)"] if len(ordered) > lanes else [])]
+        if any(not _lane_keys(event, by, dataset) for event in events):
+            labels.append(none)
+        return cls(labels, named, "(others)", none)
+
+    def of_event(self, event: Event, dataset: Dataset, by: str) -> set[str]:
         keys = _lane_keys(event, by, dataset)
-        targets = {key if key in shown else "(others)" for key in keys} or {none_label}
-        first, last = column(event.first), column(event.last)
-        for target in targets:
+        return {key if key in self.named else self.others for key in keys} or {self.none}
+
+
+class _Scale(NamedTuple):
+    """Whole years from the first event's to the last's, over ``plot`` columns."""
+
+    start: date
+    end: date
+    plot: int
+
+    @classmethod
+    def of(cls, events: Sequence[Event], plot: int) -> _Scale:
+        start = date(min(event.first for event in events).year, 1, 1)
+        end = date(max(event.last for event in events).year, 12, 31)
+        return cls(start, end, plot)
+
+    def column(self, day: date) -> int:
+        span = (self.end - self.start).days or 1
+        return round((day - self.start).days / span * (self.plot - 1))
+
+
+def _plotted(
+    events: Sequence[Event], dataset: Dataset, by: str, lanes: _Lanes, scale: _Scale, marks: Marks
+) -> dict[str, list[str]]:
+    """Each lane's cells: a mark for a dated event, a bar for a period."""
+    rows = {label: [" "] * scale.plot for label in lanes.labels}
+    for event in events:
+        first, last = scale.column(event.first), scale.column(event.last)
+        for target in lanes.of_event(event, dataset, by):
             row = rows[target]
             if event.end_date is not None and last > first:
                 for col in range(first, last + 1):
@@ -85,36 +138,23 @@ def chart_lines(
                 row[first] = marks.several
             else:
                 row[first] = marks.point
+    return rows
 
-    def label_cell(label: str) -> str:
-        if len(label) > label_width:
-            label = label[: label_width - 1] + marks.ellipsis
-        return label.ljust(label_width)
 
-    years = list(range(start.year, end.year + 1))
+def _axis(scale: _Scale, marks: Marks) -> tuple[str, str]:
+    """The axis with a tick at each year shown, and the years under it, as many as fit
+    five columns apart."""
+    years = list(range(scale.start.year, scale.end.year + 1))
     step = 1
-    while len(years[::step]) * 5 > plot and step < len(years):
+    while len(years[::step]) * 5 > scale.plot and step < len(years):
         step += 1
-    axis = [marks.axis] * plot
-    scale = [" "] * plot
+    axis = [marks.axis] * scale.plot
+    under = [" "] * scale.plot
     for year in years[::step]:
-        col = column(date(year, 1, 1))
+        col = scale.column(date(year, 1, 1))
         axis[col] = marks.tick
         text = str(year)
-        at = min(col, plot - len(text))
-        if all(cell == " " for cell in scale[max(0, at - 1) : at + len(text)]):
-            scale[at : at + len(text)] = list(text)
-
-    kind = {"partner": "partner", "org": "organization", "theme": "theme"}[by]
-    lines = [f"{len(events)} events, {start.year}–{end.year}, one lane per {kind}", ""]
-    lines += [f"{label_cell(label)} │ {''.join(rows[label])}".rstrip() for label in labels]
-    lines.append(f"{' ' * label_width} {marks.corner}{marks.axis}{''.join(axis)}")
-    lines.append(f"{' ' * label_width}   {''.join(scale)}".rstrip())
-    lines.append("")
-    legend = (
-        f"{marks.point} event   {marks.bar * 3} period   {marks.several} several close together"
-    )
-    lines.append(legend)
-    if not unicode:
-        lines = [line.replace("│", "|") for line in lines]
-    return lines
+        at = min(col, scale.plot - len(text))
+        if all(cell == " " for cell in under[max(0, at - 1) : at + len(text)]):
+            under[at : at + len(text)] = list(text)
+    return "".join(axis), "".join(under)

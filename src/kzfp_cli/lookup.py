@@ -128,7 +128,8 @@ class PartnerProfile(NamedTuple):
 
 
 def partner_profile(dataset: Dataset, name: str) -> PartnerProfile:
-    others = (org_vocabulary(dataset, "kzfp org show"),)
+    # A name of another kind is one to ask about in its own right (no filter option).
+    others = (org_vocabulary(dataset, option=""),)
     partner = dataset.partners[partner_vocabulary(dataset).resolve(name, others)]
     events = tuple(events_with(dataset, partner=partner.id))
     shared = tuple(
@@ -150,9 +151,7 @@ class OrgDetail(NamedTuple):
 
 
 def org_detail(dataset: Dataset, name: str) -> OrgDetail:
-    ident = org_vocabulary(dataset).resolve(
-        name, (partner_vocabulary(dataset, "kzfp partner show"),)
-    )
+    ident = org_vocabulary(dataset).resolve(name, (partner_vocabulary(dataset, option=""),))
     (summary,) = org_summaries(dataset, [ident])
     return OrgDetail(summary, tuple(events_with(dataset, org=ident)))
 

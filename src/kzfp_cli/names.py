@@ -19,7 +19,34 @@ def normalize(name: str) -> str:
 
 
 class UnknownNameError(UsageError):
-    """A name that is not among the known ids or aliases of its kind."""
+    """A name that is not among the known ids or aliases of its kind. Its line says so
+    to anyone; its facts are for a caller that words the hint its own way."""
+
+    def __init__(
+        self,
+        subject: str,
+        hint: str,
+        *,
+        kind: str,
+        name: str,
+        close: Sequence[str] = (),
+        known: Sequence[str] | None = None,
+        elsewhere: Vocabulary | None = None,
+        found: str = "",
+    ) -> None:
+        super().__init__(f"{subject}; {hint}")
+        # "unknown partner 'wto'": what every wording of this error begins with.
+        self.subject = subject
+        self.kind = kind
+        self.name = name
+        # The ids close to the name; if none is, every id, when they are few enough to
+        # list (None otherwise).
+        self.close = tuple(close)
+        self.known = None if known is None else tuple(known)
+        # The other kind the name is one of (NATO, asked for as an organization, is a
+        # partner), and its id there.
+        self.elsewhere = elsewhere
+        self.found = found
 
 
 class Vocabulary:
@@ -30,13 +57,11 @@ class Vocabulary:
         kind: str,
         option: str,
         entries: Iterable[tuple[str, Sequence[str]]],
-        *,
-        nothing_close: str = "",
     ) -> None:
         self.kind = kind
+        # Where a name of this kind is typed (--partner); empty for the names a lookup
+        # is about rather than filtered by.
         self.option = option
-        # What an error says when no id is close to the name, if not the plain fact.
-        self.nothing_close = nothing_close or f"no {kind} id is close to it"
         self.ids: list[str] = []
         self._lookup: dict[str, str] = {}
         self._names: dict[str, tuple[str, ...]] = {}
@@ -60,13 +85,32 @@ class Vocabulary:
         ident = self.get(name)
         if ident is not None:
             return ident
+        subject = f"unknown {self.kind} '{name}'"
         for other in others:
             found = other.get(name)
             if found is not None:
+                meant = f"{other.option} {found}" if other.option else f"the {other.kind} {found}"
                 raise UnknownNameError(
-                    f"unknown {self.kind} '{name}'; did you mean {other.option} {found}?"
+                    subject,
+                    f"did you mean {meant}?",
+                    kind=self.kind,
+                    name=name,
+                    elsewhere=other,
+                    found=found,
                 )
-        raise UnknownNameError(f"unknown {self.kind} '{name}'; {self._hint(name)}")
+        close = self._close(name)
+        known = sorted(self.ids) if not close and len(self.ids) <= MAX_LISTED else None
+        if close:
+            quoted = [f"'{ident}'" for ident in close[:3]]
+            options = (
+                quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
+            )
+            hint = f"did you mean {options}?"
+        elif known is not None:
+            hint = f"known: {', '.join(known)}"
+        else:
+            hint = f"no {self.kind} id is close to it"
+        raise UnknownNameError(subject, hint, kind=self.kind, name=name, close=close, known=known)
 
     def resolve_all(
         self, names: Iterable[str], others: Sequence[Vocabulary] = ()
@@ -82,7 +126,8 @@ class Vocabulary:
             resolved.update(self.resolve(part, others) for part in parts)
         return frozenset(resolved)
 
-    def _hint(self, name: str) -> str:
+    def _close(self, name: str) -> list[str]:
+        """The ids most like ``name``: by spelling, else those holding every word typed."""
         import difflib  # only on the error path
 
         key = normalize(name)
@@ -94,12 +139,4 @@ class Vocabulary:
             close = [
                 ident for ident in self.ids if parts and all(p in normalize(ident) for p in parts)
             ]
-        if close:
-            quoted = [f"'{ident}'" for ident in close[:3]]
-            options = (
-                quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
-            )
-            return f"did you mean {options}?"
-        if len(self.ids) > MAX_LISTED:
-            return self.nothing_close
-        return f"known: {', '.join(sorted(self.ids))}"
+        return close

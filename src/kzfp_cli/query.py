@@ -196,15 +196,6 @@ def timeline(
 
 
 def resolve_event(dataset: Dataset, text: str) -> Event:
-    """The event with this id; a UsageError naming the closest ids otherwise, or, when
-    none is close, the search that finds events by their words."""
-    import shlex  # only to word the error
-
-    search = " ".join(shlex.quote(word) for word in text.split())
-    vocabulary = Vocabulary(
-        "event",
-        "ID",
-        ((ident, ()) for ident in dataset.events_by_id),
-        nothing_close=f"no event id is close to it; try kzfp search {search}" if search else "",
-    )
+    """The event with this id; an UnknownNameError naming the closest ids otherwise."""
+    vocabulary = Vocabulary("event", "ID", ((ident, ()) for ident in dataset.events_by_id))
     return dataset.events_by_id[vocabulary.resolve(text)]

@@ -19,6 +19,7 @@ from typer.core import TyperCommand, TyperGroup
 from kzfp_cli import __version__
 from kzfp_cli.cli.common import Invocation, say, stdout_stream, write_text, writing_stdout
 from kzfp_cli.cli.meant import command_meant, options_meant
+from kzfp_cli.cli.messages import error_lines
 from kzfp_cli.cli.options import DataOption, NoBuiltinOption, NoColorOption
 from kzfp_cli.errors import EXIT_INTERRUPTED, EXIT_USAGE, KzfpError, UsageError
 
@@ -110,7 +111,7 @@ def exit_status(error: Exception) -> int:
     """The exit status a command that raised ``error`` ends with, after saying what went
     wrong in one line on stderr."""
     if isinstance(error, KzfpError):
-        for line in error.lines:
+        for line in error_lines(error):
             say(f"kzfp: error: {line}")
         return error.exit_code
     if isinstance(error, typer.Abort):

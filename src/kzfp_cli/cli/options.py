@@ -6,7 +6,7 @@ into one ``query.Filters``."""
 # callbacks and completion functions below on every run, and annotations kept as strings
 # would be evaluated again each time.
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -56,12 +56,23 @@ def schema_names() -> list[tuple[str, str]]:
     return [(schema.name, schema.title) for schema in all_schemas()]
 
 
+def listing_fields() -> dict[str, Sequence[str]]:
+    """What --fields can choose from, per listing command: the fields of what it lists."""
+    from kzfp_cli import views
+
+    return {
+        "timeline": views.EVENT_FIELDS,
+        "org list": views.ORG_FIELDS,
+        "partner list": views.PARTNER_FIELDS,
+        "theme list": views.THEME_FIELDS,
+        "search": views.HIT_FIELDS,
+    }
+
+
 def complete_listing_command(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Completion of ``kzfp fields COMMAND``, whose names may be two words (org list)."""
-    from kzfp_cli.views import LISTING_FIELDS
-
     typed = " ".join(ctx.params.get("command") or ())
-    words = [name.split() for name in LISTING_FIELDS]
+    words = [name.split() for name in listing_fields()]
     given = typed.split()
     found = {
         name[len(given)]: " ".join(name)

@@ -17,6 +17,7 @@ from kzfp_cli.cli.options import (
     choices,
     complete_listing_command,
     format_option,
+    listing_fields,
     schema_names,
 )
 from kzfp_cli.errors import EXIT_DATA, UsageError
@@ -78,14 +79,15 @@ def fields_command(
     no_color: NoColorOption = False,
 ) -> None:
     """The fields each listing command can show with --fields, in their default order."""
-    from kzfp_cli.views import LISTING_FIELDS, fields_listing
+    from kzfp_cli.views import fields_listing
 
+    offered = listing_fields()
     wanted = " ".join(command or ())
-    if wanted and wanted not in LISTING_FIELDS:
-        choices = ", ".join(f"'{name}'" for name in LISTING_FIELDS)
+    if wanted and wanted not in offered:
+        choices = ", ".join(f"'{name}'" for name in offered)
         raise UsageError(f"'{wanted}' is not a listing command; choose one of: {choices}")
     run = invocation(ctx, no_color=no_color)
-    show(run, fields_listing([wanted] if wanted else list(LISTING_FIELDS)), output_format)
+    show(run, fields_listing({wanted: offered[wanted]} if wanted else offered), output_format)
 
 
 schema_app = group("schema", "JSON Schemas of the objects kzfp prints as JSON.")

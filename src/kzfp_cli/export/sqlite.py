@@ -47,7 +47,6 @@ def _serialized(connection: sqlite3.Connection) -> bytes:
     if sys.version_info >= (3, 11):
         return connection.serialize()
     # Python 3.10 has no serialize(): copy the database into a file and read it back.
-    import os
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:

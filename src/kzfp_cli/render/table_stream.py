@@ -1,28 +1,29 @@
 """A listing as a table that starts printing at once and holds one batch of rows.
 
 Rich lays out a table by measuring every cell before it prints the first line: 20,000
-rows took 8 s to appear, 300,000 took 100 s and 1.9 GB. So Rich lays out only the first
-batch, as it would lay out a whole table of those rows, and the header and the column
-widths are taken from that layout. Then every row, from the first to the last, is wrapped
-to those widths by Rich's own line breaking (``Text.wrap``) and written a batch at a
-time. A table keeps its columns from its first row to its last, and no cell loses text to
-an ellipsis: a word wider than its column is folded (a bar of a chart is cut short).
+rows took 8 s to appear, 300,000 took 100 s and 1.9 GB. So the column widths are those
+Rich would give a whole table of the first batch (see widths), and Rich draws the header
+at those widths. Then every row, from the first to the last, is wrapped to them by Rich's
+own line breaking (``Text.wrap``) and written a batch at a time. A table keeps its
+columns from its first row to its last, and no cell loses text to an ellipsis: a word
+wider than its column is folded (a bar of a chart is cut short).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from itertools import chain, islice, pairwise
 from typing import Any, NamedTuple
 
 from rich.box import Box
 from rich.cells import cell_len
-from rich.console import Console, OverflowMethod
+from rich.console import Console, OverflowMethod, RenderableType
 from rich.segment import Segment, SegmentLines
 from rich.table import Table
 from rich.text import Text
 
 from kzfp_cli.render.records import print_records
+from kzfp_cli.render.widths import PADDING, Fit, column_widths, padding
 from kzfp_cli.safe_text import visible
 from kzfp_cli.views import Column, Listing
 
@@ -35,29 +36,17 @@ HIGHLIGHT = "bold yellow"
 
 # Rich's SIMPLE_HEAD box, written out: a rule under the header, a space between columns.
 _RULED = Box("    \n    \n ── \n    \n    \n    \n    \n    \n")
-# The same box with a mark between the cells of the header, where the widths are read
-# off; the mark is swapped back for the ruled box's space before anything is printed.
-# Headers are kzfp's own words and field names, which never hold it.
-_MARKED = Box("    \n  │ \n ── \n    \n    \n    \n    \n    \n")
-# Cells are padded by one space on each side, except at the table's outer edges.
-_PADDING = (0, 1)
 
 
 def print_listing(console: Console, listing: Listing[Any]) -> None:
     """Print a listing that has items as a table the width of the console, or as records
-    if the console is too narrow for it (see ``_fits``)."""
+    if the console is too narrow for it (see ``_Layout.fits``)."""
     wide = [c for c in listing.columns if console.width >= c.min_width]
     keys = [c for c in listing.columns if c.key and c not in wide]
-    columns = _tucked(wide, keys)
     items = iter(listing.items)
     first = list(islice(items, FIRST_BATCH))
-    drawn = _header(console, columns, first, keep_keys=True)
-    layout = _Layout.of(console, columns, drawn[1]) if drawn else None
-    if (layout is None or not layout.fits()) and keys:
-        # Too narrow to keep the keys whole: a table that folds them is still a table.
-        drawn = _header(console, columns, first, keep_keys=False)
-        layout = _Layout.of(console, columns, drawn[1]) if drawn else None
-    if drawn is None or layout is None or not layout.fits():
+    layout = _laid_out(console, _tucked(wide, keys), first, tucks_keys=bool(keys))
+    if layout is None:
         # A record has room for every field: the ids are fields of their own.
         shown = [c for c in listing.columns if (c in wide or c.key) and not c.decorative]
         print_records(
@@ -65,8 +54,9 @@ def print_listing(console: Console, listing: Listing[Any]) -> None:
             ([(c.header, cell_text(c, item)) for c in shown] for item in chain(first, items)),
         )
         return
-    console.print(SegmentLines(drawn[0], new_lines=True))
-    layout.write(console, first)
+    # Written in one piece with the first rows: when they cannot be written (an encoding
+    # without their characters), neither is the header.
+    layout.write(console, first, _printed(console, SegmentLines(layout.header, new_lines=True)))
     while batch := list(islice(items, BATCH)):
         layout.write(console, batch)
 
@@ -95,35 +85,38 @@ def _tucked(columns: list[Column[Any]], keys: list[Column[Any]]) -> list[Column[
     return columns
 
 
-def _header(
-    console: Console, columns: Sequence[Column[Any]], items: Sequence[Any], *, keep_keys: bool
-) -> tuple[list[list[Segment]], list[int]] | None:
-    """The header's lines with the rule under them, as Rich lays out a table of these
-    rows, and the width of each column in it (padding included). Rich sets the widths
-    from every row, then draws the table line by line: only the lines up to the rule are
-    drawn, and the rows, which the caller writes itself, are not."""
-    marked = _MARKED.substitute(console.options)
-    mark, rule = marked.head_vertical, marked.head_row_horizontal
-    space = _RULED.substitute(console.options).head_vertical
-    drawn = Segment.split_and_crop_lines(
-        console.render(_table(columns, items, console.width // 2 if keep_keys else 0)),
-        console.width,
-        pad=False,
-        include_new_lines=False,
-    )
-    lines: list[list[Segment]] = []
-    for line in drawn:  # the header's lines (a long header wraps), then the rule under it
-        lines.append(line)
-        if set("".join(segment.text for segment in line).strip()) == {rule}:
-            break
-    if not lines:  # too narrow to draw even the header
+def _laid_out(
+    console: Console, columns: Sequence[Column[Any]], items: Sequence[Any], *, tucks_keys: bool
+) -> _Layout | None:
+    """The layout Rich gives a table of these rows, if every column fits it. Keys tucked
+    under a column are kept whole where there is room; a table too narrow for that
+    folds them, and is still a table."""
+    for keep_keys in (True, False) if tucks_keys else (True,):
+        widths = _widths(console, columns, items, console.width // 2 if keep_keys else 0)
+        if widths is not None:
+            layout = _Layout.of(console, columns, widths)
+            if layout.fits():
+                return layout
+    return None
+
+
+def _widths(
+    console: Console, columns: Sequence[Column[Any]], items: Sequence[Any], keys: int
+) -> list[int] | None:
+    """Each column's width (padding included) in a table of these rows, or None if the
+    table cannot be as narrow as the console. A key under the text is kept whole where
+    it can be: its column is as wide as the longest key, up to ``keys`` columns."""
+    fits = [
+        Fit(c.header, ratio=c.share, width=_key_width(c, items, keys))
+        if c.share
+        else Fit(c.header, max_width=c.max_width)
+        for c in columns
+    ]
+    rows = [[cell_text(column, item) for column in columns] for item in items]
+    widths = column_widths(console, fits, rows)
+    if sum(widths) + len(widths) - 1 > console.width:
         return None
-    widths = [cell_len(part) for part in "".join(s.text for s in lines[0]).split(mark)]
-    if len(widths) != len(columns):  # too narrow: Rich left columns out
-        return None
-    for number, line in enumerate(lines[:-1]):
-        lines[number] = [Segment(space, s.style) if s.text == mark else s for s in line]
-    return lines, widths
+    return widths
 
 
 def _key_width(column: Column[Any], items: Sequence[Any], limit: int) -> int | None:
@@ -133,28 +126,27 @@ def _key_width(column: Column[Any], items: Sequence[Any], limit: int) -> int | N
     return min(longest, limit) or None
 
 
-def _table(columns: Sequence[Column[Any]], items: Iterable[Any], keys: int) -> Table:
-    # Tables with wrapping columns use the whole width; tables of short cells stay compact.
+def _header(
+    console: Console, columns: Sequence[Column[Any]], widths: list[int]
+) -> list[list[Segment]]:
+    """The header's lines with the rule under them, as Rich draws a table of these
+    columns at these widths (a long header wraps)."""
     table = Table(
-        box=_MARKED,
+        box=_RULED,
         header_style="bold",
-        expand=any(column.share for column in columns),
-        padding=_PADDING,
+        padding=PADDING,
         pad_edge=False,
         show_edge=False,
     )
-    items = list(items)
-    for column in columns:
-        if column.share:
-            # A key under the text is kept whole where it can be: its column is as
-            # wide as the longest key, up to ``keys`` columns.
-            floor = _key_width(column, items, keys)
-            table.add_column(column.header, ratio=column.share, overflow="fold", width=floor)
-        else:
-            table.add_column(column.header, max_width=column.max_width)
-    for item in items:
-        table.add_row(*(cell_text(column, item) for column in columns))
-    return table
+    for index, (column, width) in enumerate(zip(columns, widths, strict=True)):
+        _, right, _, left = padding(index, len(columns))
+        overflow: OverflowMethod = "fold" if column.share else "ellipsis"
+        table.add_column(column.header, width=width - left - right, overflow=overflow)
+    return list(
+        Segment.split_and_crop_lines(
+            console.render(table), console.width, pad=False, include_new_lines=False
+        )
+    )
 
 
 class _Place(NamedTuple):
@@ -172,16 +164,19 @@ class _Layout(NamedTuple):
     columns: Sequence[Column[Any]]
     places: Sequence[_Place]
     divider: str
+    # The header's lines and the rule under them, as Rich draws them.
+    header: list[list[Segment]]
 
     @classmethod
     def of(cls, console: Console, columns: Sequence[Column[Any]], widths: list[int]) -> _Layout:
-        last = len(widths) - 1
         places = []
         for index, width in enumerate(widths):
-            left = min(0 if index == 0 else _PADDING[1], width)
-            right = min(0 if index == last else _PADDING[1], width - left)
+            _, right, _, left = padding(index, len(widths))
+            left = min(left, width)
+            right = min(right, width - left)
             places.append(_Place(" " * left, width - left - right, " " * right))
-        return cls(columns, places, _RULED.substitute(console.options).mid_vertical)
+        divider = _RULED.substitute(console.options).mid_vertical
+        return cls(columns, places, divider, _header(console, columns, widths))
 
     def fits(self) -> bool:
         """Whether every column is at least as wide as the longest word of its header.
@@ -191,16 +186,18 @@ class _Layout(NamedTuple):
             for column, place in zip(self.columns, self.places, strict=True)
         )
 
-    def write(self, console: Console, items: Sequence[Any]) -> None:
+    def write(self, console: Console, items: Sequence[Any], before: str = "") -> None:
+        """Write the rows of ``items``, after the text ``before``, in one write."""
         lines: list[str | Text] = []
         for item in items:
             self._add_row(console, item, lines)
         plain = [line for line in lines if isinstance(line, str)]
         if len(plain) == len(lines):
             # Text without style needs no renderer: this is most of a large table's rows.
-            console.file.write("".join(plain))
+            rows = "".join(plain)
         else:
-            console.print(Text.assemble(*lines, end=""), end="", soft_wrap=True)
+            rows = _printed(console, Text.assemble(*lines, end=""), end="", soft_wrap=True)
+        console.file.write(before + rows)
 
     def _add_row(self, console: Console, item: Any, lines: list[str | Text]) -> None:
         places = self.places
@@ -222,6 +219,13 @@ class _Layout(NamedTuple):
                 lines.append("".join(plain))
             else:
                 lines.append(Text.assemble(*parts, end=""))
+
+
+def _printed(console: Console, renderable: RenderableType, **options: Any) -> str:
+    """What ``console.print`` would write, as text, to be written with what follows it."""
+    with console.capture() as printed:
+        console.print(renderable, **options)
+    return printed.get()
 
 
 def _wrapped(console: Console, column: Column[Any], item: Any, width: int) -> Sequence[str | Text]:

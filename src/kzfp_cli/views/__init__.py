@@ -1,7 +1,7 @@
 """What each command shows: the JSON object of a record and the columns of its table.
 
 The output contract lives here. ``base`` holds the shapes (Column, Listing, Detail) that
-renderers print; ``events``, ``reference`` and ``tools`` fill them, per command. Nothing
+renderers print; the modules beside it fill them, one kind of thing each. Nothing
 here reads files or imports the loader: a view is given the records it shows.
 """
 
@@ -16,7 +16,11 @@ from kzfp_cli.views.base import (
     flatten_record,
     iso_or_none,
 )
+from kzfp_cli.views.contract import fields_listing, schema_listing, schema_property_listing
+from kzfp_cli.views.dataset import BAR_WIDTH, about_detail, stats_detail
 from kzfp_cli.views.events import EVENT_FIELDS, event_detail, event_listing, event_record
+from kzfp_cli.views.hits import HIT_FIELDS, hit_record, search_listing
+from kzfp_cli.views.problems import problem_listing
 from kzfp_cli.views.reference import (
     ORG_FIELDS,
     PARTNER_FIELDS,
@@ -30,25 +34,11 @@ from kzfp_cli.views.reference import (
     partner_record,
     theme_listing,
 )
-from kzfp_cli.views.tools import (
-    BAR_WIDTH,
-    HIT_FIELDS,
-    LISTING_FIELDS,
-    about_detail,
-    fields_listing,
-    hit_record,
-    problem_listing,
-    schema_listing,
-    schema_property_listing,
-    search_listing,
-    stats_detail,
-)
 
 __all__ = [
     "BAR_WIDTH",
     "EVENT_FIELDS",
     "HIT_FIELDS",
-    "LISTING_FIELDS",
     "ORG_FIELDS",
     "PARTNER_FIELDS",
     "THEME_FIELDS",

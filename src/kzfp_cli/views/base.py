@@ -20,6 +20,17 @@ WIDE = 120
 Record = dict[str, Any]
 
 
+class Nested(dict[str, Any]):
+    """An object inside a record (a role held, an event of a partner): an object in JSON,
+    and in a cell or a CSV value the ``text`` it stands for."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str, fields: Record) -> None:
+        super().__init__(fields)
+        self.text = text
+
+
 # Column and Listing are plain classes rather than dataclasses or NamedTuples: they are
 # generic, which a NamedTuple cannot be before Python 3.11, and a dataclass costs about a
 # millisecond of start-up to define (see dates.PartialDate).
@@ -156,15 +167,7 @@ def flatten_record(record: Record) -> dict[str, str]:
 
 
 def _item_text(item: Any) -> str:
-    """A list item as text: a nested object by its id, a role as ``Role (start/end)``."""
-    if not isinstance(item, dict):
-        return str(item)
-    if "id" in item:
-        return str(item["id"])
-    if "role" in item:
-        period = item["date"] + (f"/{item['end_date']}" if item["end_date"] else "")
-        return f"{item['role']} ({period})"
-    return ", ".join(f"{key}={value}" for key, value in item.items())
+    return item.text if isinstance(item, Nested) else str(item)
 
 
 def _flat_value(value: Any) -> str:

@@ -7,7 +7,16 @@ from collections.abc import Sequence
 
 from kzfp_cli.dates import display_span
 from kzfp_cli.model import EVENT_COLUMNS, Dataset, Event
-from kzfp_cli.views.base import WIDE, Column, Detail, Listing, Record, flatten_record, iso_or_none
+from kzfp_cli.views.base import (
+    WIDE,
+    Column,
+    Detail,
+    Listing,
+    Nested,
+    Record,
+    flatten_record,
+    iso_or_none,
+)
 
 # The event object: the columns of events.csv, with the precision the date implies.
 EVENT_FIELDS = (*EVENT_COLUMNS[:3], "precision", *EVENT_COLUMNS[3:])
@@ -28,6 +37,11 @@ def event_record(event: Event) -> Record:
         "sources": list(event.sources),
         "note": event.note or None,
     }
+
+
+def nested_event(event: Event) -> Nested:
+    """An event inside another thing's record, named by its id in a cell."""
+    return Nested(event.id, event_record(event))
 
 
 def _event_flat(record: Record) -> dict[str, str]:

@@ -7,11 +7,18 @@ from typing import TYPE_CHECKING
 
 from kzfp_cli.dates import display_span
 from kzfp_cli.model import Dataset, Organization, Partner
-from kzfp_cli.views.base import Column, Detail, Listing, Record, date_or_blank, iso_or_none
-from kzfp_cli.views.events import event_listing, event_record
+from kzfp_cli.views.base import Column, Detail, Listing, Nested, Record, date_or_blank, iso_or_none
+from kzfp_cli.views.events import event_listing, nested_event
 
 if TYPE_CHECKING:  # only named in annotations; imported by the commands that use them
-    from kzfp_cli.lookup import OrgDetail, OrgSummary, PartnerProfile, PartnerSummary, ThemeSummary
+    from kzfp_cli.lookup import (
+        HeldRole,
+        OrgDetail,
+        OrgSummary,
+        PartnerProfile,
+        PartnerSummary,
+        ThemeSummary,
+    )
 
 ORG_FIELDS = (
     "id", "acronym", "name", "wikidata", "founded", "ended", "predecessor", "successor",
@@ -36,16 +43,16 @@ def org_record(summary: OrgSummary) -> Record:
         "successor": summary.successor.id if summary.successor else None,
         "member_since": iso_or_none(summary.member_since),
         "joined_event": org.joined_event,
-        "roles": [
-            {
-                "role": held.role,
-                "date": held.event.date.iso(),
-                "end_date": iso_or_none(held.event.end_date),
-                "event": held.event.id,
-            }
-            for held in summary.roles
-        ],
+        "roles": [_role_record(held) for held in summary.roles],
     }
+
+
+def _role_record(held: HeldRole) -> Nested:
+    start, end = held.event.date.iso(), iso_or_none(held.event.end_date)
+    return Nested(
+        f"{held.role} ({start}/{end})" if end else f"{held.role} ({start})",
+        {"role": held.role, "date": start, "end_date": end, "event": held.event.id},
+    )
 
 
 def _roles_cell(summary: OrgSummary) -> str:
@@ -163,8 +170,10 @@ def partner_detail(profile: PartnerProfile, dataset: Dataset) -> Detail:
         "shared_interests": partner.shared_interests or None,
         "tensions": partner.tensions or None,
         "orgs": [org.id for org in profile.shared_orgs],
-        "themes": [{"id": theme.id, "events": count} for theme, count in profile.themes],
-        "events": [event_record(event) for event in events],
+        "themes": [
+            Nested(theme.id, {"id": theme.id, "events": count}) for theme, count in profile.themes
+        ],
+        "events": [nested_event(event) for event in events],
     }
     return Detail(
         record=record,
@@ -211,7 +220,7 @@ def org_detail_view(detail: OrgDetail, dataset: Dataset) -> Detail:
         "roles": listed["roles"],
         "sources": list(org.sources),
         "note": org.note or None,
-        "events": [event_record(event) for event in detail.events],
+        "events": [nested_event(event) for event in detail.events],
     }
     joined = (
         f"{summary.member_since.display()} ({org.joined_event})"
