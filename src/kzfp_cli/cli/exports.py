@@ -51,7 +51,7 @@ def export(
 
 
 # Written out, as options.FORMATS is, so that a start need not import the exporter.
-# tests/test_exp_timelinejs.py checks that the help (these) and the error (GROUPINGS in
+# tests/test_export_timelinejs.py checks that the help (these) and the error (GROUPINGS in
 # export/timelinejs.py) name the same choices.
 GROUP_BY_CHOICES = ("partner", "org", "theme", "none")
 
