@@ -28,6 +28,18 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
+# Tests that start the installed kzfp are slow (0.15-0.3 s a process): those that ask for
+# the kzfp_bin fixture, or for shell (or a fixture of their own) built on it, are marked
+# here; the others that start a process or a pseudo-terminal are marked by hand.
+STARTS_KZFP = "kzfp_bin"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if STARTS_KZFP in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("FORCE_COLOR", "NO_COLOR", "TERM", "KZFP_DEBUG", "TTY_COMPATIBLE"):

@@ -130,6 +130,7 @@ def jq() -> None:
         pytest.skip("jq is not installed")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("example", CONSOLE_EXAMPLES, ids=lambda e: e.name)
 def test_console_example(example, folders, jq):
     result = run_console(example.command, folders(example.page))
@@ -151,6 +152,7 @@ def in_order(expected: list[str], shown: list[str]) -> bool:
     return bool(expected) == bool(shown) and all(line in printed for line in expected)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("example", PYTHON_EXAMPLES, ids=lambda e: e.name)
 def test_python_example(example, folders):
     result = run_python(example.code, folders(example.page))

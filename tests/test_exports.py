@@ -292,6 +292,7 @@ def render_in_browser(path, fragment: str = "") -> str:
     return result.stdout
 
 
+@pytest.mark.slow
 def test_html_renders_and_filters_in_a_real_browser(kzfp, in_tmp):
     page = in_tmp / "timeline.html"
     assert kzfp("export", "html", "--output", str(page)).exit_code == 0
@@ -313,6 +314,7 @@ def test_html_renders_and_filters_in_a_real_browser(kzfp, in_tmp):
     assert shown == expected
 
 
+@pytest.mark.slow
 def test_html_reads_aliases_and_words_in_a_real_browser(kzfp, in_tmp):
     page = in_tmp / "timeline.html"
     assert kzfp("export", "html", "--output", str(page)).exit_code == 0

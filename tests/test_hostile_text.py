@@ -200,6 +200,7 @@ def on_a_terminal(*args: str) -> str:
     return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("output_format", "expected"),
     [("csv", "x^[]52;c;aGk=^Gy,"), ("tsv", "x^[]52;c;aGk=^Gy\t")],

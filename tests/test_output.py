@@ -293,6 +293,7 @@ def stopped_by(process: subprocess.Popen, *signals: signal.Signals) -> tuple[int
     return process.returncode, stdout, stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("signal_name", "code"), [("SIGINT", 130), ("SIGTERM", 143), ("SIGHUP", 129)]
 )
@@ -314,6 +315,7 @@ def test_a_signal_mid_write_leaves_no_temporary_file_and_the_target_untouched(
         assert listing(tmp_path) == ["big.csv"]
 
 
+@pytest.mark.slow
 def test_a_sighup_the_caller_ignores_stays_ignored(tmp_path):
     # As under nohup: the hangup does not stop kzfp; the SIGTERM after it does.
     process = held_export(tmp_path, ignore_sighup=True)
