@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import typer
-from conftest import TerminalRun, run_in_terminal
+from conftest import TerminalRun, missing, run_in_terminal
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -125,9 +125,7 @@ def folders(tmp_path_factory):
 @pytest.fixture(scope="module")
 def jq() -> None:
     if shutil.which("jq") is None:
-        if os.environ.get("CI"):
-            pytest.fail("jq is needed for the documented recipes; .ci/run installs it")
-        pytest.skip("jq is not installed")
+        missing("jq is needed for the documented recipes; .ci/run installs it")
 
 
 @pytest.mark.slow

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -13,6 +12,7 @@ from datetime import date
 
 import icalendar
 import pytest
+from conftest import missing
 from curated import cells, chronological, curated
 
 
@@ -270,9 +270,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 def render_in_browser(path, fragment: str = "") -> str:
     if CHROMIUM is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is needed to check the HTML export; .ci/run installs it")
-        pytest.skip("chromium is not installed")
+        missing("chromium is needed to check the HTML export; .ci/run installs it")
     profile = path.parent / "profile"
     flags = [
         "--headless",
