@@ -19,6 +19,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import invoke
 
 # One event of our own, so that the curated data never changes these outputs. Its title
 # holds a character ASCII cannot encode (é, U+00E9).
@@ -371,32 +372,60 @@ def test_a_full_disk_on_stdout_is_one_line_and_exit_4(sh, command):
     )
 
 
+def mine(command: str) -> list[str]:
+    """The arguments of a command on our events only, as ``sh``'s kzfp gives them."""
+    args = command.split()
+    if args[0] in ("timeline", "export"):
+        args += ["--no-builtin", "--data", "events.csv"]
+    return args
+
+
+# In-process, the encoding of stdout is the one a locale would give it (PYTHONIOENCODING
+# in a process); the last test of each rule runs the installed kzfp to hold the two alike.
+
+
 @pytest.mark.parametrize("command", ["timeline", "timeline -f plain", "timeline -f table"])
-def test_a_stdout_that_cannot_encode_the_text_is_one_line_and_exit_4(sh, command):
-    assert outcome(sh(f"kzfp {command}", env={"PYTHONIOENCODING": "ascii"})) == (
-        4,
-        "",
-        ENCODING_ERROR,
-    )
+def test_a_stdout_that_cannot_encode_the_text_is_one_line_and_exit_4(here, monkeypatch, command):
+    monkeypatch.chdir(here)
+    run = invoke(*mine(command), charset="ascii")
+    assert (run.exit_code, run.stdout, run.stderr) == (4, "", ENCODING_ERROR)
+
+
+def test_the_installed_kzfp_cannot_encode_to_an_ascii_stdout_either(sh):
+    result = sh("kzfp timeline", env={"PYTHONIOENCODING": "ascii"})
+    assert outcome(result) == (4, "", ENCODING_ERROR)
+
+
+UTF8_WHATEVER_THE_LOCALE = [
+    ("timeline -f json", '"title": "Café talks"'),
+    ("timeline -f jsonl", '"title": "Café talks"'),
+    ("timeline -f csv", "cafe-2015,2015-03-01,,Café talks"),
+    ("timeline -f tsv", "Café talks"),
+    ("timeline -f md", "| Café talks |"),
+    ("export md", EXPORT_MD),
+    ("export md -o -", EXPORT_MD),
+    ("export timelinejs", "Café talks"),
+    ("export ics", "SUMMARY:Café talks"),
+    ("export html", "Café talks"),
+]
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize(("command", "expected"), UTF8_WHATEVER_THE_LOCALE)
+def test_json_csv_md_and_exports_are_utf8_whatever_the_locale(
+    here, monkeypatch, command, expected, encoding
+):
+    monkeypatch.chdir(here)
+    run = invoke(*mine(command), charset=encoding)
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert expected in run.stdout  # read as UTF-8: an é in another encoding is not there
+
+
 @pytest.mark.parametrize(
-    ("command", "expected"),
-    [
-        ("timeline -f json", '"title": "Café talks"'),
-        ("timeline -f jsonl", '"title": "Café talks"'),
-        ("timeline -f csv", "cafe-2015,2015-03-01,,Café talks"),
-        ("timeline -f tsv", "Café talks"),
-        ("timeline -f md", "| Café talks |"),
-        ("export md", EXPORT_MD),
-        ("export md -o -", EXPORT_MD),
-        ("export timelinejs", "Café talks"),
-        ("export ics", "SUMMARY:Café talks"),
-        ("export html", "Café talks"),
-    ],
+    ("encoding", "command", "expected"),
+    [("ascii", "timeline -f json", '"title": "Café talks"'), ("latin-1", "export md", EXPORT_MD)],
 )
-def test_json_csv_md_and_exports_are_utf8_whatever_the_locale(sh, command, expected, encoding):
+def test_the_installed_kzfp_writes_utf8_whatever_the_locale(sh, encoding, command, expected):
     result = sh(f"kzfp {command}", env={"PYTHONIOENCODING": encoding})
     code, stdout, stderr = outcome(result)  # decoding as UTF-8 fails if it is not
     assert (code, stderr) == (0, "")

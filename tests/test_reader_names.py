@@ -41,6 +41,7 @@ def test_a_name_in_russian_or_kazakh_selects_what_the_english_one_does(
     assert mine.json() == theirs.json() != []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("typed", "english"),
     [

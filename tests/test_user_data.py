@@ -314,6 +314,7 @@ def _write(rows: list[dict[str, str]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("form", ["csv", "json", "jsonl"])
 @settings(suppress_health_check=[HealthCheck.too_slow])
 @given(rows=st.lists(events(), min_size=1, max_size=5, unique_by=lambda e: e["id"]))
