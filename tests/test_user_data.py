@@ -527,6 +527,7 @@ def test_a_cell_past_the_size_limit_is_an_error_not_a_memory_sink(kzfp, in_tmp):
     )
 
 
+@pytest.mark.slow
 @given(st.binary(max_size=400))
 def test_standard_input_reads_as_the_same_bytes_in_a_file_do(tmp_path_factory, data):
     import sys
