@@ -100,6 +100,15 @@ def text(written: bytes) -> str:
     return written.decode("utf-8", "replace").replace("\r\n", "\n")
 
 
+@pytest.fixture(scope="session")
+def curated_dataset():
+    """The built-in data, loaded once, for tests that only read it (a Dataset is not
+    changed by any query)."""
+    from kzfp_cli import load_dataset
+
+    return load_dataset()
+
+
 @pytest.fixture
 def kzfp():
     """Run the Typer app in-process, as a user would type the arguments."""

@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import missing
 
-from kzfp_cli import load_dataset
 from kzfp_cli.dates import parse_iso
 from kzfp_cli.store import builtin_files
 
@@ -24,9 +23,9 @@ def raw_rows(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
 
 
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
+@pytest.fixture
+def dataset(curated_dataset):
+    return curated_dataset
 
 
 def test_ids_are_unique_in_every_table():
