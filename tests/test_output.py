@@ -253,6 +253,16 @@ run()
 """
 
 
+def dispositions(*, ignore_sighup: bool) -> None:
+    """In the child, before kzfp starts: the signals as a shell leaves them for a command in
+    the foreground, whatever this test run inherited (a run started in the background
+    ignores SIGINT; one under nohup ignores SIGHUP)."""
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
+    if ignore_sighup:
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+
 def held_export(directory: Path, *args: str, ignore_sighup: bool = False):
     """Start kzfp exporting many events to out.md, and return once its temporary file
     is full and about to be put in place (the process then waits there for a signal)."""
@@ -266,9 +276,7 @@ def held_export(directory: Path, *args: str, ignore_sighup: bool = False):
         pass_fds=[write_end],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        preexec_fn=(lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
-        if ignore_sighup
-        else None,
+        preexec_fn=lambda: dispositions(ignore_sighup=ignore_sighup),
     )
     os.close(write_end)
     try:
