@@ -472,10 +472,10 @@ STREAMS = {
 
 
 @pytest.mark.parametrize("command", STREAMS.values(), ids=STREAMS.keys())
-def test_every_kind_of_stream_gives_what_the_file_gives(bash_in_tmp, in_tmp, command):
+def test_every_kind_of_stream_gives_what_the_file_gives(bash_in_tmp, in_tmp, kzfp, command):
     rows = "".join(f"e-{n},20{n % 30:02d},Event {n},russia\n" for n in range(3000))
     (in_tmp / "mine.csv").write_text("id,date,title,partners\n" + rows, encoding="utf-8")
-    from_file = bash_in_tmp("kzfp timeline --no-builtin --data mine.csv -f json")
+    from_file = kzfp("timeline", "--no-builtin", "--data", "mine.csv", "-f", "json")
     streamed = bash_in_tmp(command)
     assert (streamed.returncode, streamed.stderr) == (0, "")
     assert streamed.stdout == from_file.stdout
