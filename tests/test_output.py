@@ -7,7 +7,9 @@ redirections, closed descriptors and signals are real.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import io
 import os
 import shlex
 import signal
@@ -19,7 +21,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import invoke
+from conftest import COMMAND, invoke
 
 # One event of our own, so that the curated data never changes these outputs. Its title
 # holds a character ASCII cannot encode (é, U+00E9).
@@ -333,6 +335,24 @@ def test_a_sighup_the_caller_ignores_stays_ignored(tmp_path):
 
 
 # --- writing to stdout --------------------------------------------------------------
+# In-process, stdout is a real stream (/dev/full, a pipe without a reader) that kzfp
+# writes into; one run of the installed kzfp per rule holds a real process to it.
+
+
+def run_into(stream, args: list[str]) -> tuple[int, str]:
+    """Run kzfp in-process with ``stream`` as its stdout: the exit code and stderr."""
+    errors = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdout", stream)
+        patch.setattr(sys, "stderr", errors)
+        try:
+            COMMAND.main(args=args, prog_name="kzfp")
+            code = 0
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else 1
+    with contextlib.suppress(OSError):  # what is still buffered cannot be written either
+        stream.close()
+    return code, errors.getvalue()
 
 
 def test_a_closed_stdout_is_one_line_and_exit_4(sh):
@@ -372,8 +392,18 @@ def test_help_version_and_schemas_into_a_closed_stdout_are_one_line_and_exit_4(s
         "",  # no command: the help
     ],
 )
-def test_a_full_disk_on_stdout_is_one_line_and_exit_4(sh, command):
-    assert outcome(sh(f"kzfp {command} > /dev/full")) == (
+def test_a_full_disk_on_stdout_is_one_line_and_exit_4(here, monkeypatch, command):
+    monkeypatch.chdir(here)
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        assert run_into(full, mine(command) if command else []) == (
+            4,
+            "kzfp: error: cannot write to stdout (No space left on device)\n",
+        )
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+def test_the_installed_kzfp_on_a_full_disk_is_one_line_and_exit_4(sh):
+    assert outcome(sh("kzfp timeline > /dev/full")) == (
         4,
         "",
         "kzfp: error: cannot write to stdout (No space left on device)\n",
@@ -463,14 +493,20 @@ def test_with_stderr_closed_an_error_never_reaches_stdout(sh):
     ],
     ids=" ".join,
 )
-def test_into_a_pipe_whose_reader_has_gone_kzfp_stops_with_141(kzfp_bin, here, command):
+def test_into_a_pipe_whose_reader_has_gone_kzfp_stops_with_141(here, monkeypatch, command):
+    monkeypatch.chdir(here)
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before kzfp writes a byte
+    with os.fdopen(write_end, "w", encoding="utf-8") as pipe:
+        assert run_into(pipe, mine(" ".join(command))) == (141, "")
+
+
+def test_the_installed_kzfp_into_a_pipe_whose_reader_has_gone_stops_with_141(kzfp_bin, here):
+    read_end, write_end = os.pipe()
+    os.close(read_end)
     try:
         process = subprocess.run(
-            [kzfp_bin, *command, "--no-builtin", "--data", "events.csv"]
-            if command[0] in ("timeline", "export") and "--help" not in command
-            else [kzfp_bin, *command],
+            [kzfp_bin, "timeline", "-f", "json", "--no-builtin", "--data", "events.csv"],
             cwd=here,
             stdout=write_end,
             stderr=subprocess.PIPE,
