@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -92,6 +93,64 @@ def run_console(command: str, cwd: Path) -> TerminalRun:
     return run_in_terminal(command, cwd=cwd, columns=80, env=env)
 
 
+# A command that is kzfp alone, with no shell syntax (pipe, redirection, variable, quoting
+# of special characters), is run in-process, with stdout a real pseudo-terminal of 80
+# columns: what it shows is what the installed kzfp shows there (test_installed.py and
+# test_output.py run the installed script), without 0.2 s of starting Python, Typer and
+# Rich for each of them. The others run in bash, in a pseudo-terminal, as a user would.
+SHELL_SYNTAX = re.compile(r"[|&;<>$`*?(){}\[\]~\\!#]")
+
+
+def in_process(command: str) -> bool:
+    return command.startswith("kzfp ") and not SHELL_SYNTAX.search(command)
+
+
+def run_console_in_process(command: str, cwd: Path) -> TerminalRun:
+    import fcntl
+    import io
+    import pty
+    import struct
+    import termios
+    import threading
+
+    from conftest import ANSI, COMMAND
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 80, 0, 0))
+    chunks: list[bytes] = []
+
+    def read() -> None:
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the terminal has closed
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    errors = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(cwd)
+        for name in ("COLUMNS", "NO_COLOR", "FORCE_COLOR"):  # the terminal itself decides
+            patch.delenv(name, raising=False)
+        patch.setenv("TERM", "xterm-256color")
+        with open(follower, "w", encoding="utf-8") as terminal:
+            patch.setattr(sys, "stdout", terminal)
+            patch.setattr(sys, "stderr", errors)
+            try:
+                COMMAND.main(args=shlex.split(command)[1:], prog_name="kzfp")
+                code = 0
+            except SystemExit as stop:
+                code = stop.code if isinstance(stop.code, int) else 1
+    reader.join(timeout=60)
+    os.close(leader)
+    screen = ANSI.sub("", b"".join(chunks).decode("utf-8")).replace("\r\n", "\n")
+    return TerminalRun(code, screen, errors.getvalue())
+
+
 def screen_lines(result: TerminalRun) -> list[str]:
     shown = [line.rstrip() for line in result.screen.split("\n")]
     while shown and not shown[-1]:
@@ -131,7 +190,8 @@ def jq() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("example", CONSOLE_EXAMPLES, ids=lambda e: e.name)
 def test_console_example(example, folders, jq):
-    result = run_console(example.command, folders(example.page))
+    run = run_console_in_process if in_process(example.command) else run_console
+    result = run(example.command, folders(example.page))
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     shown = screen_lines(result)
