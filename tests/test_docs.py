@@ -9,6 +9,7 @@ scripts/update_readme.py rewrites the outputs from the real commands.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
@@ -93,16 +94,23 @@ def run_console(command: str, cwd: Path) -> TerminalRun:
     return run_in_terminal(command, cwd=cwd, columns=80, env=env)
 
 
-# A command that is kzfp alone, with no shell syntax (pipe, redirection, variable, quoting
-# of special characters), is run in-process, with stdout a real pseudo-terminal of 80
-# columns: what it shows is what the installed kzfp shows there (test_installed.py and
-# test_output.py run the installed script), without 0.2 s of starting Python, Typer and
-# Rich for each of them. The others run in bash, in a pseudo-terminal, as a user would.
-SHELL_SYNTAX = re.compile(r"[|&;<>$`*?(){}\[\]~\\!#]")
+# A command that is kzfp alone, with no shell syntax, is run in-process, with stdout a real
+# pseudo-terminal of 80 columns; so is the kzfp of "kzfp ... | the rest", with stdout a
+# pipe into the rest, which bash runs on that terminal. What each shows is what the
+# installed kzfp shows there (test_installed.py and test_output.py run the installed
+# script), without 0.2 s of starting Python, Typer and Rich for each. The other commands
+# run in bash, in a pseudo-terminal, as a user would.
+SHELL_SYNTAX = re.compile(r"[|&;<>$`*?(){}\[\]~\\!#'\"]")
 
 
-def in_process(command: str) -> bool:
-    return command.startswith("kzfp ") and not SHELL_SYNTAX.search(command)
+def in_process(command: str) -> tuple[str, str | None] | None:
+    """(kzfp's arguments, the rest of the pipeline or None) when kzfp can run in-process."""
+    first, bar, rest = command.partition(" | ")
+    if not first.startswith("kzfp ") or SHELL_SYNTAX.search(first):
+        return None
+    if bar and "kzfp" in rest:
+        return None
+    return first, (rest if bar else None)
 
 
 def run_console_in_process(command: str, cwd: Path) -> TerminalRun:
@@ -115,6 +123,9 @@ def run_console_in_process(command: str, cwd: Path) -> TerminalRun:
 
     from conftest import ANSI, COMMAND
 
+    split = in_process(command)
+    assert split is not None
+    first, rest = split
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 80, 0, 0))
     chunks: list[bytes] = []
@@ -137,18 +148,40 @@ def run_console_in_process(command: str, cwd: Path) -> TerminalRun:
         for name in ("COLUMNS", "NO_COLOR", "FORCE_COLOR"):  # the terminal itself decides
             patch.delenv(name, raising=False)
         patch.setenv("TERM", "xterm-256color")
-        with open(follower, "w", encoding="utf-8") as terminal:
-            patch.setattr(sys, "stdout", terminal)
-            patch.setattr(sys, "stderr", errors)
-            try:
-                COMMAND.main(args=shlex.split(command)[1:], prog_name="kzfp")
-                code = 0
-            except SystemExit as stop:
-                code = stop.code if isinstance(stop.code, int) else 1
+        if rest is None:
+            out = open(follower, "w", encoding="utf-8")  # noqa: SIM115 (closed below)
+            after = None
+        else:
+            pipe_out, pipe_in = os.pipe()
+            after = subprocess.Popen(
+                ["bash", "-c", rest],
+                stdin=pipe_out,
+                stdout=follower,
+                stderr=subprocess.PIPE,
+                cwd=cwd,
+                env=os.environ.copy(),
+            )
+            os.close(pipe_out)
+            os.close(follower)
+            out = open(pipe_in, "w", encoding="utf-8")  # noqa: SIM115 (closed below)
+        patch.setattr(sys, "stdout", out)
+        patch.setattr(sys, "stderr", errors)
+        try:
+            COMMAND.main(args=shlex.split(first)[1:], prog_name="kzfp")
+            code = 0
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else 1
+        finally:
+            with contextlib.suppress(OSError):  # the rest of the pipeline may have gone
+                out.close()
+    stderr = errors.getvalue()
+    if after is not None:  # a pipeline's status is that of its last command
+        stderr += after.stderr.read().decode("utf-8") if after.stderr else ""
+        code = after.wait(timeout=60)
     reader.join(timeout=60)
     os.close(leader)
     screen = ANSI.sub("", b"".join(chunks).decode("utf-8")).replace("\r\n", "\n")
-    return TerminalRun(code, screen, errors.getvalue())
+    return TerminalRun(code, screen, stderr)
 
 
 def screen_lines(result: TerminalRun) -> list[str]:
