@@ -1,8 +1,10 @@
 """Where kzfp writes: files given with -o, and stdout in every state a shell can leave it.
 
 The rules tested here are those of docs/output.md ("Files written with -o" and "Writing to
-stdout"). Most tests run the installed ``kzfp`` in a shell, as a user would, so that
-redirections, closed descriptors and signals are real.
+stdout"). Files, umasks, FIFOs, links, a full disk and a pipe without a reader are real
+in-process too: those tests run kzfp there, with one run of the installed ``kzfp`` per
+rule. What only a process has (descriptors closed by the shell, the locale of the
+interpreter, signals) is tested on the installed ``kzfp``, in a shell, as a user runs it.
 """
 
 from __future__ import annotations
@@ -72,29 +74,47 @@ def listing(directory: Path) -> list[str]:
 
 
 # --- files written with -o ----------------------------------------------------------
+# In-process: a file kzfp writes with -o is the same whoever started it; the umask is set
+# in this process for the run, and restored.
 
 
-def test_a_new_file_is_created_under_the_umask(sh, here):
-    assert outcome(sh("umask 027; kzfp export md -o out.md")) == (0, "", "")
+@pytest.fixture
+def ours(here, monkeypatch):
+    """Run ``kzfp COMMAND`` in-process in ``here``, on our events only, under a umask."""
+    monkeypatch.chdir(here)
+
+    def run(command: str, umask: int = 0o022) -> tuple[int, str, str]:
+        previous = os.umask(umask)
+        try:
+            result = invoke(*mine(command))
+        finally:
+            os.umask(previous)
+        return result.exit_code, result.stdout, result.stderr
+
+    return run
+
+
+def test_a_new_file_is_created_under_the_umask(ours, here):
+    assert ours("export md -o out.md", umask=0o027) == (0, "", "")
     assert stat.S_IMODE((here / "out.md").stat().st_mode) == 0o640
     assert (here / "out.md").read_text(encoding="utf-8") == EXPORT_MD
-    assert outcome(sh("umask 002; kzfp export md -o shared.md")) == (0, "", "")
+    assert ours("export md -o shared.md", umask=0o002) == (0, "", "")
     assert stat.S_IMODE((here / "shared.md").stat().st_mode) == 0o664
 
 
-def test_force_keeps_the_mode_of_the_file_it_replaces(sh, here):
+def test_force_keeps_the_mode_of_the_file_it_replaces(ours, here):
     target = here / "out.md"
     target.write_text("old\n", encoding="utf-8")
     target.chmod(0o604)
-    assert outcome(sh("umask 077; kzfp export md -o out.md --force")) == (0, "", "")
+    assert ours("export md -o out.md --force", umask=0o077) == (0, "", "")
     assert stat.S_IMODE(target.stat().st_mode) == 0o604
     assert target.read_text(encoding="utf-8") == EXPORT_MD
     assert listing(here) == ["events.csv", "out.md"]
 
 
-def test_an_existing_file_needs_force(sh, here):
+def test_an_existing_file_needs_force(ours, here):
     (here / "out.md").write_text("mine\n", encoding="utf-8")
-    assert outcome(sh("kzfp export md -o out.md")) == (
+    assert ours("export md -o out.md") == (
         2,
         "",
         "kzfp: error: out.md already exists; add --force to overwrite it\n",
@@ -163,69 +183,68 @@ def read_fifo(path: Path) -> tuple[threading.Thread, list[bytes]]:
 
 
 @pytest.mark.parametrize("force", ["", "--force"])
-def test_a_fifo_is_written_into_and_never_replaced(sh, here, force):
+def test_a_fifo_is_written_into_and_never_replaced(ours, here, force):
     fifo = here / "fifo"
     os.mkfifo(fifo)
     thread, received = read_fifo(fifo)
-    assert outcome(sh(f"kzfp export md -o fifo {force}")) == (0, "", "")
+    assert ours(f"export md -o fifo {force}") == (0, "", "")
     thread.join(timeout=60)
     assert received == [EXPORT_MD.encode("utf-8")]
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     assert listing(here) == ["events.csv", "fifo"]
 
 
-def test_a_link_to_a_fifo_is_written_through_as_dev_null_would_be(sh, here):
+def test_a_link_to_a_fifo_is_written_through_as_dev_null_would_be(ours, here):
     # /dev/null and /dev/stdout are reached the same way: kzfp writes into what the name
     # leads to, with or without --force, and the name stays a link to it.
     fifo = here / "fifo"
     os.mkfifo(fifo)
     (here / "null").symlink_to("fifo")
     thread, received = read_fifo(fifo)
-    assert outcome(sh("kzfp export md -o null --force")) == (0, "", "")
+    assert ours("export md -o null --force") == (0, "", "")
     thread.join(timeout=60)
     assert received == [EXPORT_MD.encode("utf-8")]
     assert os.readlink(here / "null") == "fifo"
     assert listing(here) == ["events.csv", "fifo", "null"]
 
 
-def test_a_link_to_a_file_is_followed_and_kept(sh, here):
+def test_a_link_to_a_file_is_followed_and_kept(ours, here):
     (here / "real.md").write_text("old\n", encoding="utf-8")
     (here / "link.md").symlink_to("real.md")
-    assert outcome(sh("kzfp export md -o link.md")) == (
+    assert ours("export md -o link.md") == (
         2,
         "",
         "kzfp: error: link.md already exists; add --force to overwrite it\n",
     )
-    assert outcome(sh("kzfp export md -o link.md --force")) == (0, "", "")
+    assert ours("export md -o link.md --force") == (0, "", "")
     assert os.readlink(here / "link.md") == "real.md"
     assert (here / "real.md").read_text(encoding="utf-8") == EXPORT_MD
     assert listing(here) == ["events.csv", "link.md", "real.md"]
 
 
-def test_a_dangling_link_is_followed_to_the_file_it_names(sh, here):
+def test_a_dangling_link_is_followed_to_the_file_it_names(ours, here):
     (here / "link.md").symlink_to("new.md")
-    assert outcome(sh("kzfp export md -o link.md")) == (0, "", "")
+    assert ours("export md -o link.md") == (0, "", "")
     assert os.readlink(here / "link.md") == "new.md"
     assert (here / "new.md").read_text(encoding="utf-8") == EXPORT_MD
 
 
-def test_a_directory_or_a_socket_is_refused(sh, here, monkeypatch):
+def test_a_directory_or_a_socket_is_refused(ours, here):
     (here / "folder").mkdir()
-    assert outcome(sh("kzfp export md -o folder --force")) == (
+    assert ours("export md -o folder --force") == (
         4,
         "",
         "kzfp: error: folder is a directory\n",
     )
-    assert outcome(sh("kzfp export md -o missing/")) == (
+    assert ours("export md -o missing/") == (
         4,
         "",
         "kzfp: error: missing/: cannot write (No such file or directory)\n",
     )
     listener = socket.socket(socket.AF_UNIX)
-    monkeypatch.chdir(here)  # a socket's path must be short: bind it by its relative name
-    listener.bind("sock")
+    listener.bind("sock")  # a socket's path must be short: bound by its name, in ``here``
     try:
-        assert outcome(sh("kzfp export md -o sock --force")) == (
+        assert ours("export md -o sock --force") == (
             4,
             "",
             "kzfp: error: sock is not a file, a pipe or a character device\n",
