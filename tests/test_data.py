@@ -9,8 +9,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import missing
 
-from kzfp_cli import load_dataset
 from kzfp_cli.dates import parse_iso
 from kzfp_cli.store import builtin_files
 
@@ -23,9 +23,9 @@ def raw_rows(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
 
 
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
+@pytest.fixture
+def dataset(curated_dataset):
+    return curated_dataset
 
 
 def test_ids_are_unique_in_every_table():
@@ -131,7 +131,7 @@ def test_no_sentence_of_the_source_article_is_copied(dataset):
     """No run of eight consecutive words of the seed article appears in our text."""
     seeds = sorted(SEED_FOLDER.glob("*.txt"))
     if not seeds:
-        pytest.skip(f"the source article is not at {SEED_FOLDER}")
+        missing(f"the source article is not at {SEED_FOLDER}")
     run = 8
     seed_runs: set[tuple[str, ...]] = set()
     for seed in seeds:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -13,6 +12,7 @@ from datetime import date
 
 import icalendar
 import pytest
+from conftest import missing
 from curated import cells, chronological, curated
 
 
@@ -271,9 +271,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 def render_in_browser(path, fragment: str = "") -> str:
     if CHROMIUM is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is needed to check the HTML export; .ci/run installs it")
-        pytest.skip("chromium is not installed")
+        missing("chromium is needed to check the HTML export; .ci/run installs it")
     profile = path.parent / "profile"
     flags = [
         "--headless",
@@ -293,6 +291,7 @@ def render_in_browser(path, fragment: str = "") -> str:
     return result.stdout
 
 
+@pytest.mark.slow
 def test_html_renders_and_filters_in_a_real_browser(kzfp, in_tmp):
     page = in_tmp / "timeline.html"
     assert kzfp("export", "html", "--output", str(page)).exit_code == 0
@@ -314,6 +313,7 @@ def test_html_renders_and_filters_in_a_real_browser(kzfp, in_tmp):
     assert shown == expected
 
 
+@pytest.mark.slow
 def test_html_reads_aliases_and_words_in_a_real_browser(kzfp, in_tmp):
     page = in_tmp / "timeline.html"
     assert kzfp("export", "html", "--output", str(page)).exit_code == 0

@@ -14,6 +14,9 @@ from conftest import run_in_terminal
 
 from kzfp_cli import __version__
 
+# Every test here starts a process.
+pytestmark = pytest.mark.slow
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 

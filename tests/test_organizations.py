@@ -11,8 +11,10 @@ from datetime import date
 import pytest
 from curated import cells, curated
 
-from kzfp_cli import store
+from kzfp_cli import org_summaries, store
 from kzfp_cli.dates import parse_iso
+from kzfp_cli.lookup import OrgSummary
+from kzfp_cli.query import window_on
 
 HEADER = "id,date,end_date,title,summary,partners,orgs,themes,section,sources,note\n"
 
@@ -77,10 +79,16 @@ def test_every_curated_organization_has_a_sourced_founding_date():
         assert cells(org, "sources"), org["id"]
 
 
+def listed_on(dataset, day: str) -> list[OrgSummary]:
+    """What ``kzfp org list --on DAY`` lists, from the library (test_lookup.py runs the
+    command)."""
+    return org_summaries(dataset, on=window_on(day))
+
+
 @pytest.mark.parametrize("before, after", successions(), ids=lambda row: row["id"])
-def test_org_list_on_a_date_shows_the_body_of_that_day(kzfp, before, after):
+def test_org_list_on_a_date_shows_the_body_of_that_day(curated_dataset, before, after):
     def listed(day: str) -> set[str]:
-        return {org["id"] for org in kzfp("org", "list", "--on", day, "-f", "json").json()}
+        return {summary.org.id for summary in listed_on(curated_dataset, day)}
 
     last_day_before = parse_iso(before["ended"]).last.isoformat()
     first_day_after = parse_iso(after["founded"]).first.isoformat()
@@ -98,15 +106,15 @@ def test_a_predecessor_ended_when_its_successor_began(before, after):
     assert parse_iso(before["ended"]).last < parse_iso(after["founded"]).first
 
 
-def test_org_list_on_any_date_lists_only_organizations_that_existed_then(kzfp):
+def test_org_list_on_any_date_lists_only_organizations_that_existed_then(curated_dataset):
     orgs = {row["id"]: row for row in curated("orgs")}
     for year in range(1991, date.today().year + 1):
         day = f"{year}-07-01"
-        for listed in kzfp("org", "list", "--on", day, "-f", "json").json():
-            org = orgs[listed["id"]]
+        for listed in listed_on(curated_dataset, day):
+            org = orgs[listed.org.id]
             assert org["founded"] <= day, (day, org["id"])
             assert not org["ended"] or parse_iso(org["ended"]).last.isoformat() >= day
-            assert listed["member_since"] <= day
+            assert listed.member_since.iso() <= day
 
 
 @pytest.mark.parametrize("before, after", successions(), ids=lambda row: row["id"])

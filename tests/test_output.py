@@ -1,13 +1,17 @@
 """Where kzfp writes: files given with -o, and stdout in every state a shell can leave it.
 
 The rules tested here are those of docs/output.md ("Files written with -o" and "Writing to
-stdout"). Most tests run the installed ``kzfp`` in a shell, as a user would, so that
-redirections, closed descriptors and signals are real.
+stdout"). Files, umasks, FIFOs, links, a full disk and a pipe without a reader are real
+in-process too: those tests run kzfp there, with one run of the installed ``kzfp`` per
+rule. What only a process has (descriptors closed by the shell, the locale of the
+interpreter, signals) is tested on the installed ``kzfp``, in a shell, as a user runs it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import io
 import os
 import shlex
 import signal
@@ -19,6 +23,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import COMMAND, invoke
 
 # One event of our own, so that the curated data never changes these outputs. Its title
 # holds a character ASCII cannot encode (é, U+00E9).
@@ -69,29 +74,47 @@ def listing(directory: Path) -> list[str]:
 
 
 # --- files written with -o ----------------------------------------------------------
+# In-process: a file kzfp writes with -o is the same whoever started it; the umask is set
+# in this process for the run, and restored.
 
 
-def test_a_new_file_is_created_under_the_umask(sh, here):
-    assert outcome(sh("umask 027; kzfp export md -o out.md")) == (0, "", "")
+@pytest.fixture
+def ours(here, monkeypatch):
+    """Run ``kzfp COMMAND`` in-process in ``here``, on our events only, under a umask."""
+    monkeypatch.chdir(here)
+
+    def run(command: str, umask: int = 0o022) -> tuple[int, str, str]:
+        previous = os.umask(umask)
+        try:
+            result = invoke(*mine(command))
+        finally:
+            os.umask(previous)
+        return result.exit_code, result.stdout, result.stderr
+
+    return run
+
+
+def test_a_new_file_is_created_under_the_umask(ours, here):
+    assert ours("export md -o out.md", umask=0o027) == (0, "", "")
     assert stat.S_IMODE((here / "out.md").stat().st_mode) == 0o640
     assert (here / "out.md").read_text(encoding="utf-8") == EXPORT_MD
-    assert outcome(sh("umask 002; kzfp export md -o shared.md")) == (0, "", "")
+    assert ours("export md -o shared.md", umask=0o002) == (0, "", "")
     assert stat.S_IMODE((here / "shared.md").stat().st_mode) == 0o664
 
 
-def test_force_keeps_the_mode_of_the_file_it_replaces(sh, here):
+def test_force_keeps_the_mode_of_the_file_it_replaces(ours, here):
     target = here / "out.md"
     target.write_text("old\n", encoding="utf-8")
     target.chmod(0o604)
-    assert outcome(sh("umask 077; kzfp export md -o out.md --force")) == (0, "", "")
+    assert ours("export md -o out.md --force", umask=0o077) == (0, "", "")
     assert stat.S_IMODE(target.stat().st_mode) == 0o604
     assert target.read_text(encoding="utf-8") == EXPORT_MD
     assert listing(here) == ["events.csv", "out.md"]
 
 
-def test_an_existing_file_needs_force(sh, here):
+def test_an_existing_file_needs_force(ours, here):
     (here / "out.md").write_text("mine\n", encoding="utf-8")
-    assert outcome(sh("kzfp export md -o out.md")) == (
+    assert ours("export md -o out.md") == (
         2,
         "",
         "kzfp: error: out.md already exists; add --force to overwrite it\n",
@@ -160,69 +183,68 @@ def read_fifo(path: Path) -> tuple[threading.Thread, list[bytes]]:
 
 
 @pytest.mark.parametrize("force", ["", "--force"])
-def test_a_fifo_is_written_into_and_never_replaced(sh, here, force):
+def test_a_fifo_is_written_into_and_never_replaced(ours, here, force):
     fifo = here / "fifo"
     os.mkfifo(fifo)
     thread, received = read_fifo(fifo)
-    assert outcome(sh(f"kzfp export md -o fifo {force}")) == (0, "", "")
+    assert ours(f"export md -o fifo {force}") == (0, "", "")
     thread.join(timeout=60)
     assert received == [EXPORT_MD.encode("utf-8")]
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     assert listing(here) == ["events.csv", "fifo"]
 
 
-def test_a_link_to_a_fifo_is_written_through_as_dev_null_would_be(sh, here):
+def test_a_link_to_a_fifo_is_written_through_as_dev_null_would_be(ours, here):
     # /dev/null and /dev/stdout are reached the same way: kzfp writes into what the name
     # leads to, with or without --force, and the name stays a link to it.
     fifo = here / "fifo"
     os.mkfifo(fifo)
     (here / "null").symlink_to("fifo")
     thread, received = read_fifo(fifo)
-    assert outcome(sh("kzfp export md -o null --force")) == (0, "", "")
+    assert ours("export md -o null --force") == (0, "", "")
     thread.join(timeout=60)
     assert received == [EXPORT_MD.encode("utf-8")]
     assert os.readlink(here / "null") == "fifo"
     assert listing(here) == ["events.csv", "fifo", "null"]
 
 
-def test_a_link_to_a_file_is_followed_and_kept(sh, here):
+def test_a_link_to_a_file_is_followed_and_kept(ours, here):
     (here / "real.md").write_text("old\n", encoding="utf-8")
     (here / "link.md").symlink_to("real.md")
-    assert outcome(sh("kzfp export md -o link.md")) == (
+    assert ours("export md -o link.md") == (
         2,
         "",
         "kzfp: error: link.md already exists; add --force to overwrite it\n",
     )
-    assert outcome(sh("kzfp export md -o link.md --force")) == (0, "", "")
+    assert ours("export md -o link.md --force") == (0, "", "")
     assert os.readlink(here / "link.md") == "real.md"
     assert (here / "real.md").read_text(encoding="utf-8") == EXPORT_MD
     assert listing(here) == ["events.csv", "link.md", "real.md"]
 
 
-def test_a_dangling_link_is_followed_to_the_file_it_names(sh, here):
+def test_a_dangling_link_is_followed_to_the_file_it_names(ours, here):
     (here / "link.md").symlink_to("new.md")
-    assert outcome(sh("kzfp export md -o link.md")) == (0, "", "")
+    assert ours("export md -o link.md") == (0, "", "")
     assert os.readlink(here / "link.md") == "new.md"
     assert (here / "new.md").read_text(encoding="utf-8") == EXPORT_MD
 
 
-def test_a_directory_or_a_socket_is_refused(sh, here, monkeypatch):
+def test_a_directory_or_a_socket_is_refused(ours, here):
     (here / "folder").mkdir()
-    assert outcome(sh("kzfp export md -o folder --force")) == (
+    assert ours("export md -o folder --force") == (
         4,
         "",
         "kzfp: error: folder is a directory\n",
     )
-    assert outcome(sh("kzfp export md -o missing/")) == (
+    assert ours("export md -o missing/") == (
         4,
         "",
         "kzfp: error: missing/: cannot write (No such file or directory)\n",
     )
     listener = socket.socket(socket.AF_UNIX)
-    monkeypatch.chdir(here)  # a socket's path must be short: bind it by its relative name
-    listener.bind("sock")
+    listener.bind("sock")  # a socket's path must be short: bound by its name, in ``here``
     try:
-        assert outcome(sh("kzfp export md -o sock --force")) == (
+        assert ours("export md -o sock --force") == (
             4,
             "",
             "kzfp: error: sock is not a file, a pipe or a character device\n",
@@ -252,6 +274,16 @@ run()
 """
 
 
+def dispositions(*, ignore_sighup: bool) -> None:
+    """In the child, before kzfp starts: the signals as a shell leaves them for a command in
+    the foreground, whatever this test run inherited (a run started in the background
+    ignores SIGINT; one under nohup ignores SIGHUP)."""
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
+    if ignore_sighup:
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+
 def held_export(directory: Path, *args: str, ignore_sighup: bool = False):
     """Start kzfp exporting many events to out.md, and return once its temporary file
     is full and about to be put in place (the process then waits there for a signal)."""
@@ -265,9 +297,7 @@ def held_export(directory: Path, *args: str, ignore_sighup: bool = False):
         pass_fds=[write_end],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        preexec_fn=(lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
-        if ignore_sighup
-        else None,
+        preexec_fn=lambda: dispositions(ignore_sighup=ignore_sighup),
     )
     os.close(write_end)
     try:
@@ -293,6 +323,7 @@ def stopped_by(process: subprocess.Popen, *signals: signal.Signals) -> tuple[int
     return process.returncode, stdout, stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("signal_name", "code"), [("SIGINT", 130), ("SIGTERM", 143), ("SIGHUP", 129)]
 )
@@ -314,6 +345,7 @@ def test_a_signal_mid_write_leaves_no_temporary_file_and_the_target_untouched(
         assert listing(tmp_path) == ["big.csv"]
 
 
+@pytest.mark.slow
 def test_a_sighup_the_caller_ignores_stays_ignored(tmp_path):
     # As under nohup: the hangup does not stop kzfp; the SIGTERM after it does.
     process = held_export(tmp_path, ignore_sighup=True)
@@ -322,6 +354,24 @@ def test_a_sighup_the_caller_ignores_stays_ignored(tmp_path):
 
 
 # --- writing to stdout --------------------------------------------------------------
+# In-process, stdout is a real stream (/dev/full, a pipe without a reader) that kzfp
+# writes into; one run of the installed kzfp per rule holds a real process to it.
+
+
+def run_into(stream, args: list[str]) -> tuple[int, str]:
+    """Run kzfp in-process with ``stream`` as its stdout: the exit code and stderr."""
+    errors = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdout", stream)
+        patch.setattr(sys, "stderr", errors)
+        try:
+            COMMAND.main(args=args, prog_name="kzfp")
+            code = 0
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else 1
+    with contextlib.suppress(OSError):  # what is still buffered cannot be written either
+        stream.close()
+    return code, errors.getvalue()
 
 
 def test_a_closed_stdout_is_one_line_and_exit_4(sh):
@@ -361,40 +411,78 @@ def test_help_version_and_schemas_into_a_closed_stdout_are_one_line_and_exit_4(s
         "",  # no command: the help
     ],
 )
-def test_a_full_disk_on_stdout_is_one_line_and_exit_4(sh, command):
-    assert outcome(sh(f"kzfp {command} > /dev/full")) == (
+def test_a_full_disk_on_stdout_is_one_line_and_exit_4(here, monkeypatch, command):
+    monkeypatch.chdir(here)
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        assert run_into(full, mine(command) if command else []) == (
+            4,
+            "kzfp: error: cannot write to stdout (No space left on device)\n",
+        )
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+def test_the_installed_kzfp_on_a_full_disk_is_one_line_and_exit_4(sh):
+    assert outcome(sh("kzfp timeline > /dev/full")) == (
         4,
         "",
         "kzfp: error: cannot write to stdout (No space left on device)\n",
     )
 
 
+def mine(command: str) -> list[str]:
+    """The arguments of a command on our events only, as ``sh``'s kzfp gives them."""
+    args = command.split()
+    if args[0] in ("timeline", "export"):
+        args += ["--no-builtin", "--data", "events.csv"]
+    return args
+
+
+# In-process, the encoding of stdout is the one a locale would give it (PYTHONIOENCODING
+# in a process); the last test of each rule runs the installed kzfp to hold the two alike.
+
+
 @pytest.mark.parametrize("command", ["timeline", "timeline -f plain", "timeline -f table"])
-def test_a_stdout_that_cannot_encode_the_text_is_one_line_and_exit_4(sh, command):
-    assert outcome(sh(f"kzfp {command}", env={"PYTHONIOENCODING": "ascii"})) == (
-        4,
-        "",
-        ENCODING_ERROR,
-    )
+def test_a_stdout_that_cannot_encode_the_text_is_one_line_and_exit_4(here, monkeypatch, command):
+    monkeypatch.chdir(here)
+    run = invoke(*mine(command), charset="ascii")
+    assert (run.exit_code, run.stdout, run.stderr) == (4, "", ENCODING_ERROR)
+
+
+def test_the_installed_kzfp_cannot_encode_to_an_ascii_stdout_either(sh):
+    result = sh("kzfp timeline", env={"PYTHONIOENCODING": "ascii"})
+    assert outcome(result) == (4, "", ENCODING_ERROR)
+
+
+UTF8_WHATEVER_THE_LOCALE = [
+    ("timeline -f json", '"title": "Café talks"'),
+    ("timeline -f jsonl", '"title": "Café talks"'),
+    ("timeline -f csv", "cafe-2015,2015-03-01,,Café talks"),
+    ("timeline -f tsv", "Café talks"),
+    ("timeline -f md", "| Café talks |"),
+    ("export md", EXPORT_MD),
+    ("export md -o -", EXPORT_MD),
+    ("export timelinejs", "Café talks"),
+    ("export ics", "SUMMARY:Café talks"),
+    ("export html", "Café talks"),
+]
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize(("command", "expected"), UTF8_WHATEVER_THE_LOCALE)
+def test_json_csv_md_and_exports_are_utf8_whatever_the_locale(
+    here, monkeypatch, command, expected, encoding
+):
+    monkeypatch.chdir(here)
+    run = invoke(*mine(command), charset=encoding)
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert expected in run.stdout  # read as UTF-8: an é in another encoding is not there
+
+
 @pytest.mark.parametrize(
-    ("command", "expected"),
-    [
-        ("timeline -f json", '"title": "Café talks"'),
-        ("timeline -f jsonl", '"title": "Café talks"'),
-        ("timeline -f csv", "cafe-2015,2015-03-01,,Café talks"),
-        ("timeline -f tsv", "Café talks"),
-        ("timeline -f md", "| Café talks |"),
-        ("export md", EXPORT_MD),
-        ("export md -o -", EXPORT_MD),
-        ("export timelinejs", "Café talks"),
-        ("export ics", "SUMMARY:Café talks"),
-        ("export html", "Café talks"),
-    ],
+    ("encoding", "command", "expected"),
+    [("ascii", "timeline -f json", '"title": "Café talks"'), ("latin-1", "export md", EXPORT_MD)],
 )
-def test_json_csv_md_and_exports_are_utf8_whatever_the_locale(sh, command, expected, encoding):
+def test_the_installed_kzfp_writes_utf8_whatever_the_locale(sh, encoding, command, expected):
     result = sh(f"kzfp {command}", env={"PYTHONIOENCODING": encoding})
     code, stdout, stderr = outcome(result)  # decoding as UTF-8 fails if it is not
     assert (code, stderr) == (0, "")
@@ -424,14 +512,20 @@ def test_with_stderr_closed_an_error_never_reaches_stdout(sh):
     ],
     ids=" ".join,
 )
-def test_into_a_pipe_whose_reader_has_gone_kzfp_stops_with_141(kzfp_bin, here, command):
+def test_into_a_pipe_whose_reader_has_gone_kzfp_stops_with_141(here, monkeypatch, command):
+    monkeypatch.chdir(here)
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before kzfp writes a byte
+    with os.fdopen(write_end, "w", encoding="utf-8") as pipe:
+        assert run_into(pipe, mine(" ".join(command))) == (141, "")
+
+
+def test_the_installed_kzfp_into_a_pipe_whose_reader_has_gone_stops_with_141(kzfp_bin, here):
+    read_end, write_end = os.pipe()
+    os.close(read_end)
     try:
         process = subprocess.run(
-            [kzfp_bin, *command, "--no-builtin", "--data", "events.csv"]
-            if command[0] in ("timeline", "export") and "--help" not in command
-            else [kzfp_bin, *command],
+            [kzfp_bin, "timeline", "-f", "json", "--no-builtin", "--data", "events.csv"],
             cwd=here,
             stdout=write_end,
             stderr=subprocess.PIPE,

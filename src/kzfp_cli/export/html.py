@@ -10,7 +10,7 @@ and follow it when it changes (``hashchange``). A partner, organization or theme
 named by any of its aliases (``#partner=RU``, ``#partner=Россия``, ``#org=ШОС``): the page
 carries the aliases of the choices it offers. A value that does not decode or names no
 choice leaves its filter at "All". The colours meet WCAG AA (4.5:1 for text) in light and
-dark mode; tests/test_exp_html_contrast.py computes the ratios from STYLE.
+dark mode; tests/test_export_html_contrast.py computes the ratios from STYLE.
 """
 
 from __future__ import annotations

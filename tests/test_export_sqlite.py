@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 from curated import cells, curated
-from datasette.app import Datasette
 
 TABLES = [
     "about",
@@ -345,9 +344,12 @@ def test_the_index_holds_titles_summaries_and_notes(export, tmp_path):
 
 
 # --- with Datasette --------------------------------------------------------------------
+# Slow: Datasette takes about a second to import, and serves each request through asyncio.
 
 
 def datasette_get(path: Path, url: str) -> tuple[int, str]:
+    from datasette.app import Datasette
+
     metadata = json.loads(Path(f"{path}.metadata.json").read_text(encoding="utf-8"))
 
     async def get() -> tuple[int, str]:
@@ -359,6 +361,7 @@ def datasette_get(path: Path, url: str) -> tuple[int, str]:
     return asyncio.run(get())
 
 
+@pytest.mark.slow
 def test_datasette_serves_the_events_and_searches_them(kzfp, export):
     path = export("--theme", "economy")
     status, text = datasette_get(path, "/kzfp/events.json?_shape=array&_size=max")
@@ -375,6 +378,7 @@ def test_datasette_serves_the_events_and_searches_them(kzfp, export):
     assert "wto-membership-2015" in [row["id"] for row in json.loads(text)]
 
 
+@pytest.mark.slow
 def test_datasette_shows_the_descriptions_of_the_metadata_file(export):
     path = export(name="research.sqlite")
     metadata = json.loads(Path(f"{path}.metadata.json").read_text(encoding="utf-8"))
@@ -391,6 +395,7 @@ def test_datasette_shows_the_descriptions_of_the_metadata_file(export):
             assert f"<dt>{column}</dt><dd>{text}</dd>" in page, column
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "day", ["1994-12-31", "1995-01-01", "2001-06-14", "2001-06-15", "2015-12-01"]
 )

@@ -107,6 +107,7 @@ def holds_empty_item(items: tuple[str, ...]) -> bool:
     return "" in items and len(items) > 1  # a cell of white space alone is an empty list
 
 
+@pytest.mark.slow
 @SLOW
 @given(st.data(), st.sampled_from(sorted(ITEMS)))
 def test_a_list_with_an_empty_item_anywhere_is_one_error_else_its_items(in_tmp, data, column):
@@ -157,6 +158,7 @@ def with_unnamed_columns(draw) -> tuple[list[list[str]], dict[int, int]]:
     return [header, *rows], first
 
 
+@pytest.mark.slow
 @SLOW
 @given(with_unnamed_columns())
 def test_unnamed_columns_are_read_when_empty_and_a_value_in_one_is_an_error_at_its_row(
@@ -190,6 +192,7 @@ def test_an_unnamed_column_is_not_an_unknown_one_and_a_named_one_still_is(kzfp, 
 VALID = "id,date,title\ne-1,2020,T\n"
 
 
+@pytest.mark.slow
 @SLOW
 @given(
     st.lists(st.sampled_from(["\n", "\r\n", "\r", " \n", "\t\r\n"]), min_size=1, max_size=3),
@@ -208,6 +211,7 @@ WIDE = ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"]
 titles = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=20)
 
 
+@pytest.mark.slow
 @SLOW
 @given(st.sampled_from(WIDE), st.lists(titles, max_size=3), st.sampled_from(["\n", "\r\n"]))
 def test_a_file_in_utf16_or_utf32_is_one_line_that_names_the_encoding(

@@ -4,9 +4,15 @@ and records instead of a table on a terminal too narrow for one (docs/output.md,
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from conftest import run_in_terminal
 from rich.cells import cell_len
+
+from kzfp_cli import load_dataset, timeline
+from kzfp_cli.render.table import render as render_table
+from kzfp_cli.views import event_listing
 
 EVENTS = 'id,date,title,summary\ncafe-2015,2015-03-01,Café talks,One\nnl-2016,2016,"Two\nlines",\n'
 
@@ -69,12 +75,34 @@ def test_one_column_gives_records(kzfp, events, monkeypatch):
     )
 
 
-def is_table(kzfp, width: int) -> bool:
+@pytest.fixture
+def laid_out(events):
+    """The timeline of w.csv as the table renderer lays it out at a width (COLUMNS), from
+    the library: what `kzfp timeline -f table` prints (test_one_column_gives_records and
+    test_the_library_table_is_what_the_command_prints hold the two together)."""
+    dataset = load_dataset([events / "w.csv"], builtin=False)
+    listing = event_listing(timeline(dataset), dataset)
+
+    def at(width: int) -> str:
+        out = io.StringIO()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("COLUMNS", str(width))
+            render_table(listing, out, io.StringIO())
+        return out.getvalue()
+
+    return at
+
+
+@pytest.mark.parametrize("width", [1, 60, 119, 120])
+def test_the_library_table_is_what_the_command_prints(kzfp, laid_out, monkeypatch, width):
+    monkeypatch.setenv("COLUMNS", str(width))
+    assert laid_out(width) == table(kzfp, "timeline")
+
+
+def is_table(laid_out, width: int) -> bool:
     """Whether kzfp lays the timeline out as a table at this width; if not, it must be
     the records, exactly; if so, a table that fits, every header whole."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COLUMNS", str(width))
-        shown = table(kzfp, "timeline")
+    shown = laid_out(width)
     if shown == RECORDS:
         return False
     lines = shown.splitlines()
@@ -83,8 +111,8 @@ def is_table(kzfp, width: int) -> bool:
     return True
 
 
-def test_a_narrower_terminal_gives_records_a_wider_one_a_table_that_fits(kzfp, events):
-    tables = [is_table(kzfp, width) for width in range(1, 131)]
+def test_a_narrower_terminal_gives_records_a_wider_one_a_table_that_fits(laid_out):
+    tables = [is_table(laid_out, width) for width in range(1, 131)]
     narrowest = tables.index(True)
     assert narrowest > 0
     assert all(tables[narrowest:])  # from there on a table, never records again

@@ -24,7 +24,13 @@ from curated import cells, chronological, curated
 from kzfp_cli.names import normalize
 
 NODE = shutil.which("node")
-needs_node = pytest.mark.skipif(NODE is None, reason="node is needed to run the page's script")
+
+
+def needs_node(test):
+    """A test that runs the page's script in node: skipped without node, and slow."""
+    skip = pytest.mark.skipif(NODE is None, reason="node is needed to run the page's script")
+    return pytest.mark.slow(skip(test))
+
 
 # A stand-in for the page: selects that behave as a browser's (a value that is no option
 # leaves none selected, and reads as ""), a words box, events with the page's data
