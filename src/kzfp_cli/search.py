@@ -205,7 +205,12 @@ def _match_strength(
             word_stem is not None and len(query_word) >= 4 and abs(len(word) - len(query_word)) <= 2
         ):
             matcher.set_seq1(word)
-            if matcher.real_quick_ratio() >= NEAR_CUTOFF and matcher.ratio() >= NEAR_CUTOFF:
+            # Cheaper upper bounds first, as difflib.get_close_matches does.
+            if (
+                matcher.real_quick_ratio() >= NEAR_CUTOFF
+                and matcher.quick_ratio() >= NEAR_CUTOFF
+                and matcher.ratio() >= NEAR_CUTOFF
+            ):
                 strengths[word] = NEAR * matcher.ratio()
     return strengths
 
@@ -254,7 +259,8 @@ def search(dataset: Dataset, text: str) -> Results:
     vocabulary: dict[str, str | None] = {
         word: None for document in documents for _, field in document.fields for word in field
     }
-    vocabulary.update((word, stem(word)) for document in documents for word in document.singles)
+    singles = dict.fromkeys(word for document in documents for word in document.singles)
+    vocabulary.update((word, stem(word)) for word in singles)  # each word stemmed once
     in_events = {
         word
         for document in documents

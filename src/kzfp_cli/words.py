@@ -73,7 +73,11 @@ MIN_STEM = 3
 def fold(text: str) -> str:
     """Lowercase with accents removed: the form words are compared in."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if decomposed.isascii():
+        return decomposed
+    # Each distinct character is asked once; the text is then mapped in one pass.
+    marks = {ord(ch): None for ch in set(decomposed) if unicodedata.combining(ch)}
+    return decomposed.translate(marks)
 
 
 def words(text: str) -> list[str]:
