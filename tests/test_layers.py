@@ -4,6 +4,7 @@ it back, at any depth, even inside a function or for type checking only."""
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 import kzfp_cli
@@ -37,6 +38,7 @@ def imports_of(path: Path, modules: set[str]) -> set[str]:
     return {module for module in found if module in modules and module != name}
 
 
+@cache  # the package does not change while the tests run
 def import_graph() -> dict[str, set[str]]:
     paths = sorted(PACKAGE.rglob("*.py"))
     modules = {module_name(path) for path in paths}
