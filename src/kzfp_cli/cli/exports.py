@@ -31,6 +31,7 @@ from kzfp_cli.cli.options import (
     YearOption,
     event_filters,
 )
+from kzfp_cli.errors import UsageError
 
 if TYPE_CHECKING:
     from kzfp_cli.model import Dataset, Event
@@ -211,6 +212,8 @@ def export_sqlite_command(
 
     run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
     filters = event_filters(partner, org, theme, year, since, until, search)
+    if file == "-":
+        raise UsageError("a database cannot go to stdout; name a file: kzfp export sqlite FILE")
     described = f"{file}.metadata.json"
     for path in (file, described):  # both, before anything is read or written
         check_database_target(path, force=force)

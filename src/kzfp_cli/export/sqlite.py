@@ -263,13 +263,11 @@ def datasette_name(path: str) -> str:
 
 
 def check_database_target(path: str, *, force: bool) -> None:
-    """Refuse, with one line, a place a database cannot go: stdout, a directory, a pipe or
-    a device (SQLite reads a database by seeking in it), or an existing file without
+    """Refuse, with one line, a place a database cannot go: a directory, a pipe or a
+    device (SQLite reads a database by seeking in it), or an existing file without
     ``force``."""
     from kzfp_cli.errors import OutputError, UsageError
 
-    if path == "-":
-        raise UsageError("a database cannot go to stdout; name a file: kzfp export sqlite FILE")
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from kzfp_cli.dates import PRECISION_LABELS
+
 
 class Column(NamedTuple):
     name: str
@@ -27,7 +29,8 @@ class View(NamedTuple):
 
 
 _DAY = "first day covered, as YYYY-MM-DD: sorts chronologically, compares as dates"
-_PRECISION = "TEXT NOT NULL CHECK (precision IN ('year', 'month', 'day'))"
+_LABELS = ", ".join(f"'{label}'" for label in PRECISION_LABELS)
+_PRECISION = f"TEXT NOT NULL CHECK (precision IN ({_LABELS}))"
 
 
 def _join(name: str, owner: str, item: str, target: str) -> Table:
@@ -151,7 +154,7 @@ TABLES = (
             Column("since", "TEXT", "Kazakhstan's joining date as known; NULL for a partner"),
             Column(
                 "since_precision",
-                "TEXT CHECK (since_precision IN ('year', 'month', 'day'))",
+                f"TEXT CHECK (since_precision IN ({_LABELS}))",
                 "how much of since is known",
             ),
             Column("since_day", "TEXT", "first day of since, as YYYY-MM-DD"),
