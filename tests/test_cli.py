@@ -16,9 +16,13 @@ from pathlib import Path
 
 import pytest
 import typer
+from library import as_json, own_data, printed
 
-from kzfp_cli import __version__
+from kzfp_cli import __version__, timeline
 from kzfp_cli.cli import app
+from kzfp_cli.lookup import org_detail, org_summaries
+from kzfp_cli.query import build_filter
+from kzfp_cli.views import event_listing, org_detail_view, org_listing
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -61,9 +65,21 @@ def mine(kzfp, tmp_path, monkeypatch):
     return run
 
 
+@pytest.fixture(scope="module")
+def mine_dataset(tmp_path_factory):
+    """MINE, read as --data mine.csv --no-builtin reads it."""
+    return own_data(tmp_path_factory.mktemp("mine"), MINE)
+
+
 def ids(run) -> list[str]:
     assert run.exit_code == 0, run.stderr
     return [event["id"] for event in run.json()]
+
+
+def selected(dataset, *, reverse: bool = False, limit: int | None = None, **typed) -> list[str]:
+    """The ids of the events the library selects for filters typed as on the command line."""
+    events = timeline(dataset, build_filter(dataset, **typed), reverse=reverse, limit=limit)
+    return [event.id for event in events]
 
 
 # --- filters -----------------------------------------------------------------------------
@@ -76,31 +92,36 @@ def test_partner_and_year_match_by_overlap_in_chronological_order(mine):
     assert ids(run) == ["concept-2014", "ru-visit-2015", "eaeu-2015"]
 
 
-def test_same_day_orders_year_precision_first_then_id(mine):
-    run = mine("timeline", "-p", "russia,belarus", "-y", "2015", "-f", "json")
-    assert ids(run) == ["concept-2014", "ru-visit-2015", "belarus-2015", "eaeu-2015"]
+def test_same_day_orders_year_precision_first_then_id(mine_dataset):
+    assert selected(mine_dataset, partners=["russia,belarus"], year="2015") == [
+        "concept-2014",
+        "ru-visit-2015",
+        "belarus-2015",
+        "eaeu-2015",
+    ]
 
 
-def test_repeated_and_comma_separated_partners_mean_any_of(mine):
+def test_repeated_and_comma_separated_partners_mean_any_of(mine, mine_dataset):
     repeated = mine("timeline", "-p", "germany", "-p", "usa", "-y", "2017", "-f", "json")
-    comma = mine("timeline", "-p", "germany,usa", "-y", "2017", "-f", "json")
-    assert ids(repeated) == ids(comma) == ["germany-2017", "usa-2017"]
+    comma = selected(mine_dataset, partners=["germany,usa"], year="2017")
+    assert ids(repeated) == comma == ["germany-2017", "usa-2017"]
 
 
-def test_filters_combine_with_and(mine):
-    run = mine("timeline", "--partner", "iran", "--theme", "security", "--format", "json")
-    assert ids(run) == ["talks-1-2017"]
+def test_filters_combine_with_and(mine_dataset):
+    assert selected(mine_dataset, partners=["iran"], themes=["security"]) == ["talks-1-2017"]
 
 
-def test_periods_match_by_overlap(mine):
+def test_periods_match_by_overlap(mine_dataset):
     # The Security Council term runs from 2017 to 2018, so a 2018 filter finds it.
-    assert ids(mine("timeline", "--org", "un", "--year", "2018", "-f", "json")) == ["unsc-2017"]
+    assert selected(mine_dataset, orgs=["un"], year="2018") == ["unsc-2017"]
 
 
-def test_since_and_until_take_dates_as_people_type_them(mine):
+def test_since_and_until_take_dates_as_people_type_them(mine, mine_dataset):
     # The year-only 2015 event overlaps December 2015; the WTO's November day does not.
+    expected = ["concept-2014", "ru-visit-2015", "unsc-2017", "talks-1-2017"]
+    assert selected(mine_dataset, since="Dec 2015", until="2017-01-23") == expected
     run = mine("timeline", "--since", "Dec 2015", "--until", "2017-01-23", "-f", "json")
-    assert ids(run) == ["concept-2014", "ru-visit-2015", "unsc-2017", "talks-1-2017"]
+    assert ids(run) == expected
 
 
 def test_search_limit_and_reverse(mine):
@@ -108,18 +129,19 @@ def test_search_limit_and_reverse(mine):
     assert ids(run) == ["talks-2-2017", "talks-1-2017"]
 
 
-def test_aliases_and_case_resolve_to_the_same_partner(kzfp):
-    expected = ids(kzfp("timeline", "--partner", "russia", "--format", "json"))
+def test_aliases_and_case_resolve_to_the_same_partner(kzfp, curated_dataset):
+    expected = selected(curated_dataset, partners=["russia"])
     assert set(expected) == curated_ids("partners", "russia")
     for alias in ("RU", "rus", "Russian Federation", "RUSSIA", "Q159", "q159"):
-        assert ids(kzfp("timeline", "-p", alias, "-f", "json")) == expected
+        assert selected(curated_dataset, partners=[alias]) == expected, alias
+    assert ids(kzfp("timeline", "-p", "Russian Federation", "-f", "json")) == expected
 
 
-def test_organizations_answer_to_their_wikidata_id(kzfp):
+def test_organizations_answer_to_their_wikidata_id(curated_dataset):
     wikidata = {row["id"]: row["wikidata"] for row in curated("orgs")}["wto"]
-    expected = ids(kzfp("timeline", "--org", "wto", "-f", "json"))
+    expected = selected(curated_dataset, orgs=["wto"])
     assert set(expected) == curated_ids("orgs", "wto")
-    assert ids(kzfp("timeline", "--org", wikidata, "-f", "json")) == expected
+    assert selected(curated_dataset, orgs=[wikidata]) == expected
 
 
 def test_the_library_filters_as_the_command_does(kzfp):
@@ -181,8 +203,9 @@ def test_from_120_columns_the_id_has_a_column(mine, monkeypatch):
     assert len(lines) == 3
 
 
-def test_event_json_has_the_contract_fields(mine):
-    assert mine("timeline", "--org", "wto", "--format", "json").json() == [
+def test_event_json_has_the_contract_fields(mine_dataset):
+    events = timeline(mine_dataset, build_filter(mine_dataset, orgs=["wto"]))
+    assert as_json(event_listing(events, mine_dataset)) == [
         {
             "id": "wto-2015",
             "date": "2015-11-30",
@@ -200,10 +223,12 @@ def test_event_json_has_the_contract_fields(mine):
     ]
 
 
-def test_json_is_utf8_with_one_trailing_newline(mine):
+def test_json_is_utf8_with_one_trailing_newline(mine, mine_dataset):
     run = mine("timeline", "--org", "wto", "--format", "json")
     assert run.stdout.endswith("}\n]\n")
     assert "Kazakhstan – accessions" in run.stdout  # the en dash as is, not \u2013
+    events = timeline(mine_dataset, build_filter(mine_dataset, orgs=["wto"]))
+    assert run.stdout == printed(event_listing(events, mine_dataset), "json")
 
 
 def test_jsonl_is_one_object_a_line(mine):
@@ -242,8 +267,9 @@ def test_no_match_is_not_an_error(kzfp):
 # --- organizations -----------------------------------------------------------------------
 
 
-def test_org_list_json_holds_every_organization(kzfp):
-    orgs = {org["id"]: org for org in kzfp("org", "list", "--format", "json").json()}
+def test_org_list_json_holds_every_organization(curated_dataset):
+    listed = as_json(org_listing(org_summaries(curated_dataset)))
+    orgs = {org["id"]: org for org in listed}
     assert set(orgs) == {row["id"] for row in curated("orgs")}
     # A membership dated to a month or a year is shown at its own precision.
     events = {row["id"]: row for row in curated("events")}
@@ -296,8 +322,9 @@ def test_org_list_table(kzfp, monkeypatch):
     ]
 
 
-def test_org_list_csv(kzfp):
-    rows = list(csv.DictReader(io.StringIO(kzfp("org", "list", "-f", "csv").stdout)))
+def test_org_list_csv(curated_dataset):
+    text = printed(org_listing(org_summaries(curated_dataset)), "csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
     by_id = {row["id"]: row for row in rows}
     assert by_id["un"]["roles"] == (
         "Non-permanent member of the Security Council (2017-01-01/2018-12-31);"
@@ -310,17 +337,13 @@ def test_org_list_csv(kzfp):
 
 
 @pytest.mark.parametrize("command", EXPORTS)
-def test_dash_o_is_the_output_file_of_every_export(mine, command):
+def test_dash_o_is_the_output_file_of_every_export_and_dash_is_stdout(mine, command):
     shown = mine("export", command, "--org", "wto")
     written = mine("export", command, "-o", "wto", "--org", "wto")
     assert (written.exit_code, written.stdout, written.stderr) == (0, "", "")
     assert shown.stdout
     assert Path("wto").read_text(encoding="utf-8") == shown.stdout
-
-
-@pytest.mark.parametrize("command", EXPORTS)
-def test_dash_o_dash_is_stdout(mine, command):
-    assert mine("export", command, "-o", "-").stdout == mine("export", command).stdout
+    assert mine("export", command, "-o", "-", "--org", "wto").stdout == shown.stdout
 
 
 @pytest.mark.parametrize("command", ["timeline", "stats", "chart"])
@@ -580,10 +603,9 @@ def test_every_command_that_selects_events_takes_the_same_filters_and_data(kzfp,
     assert "-o" not in options or command.startswith("export")
 
 
-def test_stats_takes_search_as_timeline_does(kzfp):
+def test_stats_takes_search_as_timeline_does(kzfp, curated_dataset):
     stats = kzfp("stats", "--search", "WTO", "-f", "json").json()
-    timeline = kzfp("timeline", "--search", "WTO", "-f", "json").json()
-    assert stats["events"] == len(timeline) > 0
+    assert stats["events"] == len(selected(curated_dataset, text="WTO")) > 0
 
 
 def test_h_is_help_on_every_level(kzfp):
@@ -619,9 +641,8 @@ def test_a_bare_group_prints_its_help_and_exits_2(kzfp):
         assert (run.exit_code, run.stdout, run.stderr) == (2, kzfp(*path, "-h").stdout, "")
 
 
-def test_choices_are_read_in_any_case(kzfp):
-    assert (
-        kzfp("org", "show", "wto", "-f", "JSON").json()
-        == kzfp("org", "show", "wto", "-f", "json").json()
+def test_choices_are_read_in_any_case(kzfp, curated_dataset):
+    assert kzfp("org", "show", "wto", "-f", "JSON").json() == as_json(
+        org_detail_view(org_detail(curated_dataset, "wto"), curated_dataset)
     )
     assert kzfp("chart", "--by", "ORG").stdout == kzfp("chart", "--by", "org").stdout

@@ -209,7 +209,7 @@ def test_data_options_before_a_command_that_reads_no_events(kzfp, mine, args, me
     "command",
     [
         ("timeline", "-n", "1"),
-        ("search", "wto", "-n", "1"),
+        ("search", "wto", "-n", "1", "--no-builtin"),
         ("event", "show", "wto-membership-2015"),
         ("partner", "list"),
         ("org", "show", "wto"),

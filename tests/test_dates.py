@@ -4,7 +4,9 @@ from datetime import date, timedelta
 
 import icalendar
 import pytest
+from library import own_data
 
+from kzfp_cli import UsageError, timeline
 from kzfp_cli.dates import (
     PartialDate,
     Precision,
@@ -13,6 +15,7 @@ from kzfp_cli.dates import (
     parse_user_date,
     parse_year,
 )
+from kzfp_cli.query import build_filter
 
 # 2015 in Arabic-Indic and in full-width digits, written as escapes to stay visible.
 ARABIC = "\u0662\u0660\u0661\u0665"
@@ -224,29 +227,36 @@ def test_sortable_text_orders_by_first_day_then_coarser_first():
 # --- typed dates on the command line ----------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("option", "typed", "message"),
-    [
-        (
-            "--since",
-            "11/12/2015",
-            AMBIGUOUS,
-        ),
-        (
-            "--until",
-            "99",
-            "'99' has a year of fewer than four digits; write it like 2015, Dec 2015 or 2015-12-21",
-        ),
-        (
-            "--since",
-            "-2015",
-            "'-2015' has a negative year; write it like 2015, Dec 2015 or 2015-12-21",
-        ),
-        ("--year", "99", "'99' is not a year; write it like 2015"),
-        ("--year", ARABIC, f"'{ARABIC}' is not a year; write it like 2015"),
-    ],
-)
-def test_a_refused_typed_date_is_a_usage_error(kzfp, option, typed, message):
+REFUSED = [
+    (
+        "--since",
+        "11/12/2015",
+        AMBIGUOUS,
+    ),
+    (
+        "--until",
+        "99",
+        "'99' has a year of fewer than four digits; write it like 2015, Dec 2015 or 2015-12-21",
+    ),
+    (
+        "--since",
+        "-2015",
+        "'-2015' has a negative year; write it like 2015, Dec 2015 or 2015-12-21",
+    ),
+    ("--year", "99", "'99' is not a year; write it like 2015"),
+    ("--year", ARABIC, f"'{ARABIC}' is not a year; write it like 2015"),
+]
+
+
+@pytest.mark.parametrize(("option", "typed", "message"), REFUSED)
+def test_a_refused_typed_date_is_a_usage_error(curated_dataset, option, typed, message):
+    with pytest.raises(UsageError) as caught:
+        build_filter(curated_dataset, **{option.removeprefix("--"): typed})
+    assert str(caught.value) == f"{option}: {message}"
+
+
+def test_a_refused_typed_date_is_one_line_and_exit_2(kzfp):
+    option, typed, message = REFUSED[0]
     run = kzfp("timeline", option, typed)
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == f"kzfp: error: {option}: {message}\n"
@@ -257,12 +267,10 @@ MAY_JUNE = (
 )
 
 
-def test_a_dotted_date_on_the_command_line_is_day_first(kzfp, tmp_path):
-    mine = tmp_path / "mine.csv"
-    mine.write_text(MAY_JUNE, encoding="utf-8")
-    run = kzfp("timeline", "--no-builtin", "--data", str(mine), "--since", "1.6.2015", "-f", "csv")
-    assert run.exit_code == 0, run.stderr
-    assert [line.split(",")[0] for line in run.stdout.splitlines()[1:]] == ["early-june"]
+def test_a_dotted_date_on_the_command_line_is_day_first(tmp_path):
+    dataset = own_data(tmp_path, MAY_JUNE)
+    since = timeline(dataset, build_filter(dataset, since="1.6.2015"))
+    assert [event.id for event in since] == ["early-june"]
 
 
 # --- dates in data files ------------------------------------------------------------------
@@ -274,15 +282,11 @@ PERIODS = (
 )
 
 
-def test_an_end_of_another_precision_runs_to_its_last_day(kzfp, tmp_path):
-    mine = tmp_path / "mine.csv"
-    mine.write_text(PERIODS, encoding="utf-8")
-    shown = kzfp(
-        "timeline", "--no-builtin", "--data", str(mine), "--since", "Dec 2015", "-f", "json"
-    )
-    assert shown.exit_code == 0, shown.stderr
+def test_an_end_of_another_precision_runs_to_its_last_day(tmp_path):
+    dataset = own_data(tmp_path, PERIODS)
+    shown = timeline(dataset, build_filter(dataset, since="Dec 2015"))
     # June 2015 ends before December; "some time in 2015" may reach it.
-    assert [(e["id"], e["date"], e["end_date"]) for e in shown.json()] == [
+    assert [(e.id, e.date.iso(), e.end_date and e.end_date.iso()) for e in shown] == [
         ("may-to-2015", "2015-05", "2015")
     ]
 
@@ -311,11 +315,16 @@ COMMANDS = [
 ]
 
 
+def test_validate_accepts_the_first_and_the_last_dates(kzfp, tmp_path):
+    mine = tmp_path / "mine.csv"
+    mine.write_text(FIRST_AND_LAST, encoding="utf-8")
+    assert kzfp("validate", str(mine)).exit_code == 0
+
+
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
 def test_every_command_takes_every_date_validate_accepts(kzfp, tmp_path, command):
     mine = tmp_path / "mine.csv"
     mine.write_text(FIRST_AND_LAST, encoding="utf-8")
-    assert kzfp("validate", str(mine)).exit_code == 0
     run = kzfp(*command, "--no-builtin", "--data", str(mine))
     assert (run.exit_code, run.stderr) == (0, "")
     assert "9999" in run.stdout

@@ -8,8 +8,31 @@ from collections import Counter
 
 import pytest
 from curated import cells, chronological, curated
+from library import as_json, own_data
 
+from kzfp_cli import UsageError, load_dataset, timeline
 from kzfp_cli.dates import parse_iso
+from kzfp_cli.lookup import (
+    org_detail,
+    org_summaries,
+    partner_profile,
+    partner_summaries,
+    stats,
+    theme_summaries,
+)
+from kzfp_cli.query import build_filter, resolve_event, window_on
+from kzfp_cli.search import search
+from kzfp_cli.views import (
+    event_detail,
+    event_listing,
+    org_detail_view,
+    org_listing,
+    partner_detail,
+    partner_listing,
+    search_listing,
+    stats_detail,
+    theme_listing,
+)
 
 
 def ids(records) -> list[str]:
@@ -52,8 +75,9 @@ def events_file(tmp_path):
     return write
 
 
-def test_partner_list_counts_events_and_dates_contact(kzfp):
-    partners = {p["id"]: p for p in kzfp("partner", "list", "-f", "json").json()}
+def test_partner_list_counts_events_and_dates_contact(curated_dataset):
+    listed = as_json(partner_listing(partner_summaries(curated_dataset)))
+    partners = {p["id"]: p for p in listed}
     assert sorted(partners) == sorted(row["id"] for row in curated("partners"))
     russia = curated_events("partners", "russia")
     assert partners["russia"] == {
@@ -70,12 +94,12 @@ def test_partner_list_counts_events_and_dates_contact(kzfp):
     }
 
 
-def test_the_latest_contact_is_the_start_of_the_latest_event(kzfp, events_file):
+def test_the_latest_contact_is_the_start_of_the_latest_event(events_file):
     mine = events_file(
         ("term-2001", "2001", "2010", "japan", ""),
         ("visit-2005", "2005-03-01", "", "japan", ""),
     )
-    partners = kzfp("partner", "list", "--data", mine, "--no-builtin", "-f", "json").json()
+    partners = as_json(partner_listing(partner_summaries(load_dataset([mine], builtin=False))))
     japan = next(partner for partner in partners if partner["id"] == "japan")
     assert (japan["events"], japan["first"], japan["last"]) == (2, "2001", "2005-03-01")
 
@@ -104,8 +128,8 @@ def test_partner_list_table_is_sorted_by_name(kzfp, events_file):
     ]
 
 
-def test_partner_show_json(kzfp):
-    profile = kzfp("partner", "show", "DE", "--format", "json").json()
+def test_partner_show_json(curated_dataset):
+    profile = as_json(partner_detail(partner_profile(curated_dataset, "DE"), curated_dataset))
     germany = curated_events("partners", "germany")
     (row,) = [row for row in curated("partners") if row["id"] == "germany"]
     themes = ranked(Counter(theme for event in germany for theme in cells(event, "themes")))
@@ -148,8 +172,9 @@ def test_partner_show_table_has_profile_and_timeline(kzfp, monkeypatch):
         assert expected in text
 
 
-def test_org_show_json(kzfp):
-    org = kzfp("org", "show", "Organisation of Islamic Cooperation", "-f", "json").json()
+def test_org_show_json(curated_dataset):
+    detail = org_detail(curated_dataset, "Organisation of Islamic Cooperation")
+    org = as_json(org_detail_view(detail, curated_dataset))
     (row,) = [row for row in curated("orgs") if row["id"] == "oic"]
     (joined,) = [event for event in curated("events") if event["id"] == row["joined_event"]]
     assert {key: value for key, value in org.items() if key != "events"} == {
@@ -218,16 +243,21 @@ def members_on(first: str, last: str) -> list[str]:
         ),
     ],
 )
-def test_org_list_on_a_date(kzfp, on, first, last, roles):
-    orgs = kzfp("org", "list", "--on", on, "-f", "json").json()
+def test_org_list_on_a_date(curated_dataset, on, first, last, roles):
+    orgs = as_json(org_listing(org_summaries(curated_dataset, on=window_on(on))))
     assert ids(orgs) == members_on(first, last)
     assert {o["id"]: [r["role"] for r in o["roles"]] for o in orgs if o["roles"]} == roles
 
 
-def test_org_list_on_a_date_shows_the_body_of_that_day(kzfp):
-    listed = ids(kzfp("org", "list", "--on", "2000-01-01", "-f", "json").json())
+def test_org_list_on_a_date_shows_the_body_of_that_day(kzfp, curated_dataset):
+    run = kzfp("org", "list", "--on", "1 Jan 2000", "-f", "json")
+    listed = ids(run.json())
     assert {"shanghai-five", "cst", "osce"} <= set(listed)
     assert {"sco", "csto", "csce"}.isdisjoint(listed)
+    # The command asks the library what the tests above ask it.
+    assert run.json() == as_json(
+        org_listing(org_summaries(curated_dataset, on=window_on("2000-01-01")))
+    )
 
 
 def test_org_list_on_a_bad_date(kzfp):
@@ -238,10 +268,13 @@ def test_org_list_on_a_bad_date(kzfp):
     )
 
 
-def test_event_show_json_is_the_event_object(kzfp):
+def test_event_show_json_is_the_event_object(kzfp, curated_dataset):
     event = kzfp("event", "show", "wto-membership-2015", "-f", "json").json()
-    timeline = kzfp("timeline", "--org", "wto", "-f", "json").json()
-    assert [event] == [entry for entry in timeline if entry["id"] == "wto-membership-2015"]
+    wto = timeline(curated_dataset, build_filter(curated_dataset, orgs=["wto"]))
+    listed = as_json(event_listing(wto, curated_dataset))
+    assert [event] == [entry for entry in listed if entry["id"] == "wto-membership-2015"]
+    shown = resolve_event(curated_dataset, "wto-membership-2015")
+    assert as_json(event_detail(shown, curated_dataset)) == event
 
 
 def test_event_show_table_has_every_field(kzfp, tmp_path):
@@ -269,27 +302,35 @@ def test_event_show_table_has_every_field(kzfp, tmp_path):
     ]
 
 
-@pytest.mark.parametrize(
-    ("typed", "message"),
-    [
-        ("wto-2015", "did you mean 'wto-accession-approved-2015' or 'wto-membership-2015'?"),
-        ("astana summit", "did you mean 'osce-astana-summit-2010'?"),
-        (
-            "zzz",
-            "known: bilateral-visit-2019, osce-astana-summit-2010, "
-            "wto-accession-approved-2015, wto-membership-2015",
-        ),
-    ],
+UNKNOWN_IDS = [
+    ("wto-2015", "did you mean 'wto-accession-approved-2015' or 'wto-membership-2015'?"),
+    ("astana summit", "did you mean 'osce-astana-summit-2010'?"),
+    (
+        "zzz",
+        "known: bilateral-visit-2019, osce-astana-summit-2010, "
+        "wto-accession-approved-2015, wto-membership-2015",
+    ),
+]
+SHOWN_EVENTS = (
+    "id,date,title,orgs\n"
+    "wto-accession-approved-2015,2015-07-27,Approved,wto\n"
+    "wto-membership-2015,2015-11-30,Member,wto\n"
+    "osce-astana-summit-2010,2010-12-01,Summit,osce\n"
+    "bilateral-visit-2019,2019-01-01,Visit,\n"
 )
-def test_event_show_unknown_id(kzfp, tmp_path, typed, message):
-    (tmp_path / "mine.csv").write_text(
-        "id,date,title,orgs\n"
-        "wto-accession-approved-2015,2015-07-27,Approved,wto\n"
-        "wto-membership-2015,2015-11-30,Member,wto\n"
-        "osce-astana-summit-2010,2010-12-01,Summit,osce\n"
-        "bilateral-visit-2019,2019-01-01,Visit,\n",
-        encoding="utf-8",
-    )
+
+
+@pytest.mark.parametrize(("typed", "message"), UNKNOWN_IDS)
+def test_an_unknown_event_id_names_the_closest(tmp_path, typed, message):
+    dataset = own_data(tmp_path, SHOWN_EVENTS)
+    with pytest.raises(UsageError) as caught:
+        resolve_event(dataset, typed)
+    assert str(caught.value) == f"unknown event '{typed}'; {message}"
+
+
+def test_event_show_unknown_id(kzfp, tmp_path):
+    (tmp_path / "mine.csv").write_text(SHOWN_EVENTS, encoding="utf-8")
+    typed, message = UNKNOWN_IDS[0]
     run = kzfp("event", "show", typed, "--no-builtin", "--data", str(tmp_path / "mine.csv"))
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == f"kzfp: error: unknown event '{typed}'; {message}\n"
@@ -328,6 +369,11 @@ def searched(tmp_path):
     return ["--no-builtin", "--data", str(path)]
 
 
+@pytest.fixture(scope="module")
+def searched_dataset(tmp_path_factory):
+    return own_data(tmp_path_factory.mktemp("searched"), SEARCHED)
+
+
 @pytest.mark.parametrize(
     ("query", "first"),
     [
@@ -339,8 +385,8 @@ def searched(tmp_path):
         ("russia turkey", ["russia-turkey-talks-2016", "turkey"]),
     ],
 )
-def test_search_is_ranked_and_tolerant(kzfp, searched, query, first):
-    hits = kzfp("search", *query.split(), *searched, "-f", "json").json()
+def test_search_is_ranked_and_tolerant(searched_dataset, query, first):
+    hits = as_json(search_listing(search(searched_dataset, query).hits))
     assert ids(hits)[: len(first)] == first
 
 
@@ -357,20 +403,20 @@ def test_search_json_shape(kzfp, searched):
     ]
 
 
-def test_search_highlights_matches_in_the_table(kzfp, monkeypatch):
+def test_search_highlights_matches_in_the_table(kzfp, searched, monkeypatch):
     monkeypatch.setenv("FORCE_COLOR", "1")
-    text = kzfp("search", "Nursultan", "-n", "1", "-f", "table").stdout
+    text = kzfp("search", "Nursultan", "-n", "1", *searched, "-f", "table").stdout
     assert "\x1b[1;33mNur-Sultan\x1b[0m" in text
 
 
-def test_search_without_hits(kzfp):
-    run = kzfp("search", "xyzzy", "-f", "table")
+def test_search_without_hits(kzfp, searched):
+    run = kzfp("search", "xyzzy", *searched, "-f", "table")
     assert (run.exit_code, run.stdout, run.stderr) == (0, "", "Nothing matches.\n")
-    assert kzfp("search", "xyzzy", "-f", "csv").stdout == "kind,id,title,date,score\n"
+    assert kzfp("search", "xyzzy", *searched, "-f", "csv").stdout == "kind,id,title,date,score\n"
 
 
-def test_theme_list(kzfp):
-    themes = kzfp("theme", "list", "-f", "json").json()
+def test_theme_list(curated_dataset):
+    themes = as_json(theme_listing(theme_summaries(curated_dataset)))
     used = Counter(theme for row in curated("events") for theme in cells(row, "themes"))
     assert themes == [
         {
@@ -389,22 +435,23 @@ def test_theme_list(kzfp):
     }
 
 
-def test_stats_json_is_plain_numbers(kzfp):
-    stats = kzfp("stats", "--partner", "germany", "-f", "json").json()
+def test_stats_json_is_plain_numbers(curated_dataset):
+    selected = timeline(curated_dataset, build_filter(curated_dataset, partners=["germany"]))
+    counts = as_json(stats_detail(stats(selected), curated_dataset))
     germany = curated_events("partners", "germany")
     years = Counter(row["date"][:4] for row in germany)
     partners = Counter(partner for row in germany for partner in cells(row, "partners"))
     themes = Counter(theme for row in germany for theme in cells(row, "themes"))
-    assert stats == {
+    assert counts == {
         "events": len(germany),
         "by_year": dict(sorted(years.items())),
         "by_partner": ranked(partners),
         "by_theme": ranked(themes),
     }
     # Equal dicts may differ in order; the order is part of the output.
-    assert list(stats["by_year"]) == sorted(years)
-    assert list(stats["by_partner"]) == list(ranked(partners))
-    assert list(stats["by_theme"]) == list(ranked(themes))
+    assert list(counts["by_year"]) == sorted(years)
+    assert list(counts["by_partner"]) == list(ranked(partners))
+    assert list(counts["by_theme"]) == list(ranked(themes))
 
 
 def test_stats_csv_and_table(kzfp, events_file):

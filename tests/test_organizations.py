@@ -10,11 +10,13 @@ from datetime import date
 
 import pytest
 from curated import cells, curated
+from library import as_json, printed
 
-from kzfp_cli import org_summaries, store
+from kzfp_cli import load_dataset, org_summaries, store
 from kzfp_cli.dates import parse_iso
-from kzfp_cli.lookup import OrgSummary
+from kzfp_cli.lookup import OrgSummary, dataset_summary, org_detail
 from kzfp_cli.query import window_on
+from kzfp_cli.views import about_detail, org_detail_view, org_listing
 
 HEADER = "id,date,end_date,title,summary,partners,orgs,themes,section,sources,note\n"
 
@@ -118,14 +120,17 @@ def test_org_list_on_any_date_lists_only_organizations_that_existed_then(curated
 
 
 @pytest.mark.parametrize("before, after", successions(), ids=lambda row: row["id"])
-def test_org_show_names_the_predecessor_and_the_successor(kzfp, before, after):
-    shown = kzfp("org", "show", after["id"], "-f", "json").json()
+def test_org_show_names_the_predecessor_and_the_successor(curated_dataset, before, after):
+    def view(ident: str):
+        return org_detail_view(org_detail(curated_dataset, ident), curated_dataset)
+
+    shown = as_json(view(after["id"]))
     assert (shown["predecessor"], shown["founded"]) == (before["id"], after["founded"])
-    earlier = kzfp("org", "show", before["id"], "-f", "json").json()
+    earlier = as_json(view(before["id"]))
     assert (earlier["successor"], earlier["ended"]) == (after["id"], before["ended"])
-    table = kzfp("org", "show", after["id"], "-f", "plain").stdout.splitlines()
+    table = printed(view(after["id"]), "plain").splitlines()
     assert f"Grew out of\t{before['name']} ({before['id']})" in table
-    table = kzfp("org", "show", before["id"], "-f", "plain").stdout.splitlines()
+    table = printed(view(before["id"]), "plain").splitlines()
     assert f"Became\t{after['name']} ({after['id']})" in table
 
 
@@ -177,9 +182,9 @@ def curated_summary() -> dict[str, object]:
     }
 
 
-def test_about_says_what_the_data_holds(kzfp):
+def test_about_says_what_the_data_holds(kzfp, curated_dataset):
     expected = curated_summary()
-    assert kzfp("about", "-f", "json").json() == expected
+    assert as_json(about_detail(dataset_summary(curated_dataset))) == expected
     plain = kzfp("about", "-f", "plain")
     assert plain.exit_code == 0
     lines = plain.stdout.splitlines()
@@ -188,20 +193,19 @@ def test_about_says_what_the_data_holds(kzfp):
     assert f"Sources\t{expected['sources']} addresses cited" in lines
 
 
-def test_about_counts_a_users_events_too(kzfp, tmp_path):
+def test_about_counts_a_users_events_too(tmp_path):
     (tmp_path / "mine.csv").write_text(HEADER + "mine-2099,2099-01-02,,T,,,,,,,\n")
-    shown = kzfp("about", "--data", str(tmp_path / "mine.csv"), "-f", "json").json()
+    mine = load_dataset([str(tmp_path / "mine.csv")])
+    shown = as_json(about_detail(dataset_summary(mine)))
     expected = curated_summary()
     assert shown["events"] == expected["events"] + 1
     assert shown["covers"] == {"first": expected["covers"]["first"], "last": "2099-01-02"}
 
 
 @pytest.mark.parametrize("before, after", successions(), ids=lambda row: row["id"])
-def test_org_list_shows_when_each_body_existed(kzfp, before, after):
-    rows = {
-        row.split("\t")[0]: row.split("\t")
-        for row in kzfp("org", "list", "-f", "plain").stdout.splitlines()
-    }
+def test_org_list_shows_when_each_body_existed(curated_dataset, before, after):
+    listed = printed(org_listing(org_summaries(curated_dataset)), "plain")
+    rows = {row.split("\t")[0]: row.split("\t") for row in listed.splitlines()}
     start, end = before["founded"][:4], before["ended"][:4]
     assert rows[before["acronym"]][2] == f"{start}–{end}, then {after['acronym']}"
     assert rows[after["acronym"]][2] == f"since {after['founded'][:4]}, after {before['acronym']}"

@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from library import as_json, printed
 
-from kzfp_cli import store
+from kzfp_cli import store, timeline
 from kzfp_cli.dates import PartialDate, parse_iso, parse_user_date
 from kzfp_cli.errors import DataError
 from kzfp_cli.model import EVENT_COLUMNS
-from kzfp_cli.views import event_record
+from kzfp_cli.views import event_listing, event_record
 
 CORPUS = Path(__file__).parent / "corpus"
 DATA = Path(__file__).parents[1] / "data"
@@ -216,31 +217,38 @@ def test_formula_cells_are_guarded_in_csv_and_survive_the_round_trip(kzfp, in_tm
     assert (again[0]["title"], again[0]["summary"]) == ('=HYPERLINK("http://x")', "-5 is a number")
 
 
+def own_events(path: Path, text: str) -> list:
+    """The events of a file of the test's own, as ``kzfp timeline --data FILE --no-builtin``
+    lists them."""
+    path.write_text(text, encoding="utf-8")
+    dataset = store.load_dataset([str(path)], builtin=False)
+    return event_listing(timeline(dataset), dataset)
+
+
 @pytest.mark.parametrize("title", ["'=1+1", "''=1+1", "=1+1", "'quoted'", "'", "-5", "'-"])
-def test_a_value_that_begins_with_a_quote_survives_csv_then_data(kzfp, in_tmp, title):
+def test_a_value_that_begins_with_a_quote_survives_csv_then_data(in_tmp, title):
     """The spreadsheet guard is a fixed point: a title exported to CSV and read back with
     --data is the title, whatever quotes and formula signs it begins with."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerows([["id", "date", "title"], ["q-2020", "2020", title]])
-    (in_tmp / "first.csv").write_text(out.getvalue(), encoding="utf-8")
-    (first,) = kzfp("timeline", "--no-builtin", "--data", "first.csv", "-f", "json").json()
-    exported = kzfp("timeline", "--no-builtin", "--data", "first.csv", "-f", "csv").stdout
-    (in_tmp / "back.csv").write_text(exported, encoding="utf-8")
-    (again,) = kzfp("timeline", "--no-builtin", "--data", "back.csv", "-f", "json").json()
+    listing = own_events(in_tmp / "first.csv", out.getvalue())
+    (first,) = as_json(listing)
+    exported = printed(listing, "csv")
+    (again,) = as_json(own_events(in_tmp / "back.csv", exported))
     assert again == first
     (row,) = csv.DictReader(io.StringIO(exported))
     assert not row["title"].startswith(("=", "+", "-", "@"))
-    (in_tmp / "exact.csv").write_text(f"id,date,title\nq-2020,2020,{row['title']}\n")
-    (exact,) = kzfp("timeline", "--no-builtin", "--data", "exact.csv", "-f", "json").json()
+    (exact,) = as_json(
+        own_events(in_tmp / "exact.csv", f"id,date,title\nq-2020,2020,{row['title']}\n")
+    )
     assert exact["title"] == first["title"]
 
 
-def test_builtin_data_round_trips_through_csv(kzfp, in_tmp):
-    original = kzfp("timeline", "-f", "json").stdout
-    (in_tmp / "all.csv").write_text(kzfp("timeline", "-f", "csv").stdout, encoding="utf-8")
-    back = kzfp("timeline", "--data", "all.csv", "--no-builtin", "-f", "json").stdout
-    assert back == original
+def test_builtin_data_round_trips_through_csv(in_tmp, curated_dataset):
+    original = printed(event_listing(timeline(curated_dataset), curated_dataset), "json")
+    exported = printed(event_listing(timeline(curated_dataset), curated_dataset), "csv")
+    assert printed(own_events(in_tmp / "all.csv", exported), "json") == original
 
 
 def test_hostile_text_in_a_file_is_shown_inert_and_kept_exact(kzfp, in_tmp, monkeypatch):
