@@ -198,20 +198,6 @@ def run_python(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 CONSOLE_EXAMPLES = [example for page in PAGES for example in console_examples(page)]
-PYTHON_EXAMPLES = [example for page in PAGES for example in python_examples(page)]
-
-
-@pytest.fixture(scope="module")
-def folders(tmp_path_factory):
-    """One folder per page, so a file one example writes, the next on that page can read."""
-    made: dict[Path, Path] = {}
-
-    def folder(page: Path) -> Path:
-        if page not in made:
-            made[page] = tmp_path_factory.mktemp(page.stem)
-        return made[page]
-
-    return folder
 
 
 @pytest.fixture(scope="module")
@@ -220,19 +206,33 @@ def jq() -> None:
         missing("jq is needed for the documented recipes; .ci/run installs it")
 
 
+EXAMPLE_PAGES = [page for page in PAGES if console_examples(page) or python_examples(page)]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("example", CONSOLE_EXAMPLES, ids=lambda e: e.name)
-def test_console_example(example, folders, jq):
+@pytest.mark.parametrize("page", EXAMPLE_PAGES, ids=lambda page: page.name)
+def test_every_example_of_a_page(page, tmp_path, jq):
+    """A page's examples run in order in one folder, so that a file one example writes,
+    the next can read: its console examples, then its Python ones."""
+    for example in console_examples(page):
+        check_console_example(example, tmp_path)
+    for code in python_examples(page):
+        check_python_example(code, tmp_path)
+
+
+def check_console_example(example: ConsoleExample, folder: Path) -> None:
     run = run_console_in_process if in_process(example.command) else run_console
-    result = run(example.command, folders(example.page))
-    assert result.exit_code == 0, result.stderr
-    assert result.stderr == ""
+    result = run(example.command, folder)
+    assert result.exit_code == 0, f"{example.name}: {result.stderr}"
+    assert result.stderr == "", example.name
     shown = screen_lines(result)
     if example.abridged:  # the lines shown, and more
         expected = example.expected[:-1]
-        assert in_order(expected, shown) and len(shown) > len(expected), "\n".join(shown)
+        assert in_order(expected, shown) and len(shown) > len(expected), (
+            f"{example.name}:\n" + "\n".join(shown)
+        )
     else:
-        assert in_order(example.expected, shown), "\n".join(shown)
+        assert in_order(example.expected, shown), f"{example.name}:\n" + "\n".join(shown)
 
 
 def in_order(expected: list[str], shown: list[str]) -> bool:
@@ -243,13 +243,12 @@ def in_order(expected: list[str], shown: list[str]) -> bool:
     return bool(expected) == bool(shown) and all(line in printed for line in expected)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("example", PYTHON_EXAMPLES, ids=lambda e: e.name)
-def test_python_example(example, folders):
-    result = run_python(example.code, folders(example.page))
-    assert (result.returncode, result.stderr) == (0, "")
+def check_python_example(example: PythonExample, folder: Path) -> None:
+    result = run_python(example.code, folder)
+    assert (result.returncode, result.stderr) == (0, ""), example.name
     if example.output is not None:
-        assert in_order(example.output.split("\n"), result.stdout.rstrip("\n").split("\n"))
+        shown = result.stdout.rstrip("\n").split("\n")
+        assert in_order(example.output.split("\n"), shown), example.name
 
 
 def test_the_pages_have_examples_and_jq_recipes():
