@@ -375,7 +375,15 @@ def option_flags() -> dict[str, set[str]]:
 
 
 # Options of the shell and of benchmarks/run.py, which the pages also name.
-NOT_KZFP = {"--install-completion", "--large", "--large-runs", "--rows", "--runs", "--scaling", "--seed"}
+NOT_KZFP = {
+    "--install-completion",
+    "--large",
+    "--large-runs",
+    "--rows",
+    "--runs",
+    "--scaling",
+    "--seed",
+}
 
 
 def test_every_option_the_pages_name_exists_with_its_short_flag():
