@@ -50,6 +50,14 @@ class SinceAfterUntilError(UsageError):
         self.until = until
 
 
+class ExistingFileError(UsageError):
+    """The file ``path`` exists, and was not to be replaced."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"{path} already exists")
+        self.path = path
+
+
 class DataError(KzfpError):
     """A data file is missing, malformed or inconsistent. One line per problem found."""
 

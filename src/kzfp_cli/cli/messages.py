@@ -8,7 +8,7 @@ from __future__ import annotations
 import shlex
 from typing import TYPE_CHECKING
 
-from kzfp_cli.errors import FilterError, KzfpError, SinceAfterUntilError
+from kzfp_cli.errors import ExistingFileError, FilterError, KzfpError, SinceAfterUntilError
 
 if TYPE_CHECKING:
     from kzfp_cli.names import UnknownNameError
@@ -48,6 +48,8 @@ def error_lines(error: KzfpError) -> tuple[str, ...]:
         return (f"{option}: {error.problem}",)
     if isinstance(error, SinceAfterUntilError):
         return (f"--since {error.since} is after --until {error.until}",)
+    if isinstance(error, ExistingFileError):
+        return (f"{error.path} already exists; add --force to overwrite it",)
     return error.lines
 
 
