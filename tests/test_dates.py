@@ -15,6 +15,7 @@ from kzfp_cli.dates import (
     parse_user_date,
     parse_year,
 )
+from kzfp_cli.errors import FilterError, SinceAfterUntilError
 from kzfp_cli.query import build_filter
 
 # 2015 in Arabic-Indic and in full-width digits, written as escapes to stay visible.
@@ -250,9 +251,20 @@ REFUSED = [
 
 @pytest.mark.parametrize(("option", "typed", "message"), REFUSED)
 def test_a_refused_typed_date_is_a_usage_error(curated_dataset, option, typed, message):
-    with pytest.raises(UsageError) as caught:
-        build_filter(curated_dataset, **{option.removeprefix("--"): typed})
-    assert str(caught.value) == f"{option}: {message}"
+    field = option.removeprefix("--")
+    with pytest.raises(FilterError) as caught:
+        build_filter(curated_dataset, **{field: typed})
+    # The library names the filter by its field; the command line by its option.
+    assert str(caught.value) == f"{field}: {message}"
+    assert (caught.value.field, caught.value.value, caught.value.problem) == (field, typed, message)
+    assert isinstance(caught.value, UsageError)
+
+
+def test_since_after_until_carries_both_as_typed(curated_dataset):
+    with pytest.raises(SinceAfterUntilError) as caught:
+        build_filter(curated_dataset, since="2020", until="2010")
+    assert str(caught.value) == "since 2020 is after until 2010"
+    assert (caught.value.since, caught.value.until) == ("2020", "2010")
 
 
 def test_a_refused_typed_date_is_one_line_and_exit_2(kzfp):

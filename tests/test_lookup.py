@@ -20,6 +20,7 @@ from kzfp_cli.lookup import (
     stats,
     theme_summaries,
 )
+from kzfp_cli.names import EmptyNameError, UnknownNameError
 from kzfp_cli.query import build_filter, resolve_event, window_on
 from kzfp_cli.search import search
 from kzfp_cli.views import (
@@ -334,6 +335,26 @@ def test_event_show_unknown_id(kzfp, tmp_path):
     run = kzfp("event", "show", typed, "--no-builtin", "--data", str(tmp_path / "mine.csv"))
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == f"kzfp: error: unknown event '{typed}'; {message}\n"
+
+
+def test_a_name_of_another_kind_is_named_by_its_kind_not_an_option(curated_dataset):
+    with pytest.raises(UnknownNameError) as caught:
+        build_filter(curated_dataset, partners=["wto"])
+    assert str(caught.value) == "unknown partner 'wto'; did you mean the organization wto?"
+    # Typed as a filter: the command line points to the filter of the other kind.
+    assert (caught.value.elsewhere.field, caught.value.found) == ("org", "wto")
+    with pytest.raises(UnknownNameError) as caught:
+        partner_profile(curated_dataset, "wto")
+    assert str(caught.value) == "unknown partner 'wto'; did you mean the organization wto?"
+    # Looked up: the command line points to the command that shows it.
+    assert (caught.value.elsewhere.field, caught.value.found) == ("", "wto")
+
+
+def test_an_empty_name_names_its_filter(curated_dataset):
+    with pytest.raises(EmptyNameError) as caught:
+        build_filter(curated_dataset, orgs=[" , "])
+    assert str(caught.value) == "org: needs a name or an id, not an empty value"
+    assert (caught.value.field, caught.value.value) == ("org", " , ")
 
 
 def test_show_commands_point_to_the_right_command(kzfp):

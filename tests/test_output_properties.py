@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kzfp_cli.errors import UsageError
+from kzfp_cli.errors import ExistingFileError, UsageError
 from kzfp_cli.output import write_output
 
 texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)
@@ -64,7 +64,9 @@ def test_force_replaces_a_file_and_keeps_its_mode(tmp_path, umask, content, old,
 def test_without_force_an_existing_file_is_never_touched(tmp_path, content, old):
     path = tmp_path / f"kept-{os.urandom(4).hex()}.out"
     path.write_bytes(old.encode("utf-8"))
-    with pytest.raises(UsageError, match="already exists; add --force to overwrite it"):
+    with pytest.raises(ExistingFileError) as caught:
         write_output(content, str(path))
+    assert (str(caught.value), caught.value.path) == (f"{path} already exists", str(path))
+    assert isinstance(caught.value, UsageError)
     assert path.read_bytes() == old.encode("utf-8")
     assert [name for name in os.listdir(tmp_path) if name.startswith(".")] == []

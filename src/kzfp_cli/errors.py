@@ -28,6 +28,36 @@ class UsageError(KzfpError):
     exit_code = EXIT_USAGE
 
 
+class FilterError(UsageError):
+    """A filter's value that cannot be read: ``since: '2015-13-45' is not a real date``.
+    ``field`` is the filter (on, year, since, until, partner, org, theme), ``value`` what
+    was typed and ``problem`` what is wrong with it, for a caller that names the filter
+    its own way."""
+
+    def __init__(self, field: str, value: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.value = value
+        self.problem = problem
+
+
+class SinceAfterUntilError(UsageError):
+    """A window that ends before it begins: ``since`` and ``until`` as typed."""
+
+    def __init__(self, since: str, until: str) -> None:
+        super().__init__(f"since {since} is after until {until}")
+        self.since = since
+        self.until = until
+
+
+class ExistingFileError(UsageError):
+    """The file ``path`` exists, and was not to be replaced."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"{path} already exists")
+        self.path = path
+
+
 class DataError(KzfpError):
     """A data file is missing, malformed or inconsistent. One line per problem found."""
 

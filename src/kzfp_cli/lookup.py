@@ -128,8 +128,8 @@ class PartnerProfile(NamedTuple):
 
 
 def partner_profile(dataset: Dataset, name: str) -> PartnerProfile:
-    # A name of another kind is one to ask about in its own right (no filter option).
-    others = (org_vocabulary(dataset, option=""),)
+    # A name of another kind is one to ask about in its own right, not to filter by.
+    others = (org_vocabulary(dataset, filtering=False),)
     partner = dataset.partners[partner_vocabulary(dataset).resolve(name, others)]
     events = tuple(events_with(dataset, partner=partner.id))
     shared = tuple(
@@ -151,7 +151,7 @@ class OrgDetail(NamedTuple):
 
 
 def org_detail(dataset: Dataset, name: str) -> OrgDetail:
-    ident = org_vocabulary(dataset).resolve(name, (partner_vocabulary(dataset, option=""),))
+    ident = org_vocabulary(dataset).resolve(name, (partner_vocabulary(dataset, filtering=False),))
     (summary,) = org_summaries(dataset, [ident])
     return OrgDetail(summary, tuple(events_with(dataset, org=ident)))
 

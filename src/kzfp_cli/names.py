@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from kzfp_cli.errors import UsageError
+from kzfp_cli.errors import FilterError, UsageError
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
 # Beyond this many ids an error no longer lists them all.
@@ -49,19 +49,28 @@ class UnknownNameError(UsageError):
         self.found = found
 
 
+class EmptyNameError(FilterError):
+    """An empty value where a filter's names were to be: ``partner: needs a name or an
+    id, not an empty value``."""
+
+    def __init__(self, field: str, value: str) -> None:
+        super().__init__(field, value, "needs a name or an id, not an empty value")
+
+
 class Vocabulary:
     """The ids of one kind of thing (partners, organizations, themes) and their aliases."""
 
     def __init__(
         self,
         kind: str,
-        option: str,
         entries: Iterable[tuple[str, Sequence[str]]],
+        *,
+        field: str = "",
     ) -> None:
         self.kind = kind
-        # Where a name of this kind is typed (--partner); empty for the names a lookup
-        # is about rather than filtered by.
-        self.option = option
+        # The filter a name of this kind is typed into (partner, org, theme); empty for
+        # the names a lookup is about rather than filtered by.
+        self.field = field
         self.ids: list[str] = []
         self._lookup: dict[str, str] = {}
         self._names: dict[str, tuple[str, ...]] = {}
@@ -80,8 +89,8 @@ class Vocabulary:
         return self._lookup.get(normalize(name))
 
     def resolve(self, name: str, others: Sequence[Vocabulary] = ()) -> str:
-        """The id for ``name``; otherwise a UsageError suggesting the option it belongs to
-        (NATO is a partner, not an organization) or the closest ids."""
+        """The id for ``name``; otherwise an UnknownNameError suggesting the kind it
+        belongs to (NATO is a partner, not an organization) or the closest ids."""
         ident = self.get(name)
         if ident is not None:
             return ident
@@ -89,10 +98,9 @@ class Vocabulary:
         for other in others:
             found = other.get(name)
             if found is not None:
-                meant = f"{other.option} {found}" if other.option else f"the {other.kind} {found}"
                 raise UnknownNameError(
                     subject,
-                    f"did you mean {meant}?",
+                    f"did you mean the {other.kind} {found}?",
                     kind=self.kind,
                     name=name,
                     elsewhere=other,
@@ -116,13 +124,13 @@ class Vocabulary:
         self, names: Iterable[str], others: Sequence[Vocabulary] = ()
     ) -> frozenset[str]:
         """Resolve each name; a value may also hold several names separated by commas.
-        An empty value is an error rather than no filter: ``--partner "$X"`` with ``X``
-        unset must not quietly list everything."""
+        An empty value is an error rather than no filter: a name typed as ``"$X"`` with
+        ``X`` unset must not quietly list everything."""
         resolved: set[str] = set()
         for name in names:
             parts = [part.strip() for part in name.split(",") if part.strip()]
             if not parts:
-                raise UsageError(f"{self.option} needs a name or an id, not an empty value")
+                raise EmptyNameError(self.field or self.kind, name)
             resolved.update(self.resolve(part, others) for part in parts)
         return frozenset(resolved)
 

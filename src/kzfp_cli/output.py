@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import IO, Any
 
-from kzfp_cli.errors import OutputError, UsageError
+from kzfp_cli.errors import ExistingFileError, OutputError
 
 # Signals that stop kzfp by unwinding (see __main__): held while a temporary file is
 # created or put in place, so that it is never left behind unnamed by the cleanup.
@@ -37,8 +37,8 @@ def write_output(text: str | bytes, path: str, *, force: bool = False) -> None:
     (stdout is the command line's job).
 
     An existing regular file is replaced only with ``force``, and then atomically, keeping
-    its mode. A FIFO or character device is written into. UsageError if the file exists
-    without ``force``; OutputError if it cannot be written.
+    its mode. A FIFO or character device is written into. ExistingFileError (a
+    UsageError) if the file exists without ``force``; OutputError if it cannot be written.
     """
     try:
         status: os.stat_result | None = os.stat(path)
@@ -63,8 +63,8 @@ def write_output(text: str | bytes, path: str, *, force: bool = False) -> None:
         raise OutputError(f"{path} is not a file, a pipe or a character device")
 
 
-def _exists(path: str) -> UsageError:
-    return UsageError(f"{path} already exists; add --force to overwrite it")
+def _exists(path: str) -> ExistingFileError:
+    return ExistingFileError(path)
 
 
 def _cannot_write(path: str, error: OSError) -> OutputError:
@@ -143,9 +143,9 @@ def _create_temporary(directory: str, name: str) -> tuple[int, str]:
 
 
 def _link(temporary: str, final: str, path: str) -> str | None:
-    """Give the temporary file the name ``final`` unless that name exists (then a
-    UsageError). None when done; ``final`` itself when the file system has no hard links
-    and the name was reserved with an empty file instead, for the caller to replace."""
+    """Give the temporary file the name ``final`` unless that name exists (then an
+    ExistingFileError). None when done; ``final`` itself when the file system has no hard
+    links and the name was reserved with an empty file instead, for the caller to replace."""
     try:
         os.link(temporary, final)
         return None

@@ -7,7 +7,7 @@ from datetime import date
 from typing import NamedTuple
 
 from kzfp_cli.dates import PartialDate, parse_user_date, parse_year
-from kzfp_cli.errors import UsageError
+from kzfp_cli.errors import FilterError, SinceAfterUntilError
 from kzfp_cli.model import Dataset, Event
 from kzfp_cli.names import UnknownNameError, Vocabulary
 
@@ -26,7 +26,7 @@ class DateWindow(NamedTuple):
 
 def window_on(text: str) -> DateWindow:
     """The window of ``--on DATE`` as typed: a day, or a whole month or year."""
-    asked = _typed(parse_user_date, "--on", text)
+    asked = _typed(parse_user_date, "on", text)
     return DateWindow(asked.first, asked.last)
 
 
@@ -59,28 +59,30 @@ def _contains_all(event: Event, text: str) -> bool:
     return all(word in haystack for word in text.casefold().split())
 
 
-def partner_vocabulary(dataset: Dataset, option: str = "--partner") -> Vocabulary:
+def partner_vocabulary(dataset: Dataset, *, filtering: bool = True) -> Vocabulary:
+    """The partners' names, as the partner filter reads them (or, not ``filtering``, as
+    a lookup does)."""
     return Vocabulary(
         "partner",
-        option,
         (
             (p.id, (p.name, *p.aliases, p.iso2, p.iso3, p.wikidata))
             for p in dataset.partners.values()
         ),
+        field="partner" if filtering else "",
     )
 
 
-def org_vocabulary(dataset: Dataset, option: str = "--org") -> Vocabulary:
+def org_vocabulary(dataset: Dataset, *, filtering: bool = True) -> Vocabulary:
     return Vocabulary(
         "organization",
-        option,
         ((o.id, (o.acronym, o.name, *o.aliases, o.wikidata)) for o in dataset.orgs.values()),
+        field="org" if filtering else "",
     )
 
 
 def theme_vocabulary(dataset: Dataset) -> Vocabulary:
     return Vocabulary(
-        "theme", "--theme", ((t.id, (t.name, *t.aliases)) for t in dataset.themes.values())
+        "theme", ((t.id, (t.name, *t.aliases)) for t in dataset.themes.values()), field="theme"
     )
 
 
@@ -95,26 +97,25 @@ def build_filter(
     until: str | None = None,
     text: str | None = None,
 ) -> EventFilter:
-    """Build a filter from what a person typed; raise UsageError for anything unknown."""
+    """Build a filter from what a person typed; raise a UsageError for anything unknown:
+    an UnknownNameError, a FilterError naming the field, or a SinceAfterUntilError."""
     partner_vocab = partner_vocabulary(dataset)
     org_vocab = org_vocabulary(dataset)
     theme_vocab = theme_vocabulary(dataset)
-    # The window is the intersection of --year and --since/--until; each is a closed
+    # The window is the intersection of the year and since/until; each is a closed
     # interval of days, and an event matches when its own interval overlaps the window.
     window_first: list[date] = []
     window_last: list[date] = []
     if year is not None:
-        asked = _typed(parse_year, "--year", year)
+        asked = _typed(parse_year, "year", year)
         window_first.append(asked.first)
         window_last.append(asked.last)
-    start = _typed(parse_user_date, "--since", since) if since is not None else None
-    end = _typed(parse_user_date, "--until", until) if until is not None else None
-    if start is not None and end is not None and start.first > end.last:
-        raise UsageError(f"--since {since} is after --until {until}")
-    if start is not None:
-        window_first.append(start.first)
-    if end is not None:
-        window_last.append(end.last)
+    if since is not None:
+        window_first.append(_typed(parse_user_date, "since", since).first)
+    if until is not None:
+        window_last.append(_typed(parse_user_date, "until", until).last)
+        if since is not None and window_first[-1] > window_last[-1]:
+            raise SinceAfterUntilError(since, until)
     return EventFilter(
         partners=partner_vocab.resolve_all(partners, (org_vocab, theme_vocab)),
         orgs=org_vocab.resolve_all(orgs, (partner_vocab, theme_vocab)),
@@ -164,11 +165,11 @@ class Filters(NamedTuple):
             return None
 
 
-def _typed(parse: Callable[[str], PartialDate], option: str, value: str) -> PartialDate:
+def _typed(parse: Callable[[str], PartialDate], field: str, value: str) -> PartialDate:
     try:
         return parse(value)
     except ValueError as error:
-        raise UsageError(f"{option}: {error}") from None
+        raise FilterError(field, value, str(error)) from None
 
 
 def chronological_key(event: Event) -> str:
@@ -197,5 +198,5 @@ def timeline(
 
 def resolve_event(dataset: Dataset, text: str) -> Event:
     """The event with this id; an UnknownNameError naming the closest ids otherwise."""
-    vocabulary = Vocabulary("event", "ID", ((ident, ()) for ident in dataset.events_by_id))
+    vocabulary = Vocabulary("event", ((ident, ()) for ident in dataset.events_by_id))
     return dataset.events_by_id[vocabulary.resolve(text)]

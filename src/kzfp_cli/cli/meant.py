@@ -11,10 +11,8 @@ import shlex
 from collections.abc import Collection, Sequence
 from typing import Any
 
+from kzfp_cli.cli.messages import FILTER_OPTIONS, shown_by
 from kzfp_cli.errors import KzfpError
-
-# The option of the event filters that takes each kind of name.
-FILTER_OPTIONS = {"partner": "--partner", "org": "--org", "theme": "--theme"}
 
 
 def known_name(name: str) -> tuple[str, str] | None:
@@ -39,13 +37,6 @@ def known_name(name: str) -> tuple[str, str] | None:
     if name in dataset.events_by_id:
         return "event", name
     return None
-
-
-def shown_by(kind: str, ident: str, program: str) -> str:
-    """The command that shows one thing of this kind."""
-    if kind == "theme":  # a theme has no page of its own: its events are its story
-        return f"{program} timeline --theme {ident}"
-    return f"{program} {kind} show {ident}"
 
 
 def command_meant(ctx: Any, args: Sequence[str]) -> str | None:

@@ -266,7 +266,7 @@ def check_database_target(path: str, *, force: bool) -> None:
     """Refuse, with one line, a place a database cannot go: a directory, a pipe or a
     device (SQLite reads a database by seeking in it), or an existing file without
     ``force``."""
-    from kzfp_cli.errors import OutputError, UsageError
+    from kzfp_cli.errors import ExistingFileError, OutputError
 
     try:
         mode = os.stat(path).st_mode
@@ -279,4 +279,4 @@ def check_database_target(path: str, *, force: bool) -> None:
     if not stat.S_ISREG(mode):
         raise OutputError(f"{path} is not a regular file; a database is written to a file")
     if not force:
-        raise UsageError(f"{path} already exists; add --force to overwrite it")
+        raise ExistingFileError(path)

@@ -30,5 +30,5 @@ def all_schemas() -> list[Schema]:
 def find_schema(name: str) -> Schema:
     """The schema of this name; a UsageError naming the closest ones otherwise."""
     schemas = {schema.name: schema for schema in all_schemas()}
-    vocabulary = Vocabulary("schema", "kzfp schema show", ((n, ()) for n in schemas))
+    vocabulary = Vocabulary("schema", ((n, ()) for n in schemas))
     return schemas[vocabulary.resolve(name)]
