@@ -17,7 +17,14 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from kzfp_cli import __version__
-from kzfp_cli.cli.common import Invocation, say, stdout_stream, write_text, writing_stdout
+from kzfp_cli.cli.common import (
+    Invocation,
+    given_before,
+    say,
+    stdout_stream,
+    write_text,
+    writing_stdout,
+)
 from kzfp_cli.cli.meant import command_meant, options_meant
 from kzfp_cli.cli.messages import error_lines
 from kzfp_cli.cli.options import DataOption, NoBuiltinOption, NoColorOption
@@ -62,10 +69,10 @@ class KzfpGroup(HelpOnStdout, TyperGroup):
     shows that (kzfp partner russia: did you mean 'kzfp partner show russia'?)."""
 
     def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        if not args and not ctx.resilient_parsing:
+            write_text(ctx.get_help() + "\n")
+            raise typer.Exit(EXIT_USAGE)
         with writing_stdout():
-            if not args and not ctx.resilient_parsing:
-                typer.echo(ctx.get_help())
-                raise typer.Exit(EXIT_USAGE)
             return super().parse_args(ctx, args)
 
     def resolve_command(
@@ -140,11 +147,13 @@ def _usage_error_line(error: typer.TyperException) -> str:
 def _refuse_data_options_before(ctx: ClickContext, command: KzfpCommand) -> None:
     """The data options given before the command (kzfp --data FILE timeline) hold for
     it; a command that reads no events says so rather than ignore them."""
-    before = ctx.obj if isinstance(ctx.obj, Invocation) else Invocation()
+    before = given_before(ctx)
     takes = {param.name for param in command.params}
-    given = {"data": bool(before.data), "no_builtin": before.no_builtin}
-    for name, option in (("data", "--data"), ("no_builtin", "--no-builtin")):
-        if given[name] and name not in takes:
+    for given, name, option in (
+        (bool(before.data), "data", "--data"),
+        (before.no_builtin, "no_builtin", "--no-builtin"),
+    ):
+        if given and name not in takes:
             path = ctx.command_path
             raise UsageError(f"{option} applies to the commands that read events, not to '{path}'")
 

@@ -55,6 +55,12 @@ class Invocation:
         return DataSource(data_files(list(self.data)), not self.no_builtin)
 
 
+def given_before(ctx: typer.Context) -> Invocation:
+    """kzfp's own options given before the command's name (``ctx.obj``, which the root
+    sets; a command run on its own, as a test may, has none)."""
+    return ctx.obj if isinstance(ctx.obj, Invocation) else Invocation()
+
+
 def invocation(
     ctx: typer.Context,
     *,
@@ -64,7 +70,7 @@ def invocation(
 ) -> Invocation:
     """kzfp's own options for the command ``ctx`` runs: those given before its name, then
     its own."""
-    before = ctx.obj if isinstance(ctx.obj, Invocation) else Invocation()
+    before = given_before(ctx)
     return Invocation(
         no_color=before.no_color or no_color,
         data=(*before.data, *(data or ())),
