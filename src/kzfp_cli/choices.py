@@ -16,7 +16,15 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     from typing_extensions import assert_never
 
-__all__ = ["FormatSpec", "Grouping", "LaneKind", "OutputFormat", "assert_never", "format_spec"]
+__all__ = [
+    "FormatSpec",
+    "Grouping",
+    "LaneKind",
+    "Lang",
+    "OutputFormat",
+    "assert_never",
+    "format_spec",
+]
 
 
 class OutputFormat(str, Enum):
@@ -27,6 +35,14 @@ class OutputFormat(str, Enum):
     csv = "csv"
     tsv = "tsv"
     md = "md"
+
+
+class Lang(str, Enum):
+    """The languages kzfp reads in: English, Russian and Kazakh (Cyrillic)."""
+
+    en = "en"
+    ru = "ru"
+    kk = "kk"
 
 
 class FormatSpec(NamedTuple):

@@ -33,6 +33,25 @@ _MONTH_ABBR = (
 )
 
 
+class DateWords(NamedTuple):
+    """How a language writes dates: its month names (index 1 to 12) beside a day and on
+    their own, and where the year goes. Day and month come in that order in every
+    language kzfp speaks; the year follows them (``30 Nov 2015``), or leads with
+    ``year_mark`` (``2015 ж. 30 қараша``)."""
+
+    months: tuple[str, ...]
+    months_alone: tuple[str, ...]
+    year_mark: str | None = None
+
+    def with_year(self, text: str, year: int) -> str:
+        if self.year_mark is None:
+            return f"{text} {year}"
+        return f"{year} {self.year_mark} {text}"
+
+
+ENGLISH_DATES = DateWords(_MONTH_ABBR, _MONTH_ABBR)
+
+
 def _days_in_month(year: int, month: int) -> int:
     if month == 12:  # also keeps December 9999 clear of year 10000
         return 31
@@ -108,13 +127,15 @@ class PartialDate(NamedTuple):
         year, month, day = self
         return f"{str(year).zfill(4)}{_TWO_DIGITS[month or 0]}{_TWO_DIGITS[day or 0]}"
 
-    def display(self) -> str:
-        """The date for eyes, at its own precision: ``2006``, ``Mar 2018``, ``30 Nov 2015``."""
+    def display(self, words: DateWords | None = None) -> str:
+        """The date for eyes, at its own precision: ``2006``, ``Mar 2018``, ``30 Nov 2015``
+        (in English, or in ``words``: ``30 нояб. 2015``, ``2015 ж. 30 қараша``)."""
+        words = words or ENGLISH_DATES
         if self.month is None:
             return str(self.year)
         if self.day is None:
-            return f"{_MONTH_ABBR[self.month]} {self.year}"
-        return f"{self.day} {_MONTH_ABBR[self.month]} {self.year}"
+            return words.with_year(words.months_alone[self.month], self.year)
+        return words.with_year(f"{self.day} {words.months[self.month]}", self.year)
 
     def __str__(self) -> str:
         return self.iso()
@@ -229,31 +250,41 @@ def parse_year(text: str) -> PartialDate:
     return PartialDate(int(stripped))
 
 
-def display_span(start: PartialDate, end: PartialDate | None, *, coarsen: bool = True) -> str:
-    """Show a date or a period at its own precision.
+def display_span(
+    start: PartialDate,
+    end: PartialDate | None,
+    *,
+    coarsen: bool = True,
+    words: DateWords | None = None,
+) -> str:
+    """Show a date or a period at its own precision (in English, or in ``words``).
 
     A period whose day-precise bounds cover whole months or years exactly is shown at that
     coarser precision (``2017-01-01``..``2018-12-31`` is ``2017–2018``): the interval is the
     same, and the shorter form is the one people write. ``coarsen=False`` keeps the bounds
     as written, for views that show every detail.
     """
+    words = words or ENGLISH_DATES
     if end is None:
-        return start.display()
+        return start.display(words)
     if coarsen:
         start, end = _coarsen(start, end)
     if start == end:
-        return start.display()
+        return start.display(words)
     if start.precision is end.precision and start.year == end.year:
         if start.precision is Precision.MONTH:
-            return f"{_MONTH_ABBR[start.month or 1]}–{end.display()}"
+            alone = words.months_alone
+            return words.with_year(f"{alone[start.month or 1]}–{alone[end.month or 1]}", end.year)
         if start.precision is Precision.DAY:
+            month = words.months[end.month or 1]
             if start.month == end.month:
-                return f"{start.day}–{end.display()}"
-            return f"{start.day} {_MONTH_ABBR[start.month or 1]} – {end.display()}"
+                return words.with_year(f"{start.day}–{end.day} {month}", end.year)
+            first = f"{start.day} {words.months[start.month or 1]}"
+            return words.with_year(f"{first} – {end.day} {month}", end.year)
     separator = (
         "–" if start.precision is Precision.YEAR and end.precision is Precision.YEAR else " – "
     )
-    return f"{start.display()}{separator}{end.display()}"
+    return f"{start.display(words)}{separator}{end.display(words)}"
 
 
 def _coarsen(start: PartialDate, end: PartialDate) -> tuple[PartialDate, PartialDate]:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 DATA_ENV = "KZFP_DATA"
 
 
-def _data_folder() -> Path | Traversable:
+def data_folder() -> Path | Traversable:
     """Where the built-in CSV files are: beside the package in an installed wheel (which
     carries them as ``kzfp_cli/data``), the checkout's ``data/`` in an editable install,
     or, for a package inside a zip file, wherever importlib.resources finds it. The plain
@@ -35,7 +35,7 @@ def _data_folder() -> Path | Traversable:
 
 def builtin_files() -> dict[str, tuple[str, bytes]]:
     """The built-in data files, as ``name -> (label, bytes)``."""
-    folder = _data_folder()
+    folder = data_folder()
     files = {}
     for name in TABLE_COLUMNS:
         resource = folder.joinpath(f"{name}.csv")

@@ -1,0 +1,86 @@
+"""The record in Russian and Kazakh: the text fields of the built-in events, partners,
+organizations and themes, translated in ``data/<lang>/<table>.csv`` (one row an id, the
+English table's text columns), and the dataset with them in place of the English.
+
+A user's own events have no translation and read in English in every language.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from typing import Any, NamedTuple, TypeVar, cast
+
+from kzfp_cli.choices import Lang
+from kzfp_cli.model import Dataset, Event, Organization, Partner, Theme
+
+Record = TypeVar("Record", Event, Partner, Organization, Theme)
+
+# The text columns each table is translated in; ids and every other column stay as they are.
+TRANSLATED = {
+    "events": ("title", "summary"),
+    "partners": ("name", "profile", "shared_interests", "tensions"),
+    "orgs": ("acronym", "name"),
+    "themes": ("name", "description"),
+}
+
+Texts = Mapping[str, Mapping[str, str]]  # id -> column -> text
+
+
+class Translations(NamedTuple):
+    """One language's texts, per table."""
+
+    lang: Lang
+    tables: Mapping[str, Texts]
+
+    def texts(self, table: str) -> Texts:
+        return self.tables.get(table, {})
+
+
+def load_translations(lang: Lang) -> Translations:
+    """The built-in translations into ``lang`` (none for English)."""
+    if lang is Lang.en:
+        return Translations(lang, {})
+    from kzfp_cli.store.files import data_folder
+
+    folder = data_folder().joinpath(lang.value)
+    tables = {}
+    for table, columns in TRANSLATED.items():
+        text = folder.joinpath(f"{table}.csv").read_text(encoding="utf-8")
+        tables[table] = {
+            row["id"]: {column: row[column] for column in columns if row.get(column)}
+            for row in csv.DictReader(io.StringIO(text))
+        }
+    return Translations(lang, tables)
+
+
+def localized(dataset: Dataset, translations: Translations) -> Dataset:
+    """``dataset`` with its texts in the language of ``translations``, where they have
+    one (an empty English text stays empty)."""
+    if not translations.tables:
+        return dataset
+    events = translations.texts("events")
+    partners = translations.texts("partners")
+    orgs = translations.texts("orgs")
+    themes = translations.texts("themes")
+    return Dataset(
+        tuple(_replaced(event, events.get(event.id)) for event in dataset.events),
+        {key: _replaced(value, partners.get(key)) for key, value in dataset.partners.items()},
+        {key: _replaced(value, orgs.get(key)) for key, value in dataset.orgs.items()},
+        {key: _replaced(value, themes.get(key)) for key, value in dataset.themes.items()},
+        dataset.roles,
+        dataset.about,
+        dataset.people,
+    )
+
+
+def _replaced(record: Record, texts: Mapping[str, str] | None) -> Record:
+    if not texts:
+        return record
+    # An English text left empty (a partner with no tensions) stays empty.
+    # The columns are TRANSLATED's, all text: mypy cannot see that through ``**``.
+    replace = cast(Any, record)._replace
+    return cast(
+        Record, replace(**{key: text for key, text in texts.items() if getattr(record, key)})
+    )
