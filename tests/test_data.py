@@ -48,8 +48,14 @@ def test_every_reference_exists():
         for column, table in (("partners", "partners"), ("orgs", "orgs"), ("themes", "themes")):
             for ident in filter(None, row[column].split(";")):
                 assert ident in known[table], (row["id"], column, ident)
-    for org in raw_rows("orgs"):
-        assert org["id"] in events[org["joined_event"]]["orgs"].split(";"), org["id"]
+    orgs = {org["id"]: org for org in raw_rows("orgs")}
+    for org in orgs.values():
+        # A membership carries across a renaming: the OSCE's is the CSCE's joining.
+        lineage, ident = set(), org["id"]
+        while ident and ident not in lineage:
+            lineage.add(ident)
+            ident = orgs[ident]["predecessor"]
+        assert lineage & set(events[org["joined_event"]]["orgs"].split(";")), org["id"]
     for role in raw_rows("roles"):
         assert role["org"] in events[role["event"]]["orgs"].split(";"), role
 

@@ -418,9 +418,9 @@ def test_search_json_shape(kzfp, searched):
             "id": "camps-trial-2018",
             "title": "Trial of a witness to the camps",
             "date": "2018-07-09",
-            "score": 0.6,
+            "score": 1.0,
         },
-        {"kind": "partner", "id": "china", "title": "China", "date": None, "score": 0.6},
+        {"kind": "partner", "id": "china", "title": "China", "date": None, "score": 1.0},
     ]
 
 

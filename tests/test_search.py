@@ -15,7 +15,7 @@ from library import as_json, own_data
 
 from kzfp_cli.search import search
 from kzfp_cli.views import search_listing
-from kzfp_cli.words import stem
+from kzfp_cli.words import Wanted, words
 
 EVENTS = """id,date,title,summary,partners,orgs
 wto-membership-2015,2015-11-30,Kazakhstan becomes a WTO member,The 162nd member of the WTO.,,wto
@@ -80,15 +80,21 @@ def test_a_question_ranks_the_event_that_answers_it_first(own_dataset, question)
     assert event_ids(hits) == WTO_ANSWERS
 
 
+# A title's words that count are those other than Kazakhstan, which every event is
+# about: "Kazakhstan joins the OIC" and "Joining the ECO" are covered alike by a word of
+# joining, and the newer comes first; "joining" is the ECO title's own word.
+JOINED = ["oic-membership-1995", "eco-joining-1992", *JOINING[2:]]
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
         # joined, joins, joining and join share a stem; member and accession mean joining
-        ("joined", JOINING),
-        ("joining", JOINING),
-        ("join", JOINING),
-        ("membership", ["wto-membership-2015", *JOINING[:2], *JOINING[3:]]),
-        ("accede", JOINING),  # a synonym only: the title it covers most first
+        ("joined", JOINED),
+        ("joining", JOINING[:1] + JOINED[:1] + JOINING[2:]),
+        ("join", JOINED),
+        ("membership", JOINED),
+        ("accede", JOINED),  # a synonym only: the title it covers most first
     ],
 )
 def test_word_forms_and_synonyms_match(own_dataset, query, expected):
@@ -142,14 +148,9 @@ def test_when_nothing_holds_every_word_the_best_partial_matches_are_shown(kzfp, 
 
 
 def test_partial_matches_hold_the_most_words_they_can(own_dataset):
-    results = search(own_dataset, "kazakhstan join zeppelin")
-    assert (results.partial, results.words, results.held) == (
-        True,
-        ("kazakhstan", "join", "zeppelin"),
-        2,
-    )
-    assert event_ids(found(own_dataset, "kazakhstan join zeppelin")) == [
-        "oic-membership-1995",
+    results = search(own_dataset, "wto join zeppelin")
+    assert (results.partial, results.words, results.held) == (True, ("wto", "join", "zeppelin"), 2)
+    assert event_ids(found(own_dataset, "wto join zeppelin")) == [
         "wto-membership-2015",
         "wto-accession-approved-2015",
         "bush-meets-nazarbayev-2006",
@@ -174,20 +175,34 @@ def test_the_wto_questions_on_the_built_in_data(curated_dataset, question):
 
 
 @pytest.mark.parametrize(
-    ("words", "same"),
+    ("asked", "text", "said"),
     [
-        (["join", "joins", "joined", "joining"], True),
-        (["member", "members", "membership", "memberships"], True),
-        (["agree", "agreed", "agreement", "agreements"], True),
-        (["country", "countries"], True),
-        (["plan", "planned", "planning"], True),
-        (["process", "processes"], True),
-        (["belarus", "belaru"], False),
-        (["gas", "ga"], False),
+        ("joins", "joined", True),
+        ("joining", "join", True),
+        ("membership", "member", True),  # words of one meaning
+        ("countries", "country", True),
+        ("planned", "planning", True),
+        ("kazakh", "Kazakhstan", True),  # the start of a longer word
+        ("Türkmenistan", "Turkmenistan", True),
+        ("war", "forward", False),  # never a piece of a word
+        ("war", "towards", False),
+        ("war", "Warsaw", False),
+        ("gas", "Ga", False),
+        ("вступил", "вступила", True),
+        ("вступил", "вступление", True),
+        ("вступил", "член", True),
+        ("ёлка", "елка", True),
+        ("независимость", "независимости", True),
+        ("тәуелсіздігі", "тәуелсіздік", True),
+        ("ШЫҰ-ға", "ШЫҰ", True),
+        ("мүше", "мүшесі", True),
+        ("мүше", "вступление", True),
+        ("қашан", "қазан", False),
     ],
 )
-def test_the_stemmer(words, same):
-    assert (len({stem(word) for word in words}) == 1) is same
+def test_a_word_asked_for_is_said_by_its_forms_and_meanings_only(asked, text, said):
+    wanted = Wanted(words(asked)[0])
+    assert wanted.said_by(words(text)) is said
 
 
 def test_event_show_points_to_search_when_no_id_is_close(kzfp, curated_dataset):

@@ -147,6 +147,14 @@ class Person(NamedTuple):
     aliases: tuple[str, ...]
 
 
+class Place(NamedTuple):
+    """A place events name, as our texts name it today, and its other names, past and in
+    other languages (Akmola, Nur-Sultan, Астана): search reads them all as one."""
+
+    name: str
+    aliases: tuple[str, ...]
+
+
 class About(NamedTuple):
     """What the built-in data is: its version, the day it was last reviewed, and where its
     facts come from."""
@@ -160,7 +168,8 @@ class Dataset:
     """Everything kzfp knows, cross-checked when loaded."""
 
     __slots__ = (
-        "about", "events", "events_by_id", "orgs", "partners", "people", "roles", "themes",
+        "about", "events", "events_by_id", "orgs", "partners", "people", "places", "roles",
+        "themes",
     )  # fmt: skip
 
     def __init__(
@@ -172,6 +181,7 @@ class Dataset:
         roles: tuple[Role, ...],
         about: About | None = None,
         people: tuple[Person, ...] = (),
+        places: tuple[Place, ...] = (),
     ) -> None:
         self.events = events
         self.partners = partners
@@ -180,4 +190,5 @@ class Dataset:
         self.roles = roles
         self.about = about
         self.people = people
+        self.places = places
         self.events_by_id = {event.id: event for event in events}

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from kzfp_cli.errors import FilterError, UsageError
+from kzfp_cli.words import joined
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
 # Beyond this many ids an error no longer lists them all.
@@ -13,9 +14,10 @@ MAX_LISTED = 30
 
 
 def normalize(name: str) -> str:
-    """Fold case and drop punctuation and spaces: ``U.S.`` and ``us``, ``South Korea`` and
-    ``south-korea`` are the same name."""
-    return _NOT_ALNUM.sub("", name.casefold())
+    """A name as names are compared: its words folded for case and accents and run
+    together (``words.joined``): ``U.S.`` and ``us``, ``South Korea`` and ``south-korea``,
+    ``Türkmenistan`` and ``turkmenistan`` are the same name."""
+    return joined(name)
 
 
 class UnknownNameError(UsageError):

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from kzfp_cli.dates import PartialDate, parse_user_date, parse_year
 from kzfp_cli.errors import FilterError, SinceAfterUntilError
 from kzfp_cli.model import Dataset, Event
 from kzfp_cli.names import UnknownNameError, Vocabulary
+
+if TYPE_CHECKING:
+    from kzfp_cli.search import TextQuery
 
 
 class DateWindow(NamedTuple):
@@ -39,7 +42,7 @@ class EventFilter(NamedTuple):
     themes: frozenset[str] = frozenset()
     first: date | None = None
     last: date | None = None
-    text: str | None = None
+    text: TextQuery | None = None
 
     def matches(self, event: Event) -> bool:
         if self.partners and self.partners.isdisjoint(event.partners):
@@ -51,12 +54,7 @@ class EventFilter(NamedTuple):
         # Overlap: an event matches a window when their intervals share at least one day.
         if (self.first or self.last) and not DateWindow(self.first, self.last).overlaps(event):
             return False
-        return self.text is None or _contains_all(event, self.text)
-
-
-def _contains_all(event: Event, text: str) -> bool:
-    haystack = " ".join((event.id, event.title, event.summary, event.note)).casefold()
-    return all(word in haystack for word in text.casefold().split())
+        return self.text is None or self.text.said_by(event)
 
 
 def partner_vocabulary(dataset: Dataset, *, filtering: bool = True) -> Vocabulary:
@@ -122,8 +120,17 @@ def build_filter(
         themes=theme_vocab.resolve_all(themes, (partner_vocab, org_vocab)),
         first=max(window_first, default=None),
         last=min(window_last, default=None),
-        text=(text or "").strip() or None,
+        text=_text_query(text),
     )
+
+
+def _text_query(text: str | None) -> TextQuery | None:
+    """What ``--search TEXT`` asks for, read by search's rule; None for no words."""
+    if not text or not text.strip():
+        return None
+    from kzfp_cli.search import TextQuery
+
+    return TextQuery.of(text)
 
 
 class Filters(NamedTuple):

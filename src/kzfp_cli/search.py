@@ -1,77 +1,44 @@
-"""Ranked, typo-tolerant search across events, partners and organizations. Pure functions.
+"""Ranked search across events, partners and organizations, in English, Russian and
+Kazakh. Pure functions.
 
-A query may be typed as a question: its stop words (``when``, ``did``, ``the``) are left
-out, and the rest must match. Words are compared after folding case and accents, so
-``Türkiye`` finds ``turkiye``. A query word matches a word of the text exactly; by its
-stem (``joined`` finds ``joins``, ``membership`` finds ``member``); as a prefix (``kazakh``
-finds ``kazakhstan``); by a word of the same meaning (``join`` finds ``member`` and
-``accession``); or when it is a near spelling (``Tokaev`` finds ``Tokayev``). Pairs of
-adjacent words are also indexed joined, so ``Nursultan`` finds ``Nur-Sultan``.
+A query may be typed as a question in any of the three languages: its question words
+(``when``, ``когда``, ``қашан``) are left out, and every other word must be said by the
+text, as :mod:`kzfp_cli.words` reads it (its forms, words of the same meaning, other
+names). A word no text holds is read as the nearest word that one does (``Tokaev`` is
+``tokayev``). Each event is searched in every language its text is in.
+
+The data answers what it can before words do:
+
+- a question about Kazakhstan joining an organization (``join``, ``вступил``, ``мүше``)
+  is answered first by the event that made it a member (the organization's
+  ``joined_event``);
+- a year, or a month and a year (``2010``, ``январь 2022``), narrows the answer to events
+  of that time; with nothing else asked, those events are the answer, in order;
+- ``first`` (``впервые``, ``алғаш``) puts the earliest of equally good answers first.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterable, Sequence
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import islice, takewhile
 from typing import NamedTuple
 
 from kzfp_cli.dates import PartialDate
-from kzfp_cli.model import Dataset
-from kzfp_cli.words import (
-    MIN_STEM,
-    STOP_WORDS,
-    SYNONYMS_OF,
-    joined,
-    pairs,
-    query_words,
-    stem,
-    words,
-)
+from kzfp_cli.model import Dataset, Event
+from kzfp_cli.translations import Translations
+from kzfp_cli.words import NAME, WORD, Wanted, fold, joined, lexicon, stems, with_pairs, words
 
-# How much one matching word counts, by how it matches. A field's weight multiplies it.
-EXACT, FORM, PREFIX, SYNONYM, NEAR = 1.0, 0.9, 0.8, 0.75, 0.7
 NEAR_CUTOFF = 0.8
 # Up to this much more when the query covers the whole title: of two titles that match
 # alike, the shorter, more to the point one ranks first.
 COVERAGE = 0.5
+_YEAR = re.compile(r"[12][0-9]{3}")
 
-
-def other_names(dataset: Dataset) -> dict[str, str]:
-    """Every other name of a partner, organization, theme or person (Россия, ШОС, Toqaev,
-    Britain), folded, with the name our texts use for it. The names of partners,
-    organizations and themes are those --partner, --org and --theme answer to."""
-    from kzfp_cli.query import org_vocabulary, partner_vocabulary, theme_vocabulary
-
-    names: dict[str, str] = {}
-    in_our_texts = (
-        (partner_vocabulary(dataset), {p.id: p.name for p in dataset.partners.values()}),
-        (org_vocabulary(dataset), {o.id: o.acronym for o in dataset.orgs.values()}),
-        (theme_vocabulary(dataset), {t.id: t.name for t in dataset.themes.values()}),
-    )
-    for vocabulary, ours in in_our_texts:
-        for ident in vocabulary.ids:
-            names.update((joined(name), ours[ident]) for name in vocabulary.names_of(ident))
-    for person in dataset.people:
-        names.update((joined(alias), person.name) for alias in person.aliases)
-        # A surname or a first name alone finds the person too (Тоқаев, Қасым-Жомарт).
-        for alias in person.aliases:
-            names.update((word, person.name) for word in words(alias) if len(word) >= MIN_STEM)
-    names.pop("", None)
-    return names
-
-
-def in_our_words(dataset: Dataset, text: str, vocabulary: Collection[str]) -> str:
-    """``text`` with a name no event holds, that is another name of something our texts
-    name, put in our texts' words: ``search Токаев`` searches ``Tokayev``, and
-    ``search ШОС`` the SCO. A word the events hold is searched as it is."""
-    typed = words(text)
-    if all(word in vocabulary for word in typed):
-        return text
-    names = other_names(dataset)
-    whole = names.get("".join(typed))
-    if whole is not None:
-        return whole
-    return " ".join(names.get(word, word) if word not in vocabulary else word for word in typed)
+# A field's weight multiplies how well its words match.
+TITLE, ID, NAMES, SUMMARY, NOTE = 3.0, 2.0, 1.5, 1.0, 0.5
 
 
 class Hit(NamedTuple):
@@ -87,132 +54,249 @@ class Hit(NamedTuple):
 
 class Results(NamedTuple):
     """What a search found. ``words`` are the query words searched; when no hit holds
-    them all, ``partial`` is true and every hit holds ``held`` of them."""
+    them all, ``partial`` is true and every hit holds ``held`` of them. ``when`` is the
+    time the query named, if any; ``nearest`` the closest years with events when that
+    time has none."""
 
     hits: list[Hit]
     words: tuple[str, ...]
     held: int
+    when: PartialDate | None = None
+    nearest: tuple[int, ...] = ()
 
     @property
     def partial(self) -> bool:
         return bool(self.hits) and self.held < len(self.words)
 
 
-class _Document(NamedTuple):
+class Document(NamedTuple):
     kind: str
     id: str
-    title: str
     date: PartialDate | None
     # (weight, indexed words) per field: a match in a title counts more than in a summary.
     # A field's words include its adjacent pairs joined (nursultan for Nur-Sultan).
     fields: tuple[tuple[float, frozenset[str]], ...]
-    # The words of its fields as written, without the pairs.
-    singles: frozenset[str]
-    # The words of its title that carry meaning, to tell how much of it a query covers.
-    title_words: frozenset[str]
-    # Its id, name and aliases, folded and run together: typed exactly, it ranks first.
+    # The meaningful words of each of its titles (one a language), to tell how much of
+    # a title a query covers.
+    titles: tuple[frozenset[str], ...]
+    # Its id, names and aliases, folded and run together: typed exactly, it ranks first.
     names: frozenset[str]
+    # The words of its fields as written, without the pairs run together.
+    singles: frozenset[str]
 
 
-def _documents(dataset: Dataset) -> list[_Document]:
-    def doc(
-        kind: str,
-        ident: str,
-        title: str,
-        date: PartialDate | None,
-        names: Iterable[str],
-        *fields: tuple[float, str],
-    ) -> _Document:
-        return _Document(
-            kind,
-            ident,
-            title,
-            date,
-            tuple((w, frozenset(words(t)) | pairs(t)) for w, t in fields),
-            frozenset(word for _, t in fields for word in words(t)),
-            frozenset(word for word in words(title) if word not in STOP_WORDS),
-            frozenset(joined(name) for name in names if name),
-        )
+class _Draft(NamedTuple):
+    kind: str
+    id: str
+    date: PartialDate | None
+    names: list[str]
+    titles: list[str]
+    fields: list[tuple[float, str]]
 
-    documents = []
+
+def _texts(translations: Sequence[Translations], table: str, ident: str, column: str) -> list[str]:
+    return [t.texts(table).get(ident, {}).get(column, "") for t in translations]
+
+
+def documents(
+    dataset: Dataset,
+    translations: Sequence[Translations] = (),
+    *,
+    when: PartialDate | None = None,
+    holding: Iterable[str] | None = None,
+    keep: str | None = None,
+) -> list[Document]:
+    """What search reads: each event, partner and organization with its texts in English
+    and in the languages of ``translations``. With ``when``, only the events of that
+    time; with ``holding``, only the documents whose folded text holds one of these
+    beginnings of words (and ``keep``), as no other can match."""
+    drafts = []
     for event in dataset.events:
+        if when is not None and not _in_time(event, when):
+            continue
+        titles = [event.title, *_texts(translations, "events", event.id, "title")]
+        summaries = [event.summary, *_texts(translations, "events", event.id, "summary")]
         names = " ".join(
             [dataset.partners[p].name for p in event.partners]
             + [dataset.orgs[o].acronym for o in event.orgs]
         )
-        documents.append(
-            doc(
-                "event",
-                event.id,
-                event.title,
-                event.date,
-                [event.id],
-                (3.0, event.title),
-                (2.0, event.id.replace("-", " ")),
-                (1.5, names),
-                (1.0, event.summary),
-                (0.5, event.note),
-            )
-        )
-    for partner in dataset.partners.values():
+        fields = [
+            *((TITLE, title) for title in titles),
+            (ID, event.id.replace("-", " ")),
+            (NAMES, names),
+            *((SUMMARY, summary) for summary in summaries),
+            (NOTE, event.note),
+        ]
+        drafts.append(_Draft("event", event.id, event.date, [event.id], titles, fields))
+    for partner in dataset.partners.values() if when is None else ():
         partner_names = [partner.id, partner.name, *partner.aliases, partner.iso3]
-        documents.append(
-            doc(
-                "partner",
-                partner.id,
-                partner.name,
-                None,
-                partner_names,
-                (3.0, " ".join(partner_names)),
-                (1.0, " ".join([partner.profile, partner.shared_interests, partner.tensions])),
+        texts = [
+            text
+            for column in ("profile", "shared_interests", "tensions")
+            for text in (
+                getattr(partner, column),
+                *_texts(translations, "partners", partner.id, column),
             )
-        )
-    for org in dataset.orgs.values():
+        ]
+        fields = [(TITLE, " ".join(partner_names)), *((SUMMARY, text) for text in texts)]
+        titles = [partner.name, *_texts(translations, "partners", partner.id, "name")]
+        drafts.append(_Draft("partner", partner.id, None, partner_names, titles, fields))
+    for org in dataset.orgs.values() if when is None else ():
         org_names = [org.id, org.acronym, org.name, *org.aliases]
-        documents.append(
-            doc(
-                "org",
-                org.id,
-                f"{org.acronym}: {org.name}",
-                None,
-                org_names,
-                (3.0, " ".join(org_names)),
+        translated = _texts(translations, "orgs", org.id, "name")
+        fields = [(TITLE, " ".join(org_names)), *((TITLE, text) for text in translated)]
+        titles = [org.name, *translated]
+        drafts.append(_Draft("org", org.id, None, org_names, titles, fields))
+    return _indexed(drafts, None if holding is None else tuple(holding), keep)
+
+
+def _indexed(
+    drafts: Sequence[_Draft], holding: tuple[str, ...] | None, keep: str | None
+) -> list[Document]:
+    """The drafts' texts as words. Every text is folded in one pass, and only the drafts
+    that can match are split into words: together most of the cost of a search."""
+    texts = [text for draft in drafts for text in (*draft.titles, *(t for _, t in draft.fields))]
+    folded = fold("\x00".join(texts)).split("\x00")
+    stop = lexicon().stop_words
+    found = []
+    at = 0
+    for draft in drafts:
+        size = len(draft.titles) + len(draft.fields)
+        own = folded[at : at + size]
+        at += size
+        if holding is not None and draft.id != keep:
+            whole = "\x00".join(own)
+            if not any(beginning in whole for beginning in holding):
+                continue
+        titles = [WORD.findall(text) for text in own[: len(draft.titles)]]
+        fields = [
+            (weight, WORD.findall(text))
+            for (weight, _), text in zip(draft.fields, own[len(draft.titles) :], strict=True)
+        ]
+        found.append(
+            Document(
+                draft.kind,
+                draft.id,
+                draft.date,
+                # Names are run together in titles, ids and names (Nur-Sultan), not
+                # in the longer texts, where the pairs would cost more than they find.
+                tuple(
+                    (weight, frozenset(with_pairs(w) if weight >= NAMES else w))
+                    for weight, w in fields
+                    if w
+                ),
+                tuple(frozenset(w for w in title if w not in stop) for title in titles if title),
+                frozenset(joined(name) for name in draft.names if name),
+                frozenset(word for _, w in fields for word in w),
             )
         )
-    return documents
+    return found
 
 
-def _match_strength(
-    query_word: str, vocabulary: dict[str, str | None], synonyms: frozenset[str]
-) -> dict[str, float]:
-    """How well ``query_word`` matches each word of the vocabulary that it matches at all.
-    The vocabulary maps a word to its stem; a pair of words run together has none, and
-    matches only as typed (kazakhstan would otherwise find kazakhstans, for Kazakhstan's,
-    as a prefix or a near spelling, and light up the next word)."""
-    strengths: dict[str, float] = {}
-    query_stem = stem(query_word)
-    matcher = difflib.SequenceMatcher(b=query_word, autojunk=False)
-    for word, word_stem in vocabulary.items():
-        if word == query_word:
-            strengths[word] = EXACT
-        elif word_stem is not None and word_stem == query_stem and len(query_word) >= MIN_STEM:
-            strengths[word] = FORM
-        elif word_stem is not None and len(query_word) >= 3 and word.startswith(query_word):
-            strengths[word] = PREFIX
-        elif word_stem is not None and word_stem in synonyms:
-            strengths[word] = SYNONYM
-        elif (
-            word_stem is not None and len(query_word) >= 4 and abs(len(word) - len(query_word)) <= 2
-        ):
-            matcher.set_seq1(word)
-            # Cheaper upper bounds first, as difflib.get_close_matches does.
-            if (
-                matcher.real_quick_ratio() >= NEAR_CUTOFF
-                and matcher.quick_ratio() >= NEAR_CUTOFF
-                and matcher.ratio() >= NEAR_CUTOFF
-            ):
-                strengths[word] = NEAR * matcher.ratio()
-    return strengths
+def other_names(dataset: Dataset) -> dict[str, frozenset[str]]:
+    """For each name of a person, place, partner or organization (folded, run together),
+    every name of the same one: ``akmola`` gives ``astana``, ``нурсултан``...; a single
+    word of a name (Тоқаев, Қасым-Жомарт) stands for its owner too."""
+    groups: list[list[str]] = []
+    for named in dataset.people:
+        groups.append([named.name, *named.aliases])
+    for place in dataset.places:
+        groups.append([place.name, *place.aliases])
+    for partner in dataset.partners.values():
+        groups.append([partner.name, *partner.aliases])
+    for org in dataset.orgs.values():
+        groups.append([org.acronym, org.name, *org.aliases])
+    table: dict[str, set[str]] = {}
+    for group in groups:
+        folded = {joined(name) for name in group} - {""}
+        singles = {word for name in group for word in words(name) if len(word) > 3}
+        for key in folded | singles:
+            table.setdefault(key, set()).update(folded)
+    return {key: frozenset(value) for key, value in table.items()}
+
+
+class Question(NamedTuple):
+    """A query as search reads it: the words asked for, and the time it names."""
+
+    wanted: list[Wanted]
+    when: PartialDate | None
+    first: bool
+
+
+def read_question(text: str, names: Mapping[str, frozenset[str]]) -> Question:
+    """The words of ``text`` to search, without question words (unless nothing else is
+    typed) and repeats, with the year or month it names taken out."""
+    typed = words(text)
+    months = lexicon().months
+    years = [int(word) for word in typed if _YEAR.fullmatch(word)]
+    when = None
+    rest = typed
+    if len(years) == 1:
+        year = years[0]
+        month = next(
+            (number for number, forms in enumerate(months, 1) for w in typed if w in forms), None
+        )
+        when = PartialDate(year, month)
+        dated = {str(year)} | (months[month - 1] if month else frozenset())
+        rest = [word for word in typed if word not in dated]
+    stop = lexicon().stop_words
+    meaningful = [word for word in rest if word not in stop]
+    if not meaningful and when is None:
+        meaningful = rest
+    wanted = [Wanted(word, names.get(word, ())) for word in dict.fromkeys(meaningful)]
+    first = any("first" in one.in_groups() for one in wanted)
+    return Question(wanted, when, first)
+
+
+class _Index(NamedTuple):
+    """The words of the documents, sorted, to find those beginning with a stem; and the
+    adjacent pairs run together, which match only as typed."""
+
+    singles: list[str]
+    pairs: frozenset[str]
+
+
+def _index(docs: Sequence[Document]) -> _Index:
+    every: set[str] = set()
+    singles: set[str] = set()
+    for document in docs:
+        every.update(*(field for _, field in document.fields))
+        singles |= document.singles
+    return _Index(sorted(singles), frozenset(every - singles))
+
+
+def _strengths(wanted: Wanted, index: _Index) -> dict[str, float]:
+    """How well each word of the texts says ``wanted``."""
+    found: dict[str, float] = {}
+    for beginning in wanted.beginnings():
+        start = bisect_left(index.singles, beginning)
+        for word in islice(index.singles, start, None):
+            if not word.startswith(beginning):
+                break
+            if word not in found:
+                strength = wanted.strength(word)
+                if strength:
+                    found[word] = strength
+    for name in (wanted.word, *wanted.names):
+        if name in index.pairs:
+            found[name] = 1.0 if name == wanted.word else NAME
+    return found
+
+
+def _corrected(wanted: Wanted, index: _Index, names: Mapping[str, frozenset[str]]) -> Wanted:
+    """A word no text says, read as the nearest word one holds (a typo: Tokaev)."""
+    if len(wanted.word) < 4:
+        return wanted
+    start = bisect_left(index.singles, wanted.word[:1])
+    candidates = [
+        word
+        for word in takewhile(
+            lambda w: w[:1] == wanted.word[:1], islice(index.singles, start, None)
+        )
+        if abs(len(word) - len(wanted.word)) <= 2
+    ]
+    close = difflib.get_close_matches(wanted.word, candidates, n=1, cutoff=NEAR_CUTOFF)
+    return Wanted(close[0], names.get(close[0], ())) if close else wanted
 
 
 class _Scored(NamedTuple):
@@ -222,7 +306,7 @@ class _Scored(NamedTuple):
 
 
 def _score(
-    document: _Document, strengths: Sequence[dict[str, float]]
+    document: Document, strengths: Sequence[dict[str, float]]
 ) -> tuple[float, int, set[str]]:
     """The document's score, how many query words it holds, and its words that matched."""
     score = 0.0
@@ -237,57 +321,170 @@ def _score(
         if best:
             held += 1
             score += best
-    if held and document.title_words:
-        score += COVERAGE * len(document.title_words & matched) / len(document.title_words)
+    if held:
+        score += COVERAGE * max(
+            (len(title & matched) / len(title) for title in document.titles if title),
+            default=0.0,
+        )
     return score, held, matched
 
 
-def _rank(scored: _Scored) -> tuple[bool, float, bool, int, str, str]:
-    """Exact names first; then by score; at equal scores the newest event first, then
-    partners and organizations, by id."""
-    hit = scored.hit
-    newest = -int(hit.date.sortable()) if hit.date else 0
-    return (not scored.exact, -hit.score, hit.date is None, newest, hit.kind, hit.id)
+def joined_answer(dataset: Dataset, question: Question) -> str | None:
+    """The event that made Kazakhstan a member of the organization a question about
+    joining names, if it names one and no partner (which would ask about that partner)."""
+    if not any("join" in one.in_groups() for one in question.wanted):
+        return None
+    asked = [one.word for one in question.wanted]
+    asked_stems = [stems(word) | {word} for word in asked]
+
+    def named(name: str) -> bool:
+        parts = words(name)
+        if not parts:
+            return False
+        if len(parts) == 1:
+            return parts[0] in asked or joined(name) in asked
+        part_stems = [stems(part) | {part} for part in parts]
+        return any(
+            all(part_stems[i] & asked_stems[start + i] for i in range(len(parts)))
+            for start in range(len(asked) - len(parts) + 1)
+        )
+
+    for partner in dataset.partners.values():
+        if any(named(name) for name in (partner.id, partner.name, *partner.aliases)):
+            return None
+    for org in dataset.orgs.values():
+        if org.joined_event in dataset.events_by_id and any(
+            named(name) for name in (org.id, org.acronym, org.name, *org.aliases)
+        ):
+            return org.joined_event
+    return None
 
 
-def search(dataset: Dataset, text: str) -> Results:
-    """Documents holding every searched word of ``text`` (or a form, synonym or near
-    spelling of it), best first; when none holds them all, those holding the most."""
-    if not query_words(text):
+def _in_time(event: Event, when: PartialDate) -> bool:
+    return event.first <= when.last and event.last >= when.first
+
+
+def nearest_years(dataset: Dataset, year: int) -> tuple[int, ...]:
+    """The closest years before and after ``year`` in which an event began."""
+    years = {event.date.year for event in dataset.events}
+    before = max((y for y in years if y < year), default=None)
+    after = min((y for y in years if y > year), default=None)
+    return tuple(y for y in (before, after) if y is not None)
+
+
+def search(
+    dataset: Dataset,
+    text: str,
+    translations: Sequence[Translations] = (),
+    shown: Translations | None = None,
+) -> Results:
+    """Documents that say every searched word of ``text``, best first; when none says
+    them all, those saying the most. Events are read in English and in the languages of
+    ``translations``; hits are titled in the language of ``shown`` (English if None)."""
+    names = other_names(dataset)
+    question = read_question(text, names)
+    if not question.wanted and question.when is None:
         return Results([], (), 0)
-    documents = _documents(dataset)
-    vocabulary: dict[str, str | None] = {
-        word: None for document in documents for _, field in document.fields for word in field
-    }
-    singles = dict.fromkeys(word for document in documents for word in document.singles)
-    vocabulary.update((word, stem(word)) for word in singles)  # each word stemmed once
-    in_events = {
-        word
-        for document in documents
-        if document.kind == "event"
-        for _, field in document.fields
-        for word in field
-    }
-    text = in_our_words(dataset, text, in_events)
-    query = query_words(text)
-    typed = {joined(text), "".join(query)}
-    strengths = [
-        _match_strength(word, vocabulary, SYNONYMS_OF.get(stem(word), frozenset()))
-        for word in query
-    ]
+    answer = joined_answer(dataset, question)
+    beginnings = {beginning for one in question.wanted for beginning in one.beginnings()}
+    docs = documents(dataset, translations, when=question.when, holding=beginnings, keep=answer)
+    if question.when is not None and not docs and not question.wanted:
+        return Results([], (), 0, question.when, nearest_years(dataset, question.when.year))
+    index = _index(docs)
+    if any(not _strengths(one, index) for one in question.wanted):
+        # A word no text holds may be a typo: read it against every word there is.
+        docs = documents(dataset, translations, when=question.when)
+        index = _index(docs)
+    wanted = []
+    strengths = []
+    for one in question.wanted:
+        found = _strengths(one, index)
+        if not found:
+            one = _corrected(one, index, names)
+            found = _strengths(one, index)
+        wanted.append(one)
+        strengths.append(found)
+    typed = {joined(text), "".join(one.word for one in wanted)}
     scored = []
-    for document in documents:
-        score, held, matched = _score(document, strengths)
-        if held:
+    for document in docs:
+        if strengths:
+            score, held, matched = _score(document, strengths)
+        else:  # only a time was asked: its events, in order
+            score, held, matched = 0.0, 0, set()
+        if held or not strengths or document.id == answer:
             hit = Hit(
                 document.kind,
                 document.id,
-                document.title,
+                _title(dataset, document, shown),
                 document.date,
                 round(score, 3),
                 frozenset(matched),
             )
-            scored.append(_Scored(hit, held, bool(document.names & typed)))
+            top = document.id == answer or bool(document.names & typed)
+            scored.append(_Scored(hit, held, top))
     most = max((one.held for one in scored), default=0)
-    best = sorted((one for one in scored if one.held == most), key=_rank)
-    return Results([one.hit for one in best], tuple(query), most)
+    best = [one for one in scored if one.held == most or one.exact]
+    if not strengths:
+        best.sort(key=lambda one: (one.hit.date.sortable() if one.hit.date else "", one.hit.id))
+    else:
+        best.sort(key=lambda one: _rank(one, oldest=question.first))
+    return Results(
+        [one.hit for one in best], tuple(one.word for one in wanted), most, question.when
+    )
+
+
+def _title(dataset: Dataset, document: Document, shown: Translations | None) -> str:
+    table = {"event": "events", "partner": "partners", "org": "orgs"}[document.kind]
+    texts = shown.texts(table).get(document.id, {}) if shown else {}
+    if document.kind == "event":
+        return texts.get("title") or dataset.events_by_id[document.id].title
+    if document.kind == "partner":
+        return texts.get("name") or dataset.partners[document.id].name
+    org = dataset.orgs[document.id]
+    return f"{texts.get('acronym') or org.acronym}: {texts.get('name') or org.name}"
+
+
+def _rank(scored: _Scored, *, oldest: bool) -> tuple[bool, float, bool, str, str, str]:
+    """Exact names and the answer the data gives first; then by score; at equal scores
+    the newest event first (the oldest, for a question about a first), then partners and
+    organizations, by id."""
+    hit = scored.hit
+    sortable = hit.date.sortable() if hit.date else ""
+    when = sortable if oldest else _negated(sortable)
+    return (not scored.exact, -hit.score, hit.date is None, when, hit.kind, hit.id)
+
+
+def _negated(sortable: str) -> str:
+    """A sortable date that sorts the other way round."""
+    return sortable.translate(_NINES)
+
+
+_NINES = str.maketrans("0123456789", "9876543210")
+
+
+class TextQuery(NamedTuple):
+    """What ``--search TEXT`` asks for: every word of it, said by an event's id, title,
+    summary or note, or by its title or summary in Russian or Kazakh, as search reads
+    words."""
+
+    wanted: tuple[Wanted, ...]
+    # Each built-in event's translated title and summary, by id.
+    translated: Mapping[str, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, text: str) -> TextQuery:
+        from kzfp_cli.choices import Lang
+        from kzfp_cli.translations import load_translations
+
+        translated: dict[str, tuple[str, ...]] = {}
+        for lang in (Lang.ru, Lang.kk):
+            for ident, texts in load_translations(lang).texts("events").items():
+                translated[ident] = (*translated.get(ident, ()), *texts.values())
+        return cls(tuple(Wanted(word) for word in dict.fromkeys(words(text))), translated)
+
+    def said_by(self, event: Event) -> bool:
+        texts = (event.id, event.title, event.summary, event.note)
+        found = {
+            word for text in (*texts, *self.translated.get(event.id, ())) for word in words(text)
+        }
+        return all(one.said_by(found) for one in self.wanted)

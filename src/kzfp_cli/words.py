@@ -1,149 +1,214 @@
-"""How search reads text: words of any script, folded (case and accents), English stop
-words, a small stemmer and groups of words of one meaning. No data, no ranking: those are
-search.py's."""
+"""What a text says, as kzfp reads it: one rule for ``search``, ``--search`` and the names
+typed into ``--partner``, ``--org`` and ``--theme``.
+
+A text is its words, in any script, folded for case and accents (``Türkmenistan`` is
+``turkmenistan``). A word asked for (a :class:`Wanted`) is said by a word of the text that
+is the same, has the same stem (``joined`` and ``joins``, ``вступил`` and ``вступила``,
+``тәуелсіздігі`` and ``тәуелсіздік``), begins with it (``kazakh`` and ``kazakhstan``), is a
+word of the same meaning (``join`` and ``member``, ``вступить`` and ``мүше``), or is
+another name of the same person, place or thing (``Akmola`` and ``Astana``). Never a piece
+of a word: ``war`` is not said by ``forward``.
+
+Stems are Snowball's for English and Russian (PyStemmer). Snowball has no Kazakh; Kazakh
+words are stemmed by stripping the inflectional endings of ``locale/search.json``, longest
+first, as light stemmers of agglutinative languages do: a Kazakh word is its root and a
+chain of suffixes, and it is the suffixes, not the root, that a question changes. The
+language resources (question words, words of one meaning, month names, Kazakh endings)
+are data, in that file.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
-from itertools import pairwise
+from collections.abc import Iterable, Mapping
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
 
 # Letters and digits of any script: a Cyrillic word is a word too.
 WORD = re.compile(r"[^\W_]+")
-
-# English words that carry no subject: a question keeps only the words that name what it
-# asks about ("when did Kazakhstan join the WTO" searches "kazakhstan join wto"). A query
-# made of nothing else is searched as typed. "s" is what "Kazakhstan's" leaves.
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "did",
-        "do",
-        "does",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "how",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "s",
-        "than",
-        "that",
-        "the",
-        "this",
-        "to",
-        "was",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "why",
-        "with",
-    ]
-)
-
-# Words that answer for each other in a question, compared by their stems: a country that
-# joined an organization "became a member" of it, and treaties have several names.
-SYNONYMS = (
-    ("join", "member", "accede", "accession", "admit", "admission"),
-    ("leave", "left", "withdraw", "withdrew", "withdrawal", "exit", "quit"),
-    ("treaty", "agreement", "accord", "pact"),
-)
-
+# Stems and beginnings shorter than this say too little to match on.
 MIN_STEM = 3
+# A typed word this long is also found at the start of longer words (kazakh, kazakhstan);
+# a stem this long, at the start of other forms (вступ, вступление).
+MIN_PREFIX = 4
+MIN_STEM_PREFIX = 5
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[a-z]")
+
+# How well a word of the text says a word asked for.
+EXACT, NAME, FORM, PREFIX, SYNONYM = 1.0, 0.95, 0.9, 0.8, 0.75
+
+
+# The accents a decomposed letter leaves: the blocks of combining diacritical marks, which
+# the Latin, Greek and Cyrillic alphabets use (é, ü, й, ё). A regular expression removes
+# them from a whole text in one pass, several times faster than asking unicodedata of
+# each character, and search folds the texts of every event on each run.
+_MARKS = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
+)
 
 
 def fold(text: str) -> str:
     """Lowercase with accents removed: the form words are compared in."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    if decomposed.isascii():
-        return decomposed
-    # Each distinct character is asked once; the text is then mapped in one pass.
-    marks = {ord(ch): None for ch in set(decomposed) if unicodedata.combining(ch)}
-    return decomposed.translate(marks)
+    return decomposed if decomposed.isascii() else _MARKS.sub("", decomposed)
 
 
 def words(text: str) -> list[str]:
     return WORD.findall(fold(text))
 
 
-def stem(word: str) -> str:
-    """A word without its English inflection, by a few suffix rules (a tiny Porter
-    stemmer): ``joined``, ``joins`` and ``joining`` give ``join``; ``membership`` and
-    ``members`` give ``member``; ``agreed`` and ``agreements`` give ``agre``. Both sides of
-    a comparison are stemmed alike, so a stem need not be a word. At least three letters
-    are always kept."""
-    # Plurals first: processes -> process, countries -> country, talks -> talk.
-    if word.endswith("sses"):
-        word = word[:-2]
-    elif word.endswith("ies") and len(word) - 3 >= MIN_STEM:
-        word = word[:-3] + "y"
-    elif word.endswith(("ses", "xes", "zes", "ches", "shes")) and len(word) - 2 >= MIN_STEM:
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > MIN_STEM:
-        word = word[:-1]
-    # Then one ending that makes a word of another: membership, agreement, joining, joined.
-    removed = ""
-    for suffix in ("ship", "ment", "ing", "ied", "ed"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
-            word = word[: -len(suffix)]
-            removed = suffix
-            if suffix == "ied":
-                word += "y"
-            elif suffix in ("ing", "ed") and word[-1] == word[-2] and word[-1] not in "aeiouls":
-                word = word[:-1]  # planned -> plan, but called -> call
-            break
-    # A final e goes, so that agree, agreed and agreeing, unite and united meet ("ed" took
-    # the e of agreed already).
-    if removed != "ed" and word.endswith("e") and len(word) > MIN_STEM:
-        word = word[:-1]
-    return word
-
-
-def _synonym_stems() -> dict[str, frozenset[str]]:
-    """For each stem of a synonym group, the stems of the other words of its groups."""
-    table: dict[str, frozenset[str]] = {}
-    for group in SYNONYMS:
-        stems = frozenset(stem(word) for word in group)
-        for one in stems:
-            table[one] = table.get(one, frozenset()) | (stems - {one})
-    return table
-
-
-SYNONYMS_OF = _synonym_stems()
-
-
-def query_words(text: str) -> list[str]:
-    """The words of ``text`` that are searched: without stop words (unless there is
-    nothing else) and without repeats."""
-    typed = words(text)
-    meaningful = [word for word in typed if word not in STOP_WORDS] or typed
-    return list(dict.fromkeys(meaningful))
-
-
 def pairs(text: str) -> set[str]:
     """Adjacent words run together: ``Nur-Sultan`` is also ``nursultan``."""
-    found = words(text)
-    return {a + b for a, b in pairwise(found)}
+    return with_pairs(words(text)) - set(words(text))
+
+
+def with_pairs(found: list[str]) -> set[str]:
+    """Words, and each two adjacent ones run together."""
+    return {*found, *map(str.__add__, found, found[1:])}
 
 
 def joined(text: str) -> str:
-    """The words of ``text`` run together, as names are compared."""
+    """The words of ``text`` run together, as names are compared: ``U.S.`` is ``us``,
+    ``South Korea`` is ``southkorea``."""
     return "".join(words(text))
+
+
+class Lexicon(NamedTuple):
+    """The language resources of ``locale/search.json``, folded."""
+
+    stop_words: frozenset[str]
+    # A group's name, and the stems of its words.
+    groups: Mapping[str, frozenset[str]]
+    # January first: the forms of each month's name in the three languages.
+    months: tuple[frozenset[str], ...]
+    # The Kazakh endings, as sets by length, longest first.
+    kazakh_suffixes: tuple[tuple[int, frozenset[str]], ...]
+
+
+@cache
+def lexicon() -> Lexicon:
+    path = Path(__file__).with_name("locale") / "search.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    stop = frozenset(word for text in data["stop_words"].values() for word in words(text))
+    suffixes = {fold(suffix) for suffix in data["kazakh_suffixes"].split()}
+    by_length = tuple(
+        (length, frozenset(s for s in suffixes if len(s) == length))
+        for length in sorted({len(s) for s in suffixes}, reverse=True)
+    )
+    lexicon = Lexicon(stop, {}, (), by_length)
+    months = [set[str]() for _ in range(12)]
+    for names in data["months"].values():
+        for month, forms in enumerate(names):
+            months[month].update(words(forms))
+    # The groups' stems need the suffixes above (Kazakh words are stemmed with them).
+    groups = {
+        name: frozenset(stem for word in words(text) for stem in _stems(word, lexicon))
+        for name, text in data["synonyms"].items()
+    }
+    return lexicon._replace(groups=groups, months=tuple(frozenset(m) for m in months))
+
+
+@cache
+def _snowball(language: str) -> Any:
+    """Snowball's stemmer for ``language``, imported when a word is first stemmed: a name
+    typed into --partner is compared without one."""
+    import Stemmer
+
+    return Stemmer.Stemmer(language)
+
+
+def kazakh_stem(word: str, suffixes: Iterable[tuple[int, frozenset[str]]]) -> str:
+    """``word`` without its Kazakh endings (by length, longest first), stripped from the
+    end one at a time, keeping at least MIN_STEM letters: ``тәуелсіздігін`` is
+    ``тәуелсіз``."""
+    stripped = True
+    while stripped:
+        stripped = False
+        for length, endings in suffixes:
+            if len(word) - length >= MIN_STEM and word[-length:] in endings:
+                word = word[:-length]
+                stripped = True
+                break
+    return word
+
+
+def _stems(word: str, lexicon: Lexicon) -> frozenset[str]:
+    if len(word) <= MIN_STEM or word.isdigit():
+        return frozenset([word])
+    if _CYRILLIC.search(word):
+        # Russian or Kazakh: the alphabets share most letters, so a word is given both.
+        found = {_snowball("russian").stemWord(word), kazakh_stem(word, lexicon.kazakh_suffixes)}
+    elif _LATIN.search(word):
+        found = {_snowball("english").stemWord(word)}
+    else:
+        found = {word}
+    return frozenset(stem for stem in found if len(stem) >= MIN_STEM) or frozenset([word])
+
+
+@lru_cache(maxsize=65536)
+def stems(word: str) -> frozenset[str]:
+    """The stems a folded word is compared by: its English one, or for a Cyrillic word its
+    Russian and its Kazakh one."""
+    return _stems(word, lexicon())
+
+
+class Wanted:
+    """A word asked for, and how well each word of a text says it (see the module)."""
+
+    __slots__ = ("exact", "names", "own", "prefixes", "related", "word")
+
+    def __init__(self, word: str, other_names: Iterable[str] = ()) -> None:
+        groups = lexicon().groups
+        self.word = word
+        self.own = stems(word)
+        self.names = frozenset(other_names) - {word}
+        name_stems = frozenset(stem for name in self.names for stem in stems(name))
+        self.related = name_stems | frozenset(
+            stem
+            for members in groups.values()
+            if members & self.own
+            for stem in members
+            if stem not in self.own
+        )
+        self.prefixes = tuple(
+            {word}
+            if len(word) >= MIN_PREFIX
+            else set[str]() | {stem for stem in self.own if len(stem) >= MIN_STEM_PREFIX}
+        )
+        self.exact = frozenset([word])
+
+    def in_groups(self) -> frozenset[str]:
+        """The names of the groups of words of one meaning this word is in."""
+        return frozenset(name for name, members in lexicon().groups.items() if members & self.own)
+
+    def beginnings(self) -> frozenset[str]:
+        """What every word that can say this one begins with: where to look. A stem may
+        end otherwise than its word (Snowball makes ``country`` ``countri``), so its last
+        letter is left out."""
+        return frozenset(
+            key if len(key) <= MIN_STEM else key[:-1]
+            for key in (self.word, *self.own, *self.names, *self.related)
+            if key
+        )
+
+    def strength(self, word: str) -> float:
+        """How well ``word`` (folded) says this one; 0 when it does not."""
+        if word == self.word:
+            return EXACT
+        if word in self.names:
+            return NAME
+        found = stems(word)
+        if found & self.own:
+            return FORM
+        if word.startswith(self.prefixes):
+            return PREFIX
+        if found & self.related:
+            return SYNONYM
+        return 0.0
+
+    def said_by(self, text_words: Iterable[str]) -> bool:
+        return any(self.strength(word) for word in text_words)

@@ -106,11 +106,17 @@ def search_command(
     spellings (Tokaev, Nursultan, Ujghurs). When nothing holds every word, shows what holds
     the most and says so on stderr.
     """
+    from kzfp_cli.choices import Lang
     from kzfp_cli.search import search
+    from kzfp_cli.translations import load_translations
     from kzfp_cli.views import search_listing
 
     run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
-    results = search(load(run.source), " ".join(words))
+    translations = [load_translations(lang) for lang in (Lang.ru, Lang.kk)]
+    results = search(load(run.source), " ".join(words), translations)
+    if results.when is not None and results.nearest:
+        nearest = " and ".join(str(year) for year in results.nearest)
+        say(f"No events in {results.when.display()}; the nearest years with events: {nearest}.")
     if results.partial:
         say(
             f"Nothing holds all {len(results.words)} words ({', '.join(results.words)});"

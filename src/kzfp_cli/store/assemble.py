@@ -7,7 +7,7 @@ import io
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol, TypeVar
 
-from kzfp_cli.model import EVENT_COLUMNS, About, Dataset, Event, Role
+from kzfp_cli.model import EVENT_COLUMNS, About, Dataset, Event, Organization, Role
 from kzfp_cli.store import parse
 from kzfp_cli.store import tables as make
 from kzfp_cli.store.chunk import Chunk
@@ -63,6 +63,7 @@ class Builder:
                 self._problem("orgs", org.id, "predecessor", f"unknown id '{org.predecessor}'")
         self.about = self._about()
         self.people = tuple(self._records("people", make.people))
+        self.place_names = tuple(self._records("places", make.places))
         self.roles: list[tuple[int, Role]] = []
         for chunk in self.chunks["roles"]:
             cells = self._cells("roles", chunk)
@@ -158,6 +159,7 @@ class Builder:
             roles=roles,
             about=self.about,
             people=self.people,
+            places=self.place_names,
         )
 
     def finish(self) -> Dataset:
@@ -179,23 +181,35 @@ class Builder:
                 continue
             if self.builtin_events or org.joined_event in events:
                 line = self.places["orgs"][org.id]
-                self._check_membership("orgs", line, "joined_event", org.joined_event, org.id)
+                # A membership carries across a renaming: Kazakhstan has been in the OSCE
+                # since it joined the CSCE, whose event lists the CSCE.
+                lineage = _lineage(orgs, org.id)
+                self._check_membership(
+                    "orgs", line, "joined_event", org.joined_event, org.id, lineage
+                )
             else:
                 orgs[org.id] = org._replace(joined_event=None)
         self.ids.forget()
         return self.dataset(tuple(roles))
 
     def _check_membership(
-        self, table: str, line: int, column: str, event_id: str, org_id: str
+        self,
+        table: str,
+        line: int,
+        column: str,
+        event_id: str,
+        org_id: str,
+        listed: frozenset[str] = frozenset(),
     ) -> None:
         """That the event a role or a membership rests on is there and lists its
-        organization. An event of a user's file that does not is reported at its own row,
-        which the user can mend, rather than at the built-in table's."""
+        organization (or one of ``listed``, the organizations it grew out of). An event of
+        a user's file that does not is reported at its own row, which the user can mend,
+        rather than at the built-in table's."""
         label = self.labels[table]
         event = self.events.get(event_id)
         if event is None:
             self.problems.add(label, line, column, f"unknown event '{event_id}'")
-        elif org_id not in event.orgs:
+        elif org_id not in event.orgs and listed.isdisjoint(event.orgs):
             file, at = self.ids.place(event_id)
             if file == self.labels["events"]:
                 message = f"event '{event_id}' does not list organization '{org_id}'"
@@ -208,6 +222,16 @@ class Builder:
                     f"{label}:{line} names this event as the {column} of '{org_id}'; "
                     f"list '{org_id}' here, or give the event another id",
                 )
+
+
+def _lineage(orgs: dict[str, Organization], ident: str) -> frozenset[str]:
+    """The organizations ``ident`` grew out of, one predecessor after another."""
+    found: set[str] = set()
+    predecessor = orgs[ident].predecessor
+    while predecessor is not None and predecessor in orgs and predecessor not in found:
+        found.add(predecessor)
+        predecessor = orgs[predecessor].predecessor
+    return frozenset(found)
 
 
 class _Named:

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import re
 
-from kzfp_cli.model import EVENT_COLUMNS, About, Organization, Partner, Person, Role, Theme
+from kzfp_cli.model import (
+    EVENT_COLUMNS,
+    About,
+    Organization,
+    Partner,
+    Person,
+    Place,
+    Role,
+    Theme,
+)
 
 # A user's events file needs only these; the other columns may be left out.
 EVENT_REQUIRED = ("id", "date", "title")
@@ -18,6 +27,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "themes": Theme._fields,
     "about": About._fields,
     "people": Person._fields,
+    "places": Place._fields,
 }
 # The sections of the source article; a built-in event that comes from it names one.
 SECTIONS = (

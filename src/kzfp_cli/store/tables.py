@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kzfp_cli.dates import PartialDate
-from kzfp_cli.model import About, Event, Organization, Partner, Person, Role, Theme
+from kzfp_cli.model import About, Event, Organization, Partner, Person, Place, Role, Theme
 from kzfp_cli.store.parse import Cells
 from kzfp_cli.store.registry import Ids
 from kzfp_cli.store.schema import SECTIONS
@@ -176,6 +176,10 @@ def themes(cells: Cells, known: Ids) -> list[Theme]:
 
 def people(cells: Cells) -> list[Person]:
     return list(map(Person, cells.text("name"), cells.listed("aliases")))
+
+
+def places(cells: Cells) -> list[Place]:
+    return list(map(Place, cells.text("name"), cells.listed("aliases")))
 
 
 def roles(cells: Cells) -> list[Role]:
