@@ -316,10 +316,10 @@ def test_org_list_table(kzfp, monkeypatch):
         "                Security and",
         "                Co-operation in",
         "                Europe",
-        "UN              United Nations       2 Mar 1992     Non-permanent member of the",
-        "                                                    Security Council (2017–2018)",
-        "                                                    President of the Security",
-        "                                                    Council (Jan 2018)",
+        "OSCE            Organization for     30 Jan 1992    Chairmanship-in-Office",
+        "                Security and                        (2010)",
+        "                Co-operation in",
+        "                Europe",
     ]
 
 
