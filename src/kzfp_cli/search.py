@@ -20,6 +20,7 @@ The data answers what it can before words do:
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
@@ -34,7 +35,10 @@ from kzfp_cli.words import NAME, WORD, Wanted, fold, joined, lexicon, stems, wit
 NEAR_CUTOFF = 0.8
 # Up to this much more when the query covers the whole title: of two titles that match
 # alike, the shorter, more to the point one ranks first.
-COVERAGE = 0.5
+COVERAGE = 0.25
+# Up to this much more when a title says the query's words in the query's order: of
+# "Astana renamed Nur-Sultan" and "Nur-Sultan renamed Astana", the one asked for.
+ORDER = 0.25
 _YEAR = re.compile(r"[12][0-9]{3}")
 
 # A field's weight multiplies how well its words match.
@@ -76,9 +80,9 @@ class Document(NamedTuple):
     # (weight, indexed words) per field: a match in a title counts more than in a summary.
     # A field's words include its adjacent pairs joined (nursultan for Nur-Sultan).
     fields: tuple[tuple[float, frozenset[str]], ...]
-    # The meaningful words of each of its titles (one a language), to tell how much of
-    # a title a query covers.
-    titles: tuple[frozenset[str], ...]
+    # The meaningful words of each of its titles (one a language), in order, to tell how
+    # much of a title a query covers, and whether in the query's order.
+    titles: tuple[tuple[str, ...], ...]
     # Its id, names and aliases, folded and run together: typed exactly, it ranks first.
     names: frozenset[str]
     # The words of its fields as written, without the pairs run together.
@@ -185,7 +189,7 @@ def _indexed(
                     for weight, w in fields
                     if w
                 ),
-                tuple(frozenset(w for w in title if w not in stop) for title in titles if title),
+                tuple(tuple(w for w in title if w not in stop) for title in titles if title),
                 frozenset(joined(name) for name in draft.names if name),
                 frozenset(word for _, w in fields for word in w),
             )
@@ -193,7 +197,17 @@ def _indexed(
     return found
 
 
-def other_names(dataset: Dataset) -> dict[str, frozenset[str]]:
+def _translated_names(
+    translations: Sequence[Translations], table: str, ident: str, columns: Sequence[str]
+) -> list[str]:
+    return [
+        text for column in columns for text in _texts(translations, table, ident, column) if text
+    ]
+
+
+def other_names(
+    dataset: Dataset, translations: Sequence[Translations] = ()
+) -> dict[str, frozenset[str]]:
     """For each name of a person, place, partner or organization (folded, run together),
     every name of the same one: ``akmola`` gives ``astana``, ``нурсултан``...; a single
     word of a name (Тоқаев, Қасым-Жомарт) stands for its owner too."""
@@ -203,9 +217,11 @@ def other_names(dataset: Dataset) -> dict[str, frozenset[str]]:
     for place in dataset.places:
         groups.append([place.name, *place.aliases])
     for partner in dataset.partners.values():
-        groups.append([partner.name, *partner.aliases])
+        translated = _translated_names(translations, "partners", partner.id, ["name"])
+        groups.append([partner.name, *partner.aliases, *translated])
     for org in dataset.orgs.values():
-        groups.append([org.acronym, org.name, *org.aliases])
+        translated = _translated_names(translations, "orgs", org.id, ["acronym", "name"])
+        groups.append([org.acronym, org.name, *org.aliases, *translated])
     table: dict[str, set[str]] = {}
     for group in groups:
         folded = {joined(name) for name in group} - {""}
@@ -221,6 +237,8 @@ class Question(NamedTuple):
     wanted: list[Wanted]
     when: PartialDate | None
     first: bool
+    # It asks when something happened (when, когда, қашан): the answer is an event.
+    dated: bool
 
 
 def read_question(text: str, names: Mapping[str, frozenset[str]]) -> Question:
@@ -244,8 +262,12 @@ def read_question(text: str, names: Mapping[str, frozenset[str]]) -> Question:
     if not meaningful and when is None:
         meaningful = rest
     wanted = [Wanted(word, names.get(word, ())) for word in dict.fromkeys(meaningful)]
-    first = any("first" in one.in_groups() for one in wanted)
-    return Question(wanted, when, first)
+    # "first" (впервые, алғаш) asks for the earliest answer, not for the word.
+    firsts = [one for one in wanted if "first" in one.in_groups()]
+    first = bool(firsts) and len(firsts) < len(wanted)
+    if first:
+        wanted = [one for one in wanted if one not in firsts]
+    return Question(wanted, when, first, not lexicon().asks_when.isdisjoint(typed))
 
 
 class _Index(NamedTuple):
@@ -305,14 +327,33 @@ class _Scored(NamedTuple):
     exact: bool  # the query is its id, name or an alias
 
 
+def _rarity(
+    strengths: Sequence[dict[str, float]], docs: Sequence[Document], total: int
+) -> list[float]:
+    """How much each query word tells: its inverse document frequency (as BM25 counts
+    it), so that a word few texts hold (Lisbon) outweighs one most hold (president)."""
+    rarity = []
+    for strength in strengths:
+        holding = sum(
+            1 for document in docs if any(field & strength.keys() for _, field in document.fields)
+        )
+        rarity.append(math.log(1 + (total - holding + 0.5) / (holding + 0.5)))
+    return rarity
+
+
 def _score(
-    document: Document, strengths: Sequence[dict[str, float]]
+    document: Document, strengths: Sequence[dict[str, float]], rarity: Sequence[float]
 ) -> tuple[float, int, set[str]]:
-    """The document's score, how many query words it holds, and its words that matched."""
+    """The document's score, how many query words it holds, and its words that matched.
+
+    Each query word counts by how rare it is and how well the best field says it; the sum
+    is scaled by the share of the query's words the document holds (a text that says all
+    of them outranks one that says most, unless those are far rarer), and raised by how
+    much of a title the query covers and whether in the query's order."""
     score = 0.0
     held = 0
     matched: set[str] = set()
-    for strength in strengths:
+    for strength, weight_of_word in zip(strengths, rarity, strict=True):
         best = 0.0
         for weight, field in document.fields:
             for word in field & strength.keys():
@@ -320,44 +361,81 @@ def _score(
                 matched.add(word)
         if best:
             held += 1
-            score += best
+            score += weight_of_word * best
     if held:
-        score += COVERAGE * max(
-            (len(title & matched) / len(title) for title in document.titles if title),
+        bonus = max(
+            (_title_bonus(title, matched, strengths) for title in document.titles if title),
             default=0.0,
         )
+        score *= held / len(strengths) * (1 + bonus)
     return score, held, matched
 
 
-def joined_answer(dataset: Dataset, question: Question) -> str | None:
-    """The event that made Kazakhstan a member of the organization a question about
-    joining names, if it names one and no partner (which would ask about that partner)."""
-    if not any("join" in one.in_groups() for one in question.wanted):
-        return None
-    asked = [one.word for one in question.wanted]
-    asked_stems = [stems(word) | {word} for word in asked]
+def _title_bonus(
+    title: Sequence[str], matched: set[str], strengths: Sequence[dict[str, float]]
+) -> float:
+    """How much of the title the query covers, and whether the title says the query's
+    words in its order."""
+    covered = len(set(title) & matched) / len(set(title))
+    order = [
+        next(k for k, strength in enumerate(strengths) if word in strength)
+        for word in title
+        if word in matched and any(word in strength for strength in strengths)
+    ]
+    first_at = {k: order.index(k) for k in set(order)}
+    in_order = sum(
+        1
+        for k in range(len(strengths) - 1)
+        if k in first_at and k + 1 in first_at and first_at[k] < first_at[k + 1]
+    )
+    ordered = in_order / (len(strengths) - 1) if len(strengths) > 1 else 0.0
+    return COVERAGE * covered + ORDER * ordered
 
-    def named(name: str) -> bool:
-        parts = words(name)
-        if not parts:
-            return False
-        if len(parts) == 1:
-            return parts[0] in asked or joined(name) in asked
+
+def joined_answer(
+    dataset: Dataset, question: Question, translations: Sequence[Translations] = ()
+) -> str | None:
+    """The event that made Kazakhstan a member of the organization a question names,
+    when it asks about joining (``join``, ``вступил``, ``мүше``), or asks when and names
+    nothing but the organization (``since when in the EAEU``, ``с какого года в ЕАЭС``);
+    None when it also names a partner, as it then asks about that partner."""
+    asked = [one.word for one in question.wanted]
+    joining = {i for i, one in enumerate(question.wanted) if "join" in one.in_groups()}
+    if not joining and not question.dated:
+        return None
+    asked_stems = [stems(word) | {word} for word in asked]
+    stop = lexicon().stop_words
+
+    def named(name: str) -> set[int]:
+        """The positions of the asked words that spell ``name`` (its words in order,
+        each in some form), or none."""
+        parts = [part for part in words(name) if part not in stop]
+        if len(parts) == 1 and joined(name) in asked:
+            return {asked.index(joined(name))}
         part_stems = [stems(part) | {part} for part in parts]
-        return any(
-            all(part_stems[i] & asked_stems[start + i] for i in range(len(parts)))
-            for start in range(len(asked) - len(parts) + 1)
-        )
+        for start in range(len(asked) - len(parts) + 1):
+            if parts and all(part_stems[i] & asked_stems[start + i] for i in range(len(parts))):
+                return set(range(start, start + len(parts)))
+        return set()
 
     for partner in dataset.partners.values():
-        if any(named(name) for name in (partner.id, partner.name, *partner.aliases)):
+        translated = _translated_names(translations, "partners", partner.id, ["name"])
+        if any(named(name) for name in (partner.id, partner.name, *partner.aliases, *translated)):
             return None
+    # The organization whose name spells the most words: the Collective Security Treaty
+    # Organization, not the Collective Security Treaty its name begins with.
+    found: tuple[int, str | None] = (0, None)
     for org in dataset.orgs.values():
-        if org.joined_event in dataset.events_by_id and any(
-            named(name) for name in (org.id, org.acronym, org.name, *org.aliases)
-        ):
-            return org.joined_event
-    return None
+        if org.joined_event not in dataset.events_by_id:
+            continue
+        translated = _translated_names(translations, "orgs", org.id, ["acronym", "name"])
+        for name in (org.id, org.acronym, org.name, *org.aliases, *translated):
+            # The question asks nothing else: "when did the WTO's General Council
+            # approve Kazakhstan's accession" is about the approval.
+            spelled = len(named(name))
+            if spelled > found[0] and spelled + len(joining) == len(asked):
+                found = (spelled, org.joined_event)
+    return found[1]
 
 
 def _in_time(event: Event, when: PartialDate) -> bool:
@@ -381,11 +459,22 @@ def search(
     """Documents that say every searched word of ``text``, best first; when none says
     them all, those saying the most. Events are read in English and in the languages of
     ``translations``; hits are titled in the language of ``shown`` (English if None)."""
-    names = other_names(dataset)
+    names = other_names(dataset, translations)
     question = read_question(text, names)
     if not question.wanted and question.when is None:
         return Results([], (), 0)
-    answer = joined_answer(dataset, question)
+    return _search(dataset, question, text, names, translations, shown)
+
+
+def _search(
+    dataset: Dataset,
+    question: Question,
+    text: str,
+    names: Mapping[str, frozenset[str]],
+    translations: Sequence[Translations],
+    shown: Translations | None,
+) -> Results:
+    answer = joined_answer(dataset, question, translations)
     beginnings = {beginning for one in question.wanted for beginning in one.beginnings()}
     docs = documents(dataset, translations, when=question.when, holding=beginnings, keep=answer)
     if question.when is not None and not docs and not question.wanted:
@@ -405,10 +494,12 @@ def search(
         wanted.append(one)
         strengths.append(found)
     typed = {joined(text), "".join(one.word for one in wanted)}
+    total = len(dataset.events) + len(dataset.partners) + len(dataset.orgs)
+    rarity = _rarity(strengths, docs, total)
     scored = []
     for document in docs:
         if strengths:
-            score, held, matched = _score(document, strengths)
+            score, held, matched = _score(document, strengths, rarity)
         else:  # only a time was asked: its events, in order
             score, held, matched = 0.0, 0, set()
         if held or not strengths or document.id == answer:
@@ -423,11 +514,11 @@ def search(
             top = document.id == answer or bool(document.names & typed)
             scored.append(_Scored(hit, held, top))
     most = max((one.held for one in scored), default=0)
-    best = [one for one in scored if one.held == most or one.exact]
+    best = scored
     if not strengths:
         best.sort(key=lambda one: (one.hit.date.sortable() if one.hit.date else "", one.hit.id))
     else:
-        best.sort(key=lambda one: _rank(one, oldest=question.first))
+        best.sort(key=lambda one: _rank(one, oldest=question.first, dated=question.dated))
     return Results(
         [one.hit for one in best], tuple(one.word for one in wanted), most, question.when
     )
@@ -444,14 +535,26 @@ def _title(dataset: Dataset, document: Document, shown: Translations | None) -> 
     return f"{texts.get('acronym') or org.acronym}: {texts.get('name') or org.name}"
 
 
-def _rank(scored: _Scored, *, oldest: bool) -> tuple[bool, float, bool, str, str, str]:
-    """Exact names and the answer the data gives first; then by score; at equal scores
-    the newest event first (the oldest, for a question about a first), then partners and
-    organizations, by id."""
+def _rank(
+    scored: _Scored, *, oldest: bool, dated: bool
+) -> tuple[bool, bool, int, float, bool, str, str, str]:
+    """Exact names and the answer the data gives first; then what holds more of the
+    query's words, by score; at equal scores the newest event first (the oldest, for a
+    question about a first), then partners and organizations, by id. A question that
+    asks when (``dated``) puts events, which have a date, before partners and
+    organizations."""
     hit = scored.hit
     sortable = hit.date.sortable() if hit.date else ""
     when = sortable if oldest else _negated(sortable)
-    return (not scored.exact, -hit.score, hit.date is None, when, hit.kind, hit.id)
+    undated = hit.date is None
+    if oldest:  # of what holds the most words, the earliest
+        return (
+            not scored.exact, dated and undated, -scored.held, 0.0, undated, when,
+            hit.kind, hit.id,
+        )  # fmt: skip
+    return (
+        not scored.exact, dated and undated, 0, -hit.score, undated, when, hit.kind, hit.id,
+    )  # fmt: skip
 
 
 def _negated(sortable: str) -> str:
