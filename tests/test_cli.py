@@ -20,6 +20,7 @@ from library import as_json, own_data, printed
 
 from kzfp_cli import __version__, timeline
 from kzfp_cli.cli import app
+from kzfp_cli.language import ENGLISH
 from kzfp_cli.lookup import org_detail, org_summaries
 from kzfp_cli.query import build_filter
 from kzfp_cli.views import event_listing, org_detail_view, org_listing
@@ -205,7 +206,7 @@ def test_from_120_columns_the_id_has_a_column(mine, monkeypatch):
 
 def test_event_json_has_the_contract_fields(mine_dataset):
     events = timeline(mine_dataset, build_filter(mine_dataset, orgs=["wto"]))
-    assert as_json(event_listing(events, mine_dataset)) == [
+    assert as_json(event_listing(events, mine_dataset, ENGLISH)) == [
         {
             "id": "wto-2015",
             "date": "2015-11-30",
@@ -228,7 +229,7 @@ def test_json_is_utf8_with_one_trailing_newline(mine, mine_dataset):
     assert run.stdout.endswith("}\n]\n")
     assert "Kazakhstan – accessions" in run.stdout  # the en dash as is, not \u2013
     events = timeline(mine_dataset, build_filter(mine_dataset, orgs=["wto"]))
-    assert run.stdout == printed(event_listing(events, mine_dataset), "json")
+    assert run.stdout == printed(event_listing(events, mine_dataset, ENGLISH), "json")
 
 
 def test_jsonl_is_one_object_a_line(mine):
@@ -268,7 +269,7 @@ def test_no_match_is_not_an_error(kzfp):
 
 
 def test_org_list_json_holds_every_organization(curated_dataset):
-    listed = as_json(org_listing(org_summaries(curated_dataset)))
+    listed = as_json(org_listing(org_summaries(curated_dataset), ENGLISH))
     orgs = {org["id"]: org for org in listed}
     assert set(orgs) == {row["id"] for row in curated("orgs")}
     # A membership dated to a month or a year is shown at its own precision.
@@ -323,7 +324,7 @@ def test_org_list_table(kzfp, monkeypatch):
 
 
 def test_org_list_csv(curated_dataset):
-    text = printed(org_listing(org_summaries(curated_dataset)), "csv")
+    text = printed(org_listing(org_summaries(curated_dataset), ENGLISH), "csv")
     rows = list(csv.DictReader(io.StringIO(text)))
     by_id = {row["id"]: row for row in rows}
     assert by_id["un"]["roles"] == (
@@ -643,6 +644,6 @@ def test_a_bare_group_prints_its_help_and_exits_2(kzfp):
 
 def test_choices_are_read_in_any_case(kzfp, curated_dataset):
     assert kzfp("org", "show", "wto", "-f", "JSON").json() == as_json(
-        org_detail_view(org_detail(curated_dataset, "wto"), curated_dataset)
+        org_detail_view(org_detail(curated_dataset, "wto"), curated_dataset, ENGLISH)
     )
     assert kzfp("chart", "--by", "ORG").stdout == kzfp("chart", "--by", "org").stdout

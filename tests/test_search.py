@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 from library import as_json, own_data
 
+from kzfp_cli.language import ENGLISH
 from kzfp_cli.search import search
 from kzfp_cli.views import search_listing
 from kzfp_cli.words import stem
@@ -57,7 +58,7 @@ def own_dataset(tmp_path_factory):
 
 def found(dataset, text: str) -> list[dict]:
     """The hits of a search, as kzfp search -f json prints them."""
-    return as_json(search_listing(search(dataset, text).hits))
+    return as_json(search_listing(search(dataset, text).hits, ENGLISH))
 
 
 def searched(kzfp, *args: str) -> list[dict]:
