@@ -359,6 +359,10 @@ def test_org_has_no_short_flag(mine, command):
 
 HIT_SCHEMA = Path(__file__).resolve().parents[1] / "src/kzfp_cli/schemas/search-hit.json"
 DATE = "A partial ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD."
+TITLE = (
+    "The event's title, or the partner's or organization's name, in the language chosen "
+    "with --lang (English by default)."
+)
 
 SCHEMA_LISTINGS = {
     "table": [
@@ -367,14 +371,17 @@ SCHEMA_LISTINGS = {
         "kind    one of: event, partner,     yes",
         "        org",
         "id      string                      yes",
-        "title   string                      yes",
+        "title   string                      yes        The event's title, or the partner's or "
+        "organization's",
+        f"{' ' * 47}name, in the language chosen with --lang (English by",
+        f"{' ' * 47}default).",
         f"date    string or null              yes        {DATE}",
         "score   number                      yes",
     ],
     "plain": [
         "kind\tone of: event, partner, org\tyes\t",
         "id\tstring\tyes\t",
-        "title\tstring\tyes\t",
+        f"title\tstring\tyes\t{TITLE}",
         f"date\tstring or null\tyes\t{DATE}",
         "score\tnumber\tyes\t",
     ],
@@ -382,7 +389,7 @@ SCHEMA_LISTINGS = {
         "name,type,required,description",
         'kind,"one of: event, partner, org",true,',
         "id,string,true,",
-        "title,string,true,",
+        f'title,string,true,"{TITLE}"',
         f'date,string or null,true,"{DATE}"',
         "score,number,true,",
     ],
@@ -390,7 +397,7 @@ SCHEMA_LISTINGS = {
         "name\ttype\trequired\tdescription",
         "kind\tone of: event, partner, org\ttrue\t",
         "id\tstring\ttrue\t",
-        "title\tstring\ttrue\t",
+        f"title\tstring\ttrue\t{TITLE}",
         f"date\tstring or null\ttrue\t{DATE}",
         "score\tnumber\ttrue\t",
     ],
@@ -399,7 +406,7 @@ SCHEMA_LISTINGS = {
         "| --- | --- | --- | --- |",
         "| kind | one of: event, partner, org | yes |  |",
         "| id | string | yes |  |",
-        "| title | string | yes |  |",
+        f"| title | string | yes | {TITLE} |",
         f"| date | string or null | yes | {DATE} |",
         "| score | number | yes |  |",
     ],
@@ -408,7 +415,7 @@ SCHEMA_LISTINGS = {
         for name, kind, text in [
             ("kind", "one of: event, partner, org", ""),
             ("id", "string", ""),
-            ("title", "string", ""),
+            ("title", "string", TITLE),
             ("date", "string or null", DATE),
             ("score", "number", ""),
         ]

@@ -68,11 +68,19 @@ def _theme_names(event: Event, dataset: Dataset) -> str:
     return ", ".join(dataset.themes[ident].name for ident in event.themes)
 
 
+# The widest a date column grows for a period within a month (14–15 июн. 2011); wider,
+# it would take the title's room: a longer period breaks after its dash.
+_PERIOD_WIDTH = 16
+
+
 def _date_width(words: DateWords) -> int:
-    """How wide the date column grows before its text wraps: enough for a period to break
-    after its dash, and for a day of any month of the language on one line (Kazakh's
-    ``2015 ж. 30 қыркүйек``)."""
-    return max(14, *(len(words.with_year(f"30 {month}", 2000)) for month in words.months[1:]))
+    """How wide the date column grows before its text wraps: a day of any month of the
+    language on one line (Kazakh's ``1991 ж. 21 желтоқсан``), and a period within a
+    month too where it fits in _PERIOD_WIDTH (``30–31 Sep 2000``: 14 in English)."""
+    months = words.months[1:]
+    day = max(len(words.with_year(f"30 {month}", 2000)) for month in months)
+    period = max(len(words.with_year(f"30–31 {month}", 2000)) for month in months)
+    return max(day, min(period, _PERIOD_WIDTH))
 
 
 def event_listing(events: Sequence[Event], dataset: Dataset, lang: Language) -> Listing[Event]:
