@@ -383,6 +383,18 @@ def test_an_unknown_language_is_a_usage_error(kzfp, monkeypatch):
     assert (run.exit_code, run.stdout, run.stderr) == (2, "", NOT_A_LANGUAGE)
 
 
+def test_the_languages_complete():
+    from typer.testing import CliRunner
+
+    env = {"_KZFP_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "kzfp timeline --lang "}
+    offered = CliRunner().invoke(app, [], env=env, prog_name="kzfp").stdout
+    assert [line.split('"')[1] for line in offered.splitlines() if '"' in line] == [
+        "en",
+        "ru",
+        "kk",
+    ]
+
+
 TEXT_COMMANDS = {
     "kzfp timeline",
     "kzfp event show",
