@@ -61,9 +61,10 @@ def _texts(name: str, owner: str, target: str, texts: tuple[Column, ...]) -> Tab
     """The table of an owner's texts in every language, one row per owner and language."""
     return Table(
         name,
-        f"The texts of the {target} in every language kzfp reads: English, and Russian "
-        f"and Kazakh where translated. The {target} table holds the language the database "
-        "was exported in.",
+        f"The texts of the {target} in every language kzfp reads: English for each, and "
+        "Russian and Kazakh for those translated (a text a translation leaves out is the "
+        f"English one; a user's own events are in English only). The {target} table holds "
+        "the language the database was exported in.",
         (
             Column(f"{owner}_id", f"TEXT NOT NULL REFERENCES {target}(id)", f"the {owner}'s id"),
             Column(
