@@ -20,6 +20,7 @@ from library import as_json, own_data, printed
 
 from kzfp_cli import __version__, timeline
 from kzfp_cli.cli import app
+from kzfp_cli.language import ENGLISH
 from kzfp_cli.lookup import org_detail, org_summaries
 from kzfp_cli.query import build_filter
 from kzfp_cli.views import event_listing, org_detail_view, org_listing
@@ -205,7 +206,7 @@ def test_from_120_columns_the_id_has_a_column(mine, monkeypatch):
 
 def test_event_json_has_the_contract_fields(mine_dataset):
     events = timeline(mine_dataset, build_filter(mine_dataset, orgs=["wto"]))
-    assert as_json(event_listing(events, mine_dataset)) == [
+    assert as_json(event_listing(events, mine_dataset, ENGLISH)) == [
         {
             "id": "wto-2015",
             "date": "2015-11-30",
@@ -228,7 +229,7 @@ def test_json_is_utf8_with_one_trailing_newline(mine, mine_dataset):
     assert run.stdout.endswith("}\n]\n")
     assert "Kazakhstan – accessions" in run.stdout  # the en dash as is, not \u2013
     events = timeline(mine_dataset, build_filter(mine_dataset, orgs=["wto"]))
-    assert run.stdout == printed(event_listing(events, mine_dataset), "json")
+    assert run.stdout == printed(event_listing(events, mine_dataset, ENGLISH), "json")
 
 
 def test_jsonl_is_one_object_a_line(mine):
@@ -268,7 +269,7 @@ def test_no_match_is_not_an_error(kzfp):
 
 
 def test_org_list_json_holds_every_organization(curated_dataset):
-    listed = as_json(org_listing(org_summaries(curated_dataset)))
+    listed = as_json(org_listing(org_summaries(curated_dataset), ENGLISH))
     orgs = {org["id"]: org for org in listed}
     assert set(orgs) == {row["id"] for row in curated("orgs")}
     # A membership dated to a month or a year is shown at its own precision.
@@ -324,7 +325,7 @@ def test_org_list_table(kzfp, monkeypatch):
 
 
 def test_org_list_csv(curated_dataset):
-    text = printed(org_listing(org_summaries(curated_dataset)), "csv")
+    text = printed(org_listing(org_summaries(curated_dataset), ENGLISH), "csv")
     rows = list(csv.DictReader(io.StringIO(text)))
     by_id = {row["id"]: row for row in rows}
     assert by_id["un"]["roles"] == (
@@ -359,6 +360,10 @@ def test_org_has_no_short_flag(mine, command):
 
 HIT_SCHEMA = Path(__file__).resolve().parents[1] / "src/kzfp_cli/schemas/search-hit.json"
 DATE = "A partial ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD."
+TITLE = (
+    "The event's title, or the partner's or organization's name, in the language chosen "
+    "with --lang (English by default)."
+)
 
 SCHEMA_LISTINGS = {
     "table": [
@@ -367,14 +372,17 @@ SCHEMA_LISTINGS = {
         "kind    one of: event, partner,     yes",
         "        org",
         "id      string                      yes",
-        "title   string                      yes",
+        "title   string                      yes        The event's title, or the partner's or "
+        "organization's",
+        f"{' ' * 47}name, in the language chosen with --lang (English by",
+        f"{' ' * 47}default).",
         f"date    string or null              yes        {DATE}",
         "score   number                      yes",
     ],
     "plain": [
         "kind\tone of: event, partner, org\tyes\t",
         "id\tstring\tyes\t",
-        "title\tstring\tyes\t",
+        f"title\tstring\tyes\t{TITLE}",
         f"date\tstring or null\tyes\t{DATE}",
         "score\tnumber\tyes\t",
     ],
@@ -382,7 +390,7 @@ SCHEMA_LISTINGS = {
         "name,type,required,description",
         'kind,"one of: event, partner, org",true,',
         "id,string,true,",
-        "title,string,true,",
+        f'title,string,true,"{TITLE}"',
         f'date,string or null,true,"{DATE}"',
         "score,number,true,",
     ],
@@ -390,7 +398,7 @@ SCHEMA_LISTINGS = {
         "name\ttype\trequired\tdescription",
         "kind\tone of: event, partner, org\ttrue\t",
         "id\tstring\ttrue\t",
-        "title\tstring\ttrue\t",
+        f"title\tstring\ttrue\t{TITLE}",
         f"date\tstring or null\ttrue\t{DATE}",
         "score\tnumber\ttrue\t",
     ],
@@ -399,7 +407,7 @@ SCHEMA_LISTINGS = {
         "| --- | --- | --- | --- |",
         "| kind | one of: event, partner, org | yes |  |",
         "| id | string | yes |  |",
-        "| title | string | yes |  |",
+        f"| title | string | yes | {TITLE} |",
         f"| date | string or null | yes | {DATE} |",
         "| score | number | yes |  |",
     ],
@@ -408,7 +416,7 @@ SCHEMA_LISTINGS = {
         for name, kind, text in [
             ("kind", "one of: event, partner, org", ""),
             ("id", "string", ""),
-            ("title", "string", ""),
+            ("title", "string", TITLE),
             ("date", "string or null", DATE),
             ("score", "number", ""),
         ]
@@ -644,6 +652,6 @@ def test_a_bare_group_prints_its_help_and_exits_2(kzfp):
 
 def test_choices_are_read_in_any_case(kzfp, curated_dataset):
     assert kzfp("org", "show", "wto", "-f", "JSON").json() == as_json(
-        org_detail_view(org_detail(curated_dataset, "wto"), curated_dataset)
+        org_detail_view(org_detail(curated_dataset, "wto"), curated_dataset, ENGLISH)
     )
     assert kzfp("chart", "--by", "ORG").stdout == kzfp("chart", "--by", "org").stdout

@@ -30,6 +30,10 @@ TABLES = [
     "org_sources",
     "memberships",
     "roles",
+    "event_texts",
+    "partner_texts",
+    "org_texts",
+    "theme_texts",
 ]
 VIEWS = ["events_per_partner", "events_per_org", "events_per_theme", "kazakhstan_memberships"]
 EVENT_FIELDS = ("id", "date", "end_date", "precision", "title", "summary", "section", "note")
@@ -136,6 +140,10 @@ def test_the_foreign_keys_are_declared(export):
         ("memberships", "events"),
         ("roles", "organizations"),
         ("roles", "events"),
+        ("event_texts", "events"),
+        ("partner_texts", "partners"),
+        ("org_texts", "organizations"),
+        ("theme_texts", "themes"),
     }
 
 

@@ -141,3 +141,13 @@ def test_ctrl_c_while_kzfp_is_still_starting_is_one_line_and_130(elsewhere):
         [sys.executable, "-c", interrupted], cwd=elsewhere, capture_output=True, text=True
     )
     assert (result.returncode, result.stdout, result.stderr) == (130, "", "kzfp: aborted\n")
+
+
+def test_the_languages_ship_with_the_package(elsewhere, kzfp_bin):
+    # The catalog (kzfp_cli/locale) and the translations (data/kk) both come from the
+    # package: a word of the interface and a title of the record, in Kazakh.
+    result = run(kzfp_bin, "event", "show", "wto-membership-2015", "--lang", "kk", cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1] == "Күні\t2015 ж. 30 қараша"
+    assert lines[3] == "Атауы\tҚазақстан ДСҰ-ға мүше болды"  # noqa: RUF001 (Cyrillic)

@@ -12,6 +12,7 @@ from library import as_json, own_data
 
 from kzfp_cli import UsageError, load_dataset, timeline
 from kzfp_cli.dates import parse_iso
+from kzfp_cli.language import ENGLISH
 from kzfp_cli.lookup import (
     org_detail,
     org_summaries,
@@ -77,7 +78,7 @@ def events_file(tmp_path):
 
 
 def test_partner_list_counts_events_and_dates_contact(curated_dataset):
-    listed = as_json(partner_listing(partner_summaries(curated_dataset)))
+    listed = as_json(partner_listing(partner_summaries(curated_dataset), ENGLISH))
     partners = {p["id"]: p for p in listed}
     assert sorted(partners) == sorted(row["id"] for row in curated("partners"))
     russia = curated_events("partners", "russia")
@@ -100,7 +101,9 @@ def test_the_latest_contact_is_the_start_of_the_latest_event(events_file):
         ("term-2001", "2001", "2010", "japan", ""),
         ("visit-2005", "2005-03-01", "", "japan", ""),
     )
-    partners = as_json(partner_listing(partner_summaries(load_dataset([mine], builtin=False))))
+    partners = as_json(
+        partner_listing(partner_summaries(load_dataset([mine], builtin=False)), ENGLISH)
+    )
     japan = next(partner for partner in partners if partner["id"] == "japan")
     assert (japan["events"], japan["first"], japan["last"]) == (2, "2001", "2005-03-01")
 
@@ -130,7 +133,9 @@ def test_partner_list_table_is_sorted_by_name(kzfp, events_file):
 
 
 def test_partner_show_json(curated_dataset):
-    profile = as_json(partner_detail(partner_profile(curated_dataset, "DE"), curated_dataset))
+    profile = as_json(
+        partner_detail(partner_profile(curated_dataset, "DE"), curated_dataset, ENGLISH)
+    )
     germany = curated_events("partners", "germany")
     (row,) = [row for row in curated("partners") if row["id"] == "germany"]
     themes = ranked(Counter(theme for event in germany for theme in cells(event, "themes")))
@@ -175,7 +180,7 @@ def test_partner_show_table_has_profile_and_timeline(kzfp, monkeypatch):
 
 def test_org_show_json(curated_dataset):
     detail = org_detail(curated_dataset, "Organisation of Islamic Cooperation")
-    org = as_json(org_detail_view(detail, curated_dataset))
+    org = as_json(org_detail_view(detail, curated_dataset, ENGLISH))
     (row,) = [row for row in curated("orgs") if row["id"] == "oic"]
     (joined,) = [event for event in curated("events") if event["id"] == row["joined_event"]]
     assert {key: value for key, value in org.items() if key != "events"} == {
@@ -245,7 +250,7 @@ def members_on(first: str, last: str) -> list[str]:
     ],
 )
 def test_org_list_on_a_date(curated_dataset, on, first, last, roles):
-    orgs = as_json(org_listing(org_summaries(curated_dataset, on=window_on(on))))
+    orgs = as_json(org_listing(org_summaries(curated_dataset, on=window_on(on)), ENGLISH))
     assert ids(orgs) == members_on(first, last)
     assert {o["id"]: [r["role"] for r in o["roles"]] for o in orgs if o["roles"]} == roles
 
@@ -257,7 +262,7 @@ def test_org_list_on_a_date_shows_the_body_of_that_day(kzfp, curated_dataset):
     assert {"sco", "csto", "csce"}.isdisjoint(listed)
     # The command asks the library what the tests above ask it.
     assert run.json() == as_json(
-        org_listing(org_summaries(curated_dataset, on=window_on("2000-01-01")))
+        org_listing(org_summaries(curated_dataset, on=window_on("2000-01-01")), ENGLISH)
     )
 
 
@@ -272,10 +277,10 @@ def test_org_list_on_a_bad_date(kzfp):
 def test_event_show_json_is_the_event_object(kzfp, curated_dataset):
     event = kzfp("event", "show", "wto-membership-2015", "-f", "json").json()
     wto = timeline(curated_dataset, build_filter(curated_dataset, orgs=["wto"]))
-    listed = as_json(event_listing(wto, curated_dataset))
+    listed = as_json(event_listing(wto, curated_dataset, ENGLISH))
     assert [event] == [entry for entry in listed if entry["id"] == "wto-membership-2015"]
     shown = resolve_event(curated_dataset, "wto-membership-2015")
-    assert as_json(event_detail(shown, curated_dataset)) == event
+    assert as_json(event_detail(shown, curated_dataset, ENGLISH)) == event
 
 
 def test_event_show_table_has_every_field(kzfp, tmp_path):
@@ -407,7 +412,7 @@ def searched_dataset(tmp_path_factory):
     ],
 )
 def test_search_is_ranked_and_tolerant(searched_dataset, query, first):
-    hits = as_json(search_listing(search(searched_dataset, query).hits))
+    hits = as_json(search_listing(search(searched_dataset, query).hits, ENGLISH))
     assert ids(hits)[: len(first)] == first
 
 
@@ -418,9 +423,9 @@ def test_search_json_shape(kzfp, searched):
             "id": "camps-trial-2018",
             "title": "Trial of a witness to the camps",
             "date": "2018-07-09",
-            "score": 1.0,
+            "score": 3.178,
         },
-        {"kind": "partner", "id": "china", "title": "China", "date": None, "score": 1.0},
+        {"kind": "partner", "id": "china", "title": "China", "date": None, "score": 3.178},
     ]
 
 
@@ -437,7 +442,7 @@ def test_search_without_hits(kzfp, searched):
 
 
 def test_theme_list(curated_dataset):
-    themes = as_json(theme_listing(theme_summaries(curated_dataset)))
+    themes = as_json(theme_listing(theme_summaries(curated_dataset), ENGLISH))
     used = Counter(theme for row in curated("events") for theme in cells(row, "themes"))
     assert themes == [
         {
@@ -458,7 +463,7 @@ def test_theme_list(curated_dataset):
 
 def test_stats_json_is_plain_numbers(curated_dataset):
     selected = timeline(curated_dataset, build_filter(curated_dataset, partners=["germany"]))
-    counts = as_json(stats_detail(stats(selected), curated_dataset))
+    counts = as_json(stats_detail(stats(selected), curated_dataset, ENGLISH))
     germany = curated_events("partners", "germany")
     years = Counter(row["date"][:4] for row in germany)
     partners = Counter(partner for row in germany for partner in cells(row, "partners"))

@@ -14,6 +14,7 @@ from library import as_json, printed
 
 from kzfp_cli import load_dataset, org_summaries, store
 from kzfp_cli.dates import parse_iso
+from kzfp_cli.language import ENGLISH
 from kzfp_cli.lookup import OrgSummary, dataset_summary, org_detail
 from kzfp_cli.query import window_on
 from kzfp_cli.views import about_detail, org_detail_view, org_listing
@@ -122,7 +123,7 @@ def test_org_list_on_any_date_lists_only_organizations_that_existed_then(curated
 @pytest.mark.parametrize("before, after", successions(), ids=lambda row: row["id"])
 def test_org_show_names_the_predecessor_and_the_successor(curated_dataset, before, after):
     def view(ident: str):
-        return org_detail_view(org_detail(curated_dataset, ident), curated_dataset)
+        return org_detail_view(org_detail(curated_dataset, ident), curated_dataset, ENGLISH)
 
     shown = as_json(view(after["id"]))
     assert (shown["predecessor"], shown["founded"]) == (before["id"], after["founded"])
@@ -184,7 +185,7 @@ def curated_summary() -> dict[str, object]:
 
 def test_about_says_what_the_data_holds(kzfp, curated_dataset):
     expected = curated_summary()
-    assert as_json(about_detail(dataset_summary(curated_dataset))) == expected
+    assert as_json(about_detail(dataset_summary(curated_dataset), ENGLISH)) == expected
     plain = kzfp("about", "-f", "plain")
     assert plain.exit_code == 0
     lines = plain.stdout.splitlines()
@@ -196,7 +197,7 @@ def test_about_says_what_the_data_holds(kzfp, curated_dataset):
 def test_about_counts_a_users_events_too(tmp_path):
     (tmp_path / "mine.csv").write_text(HEADER + "mine-2099,2099-01-02,,T,,,,,,,\n")
     mine = load_dataset([str(tmp_path / "mine.csv")])
-    shown = as_json(about_detail(dataset_summary(mine)))
+    shown = as_json(about_detail(dataset_summary(mine), ENGLISH))
     expected = curated_summary()
     assert shown["events"] == expected["events"] + 1
     assert shown["covers"] == {"first": expected["covers"]["first"], "last": "2099-01-02"}
@@ -204,7 +205,7 @@ def test_about_counts_a_users_events_too(tmp_path):
 
 @pytest.mark.parametrize("before, after", successions(), ids=lambda row: row["id"])
 def test_org_list_shows_when_each_body_existed(curated_dataset, before, after):
-    listed = printed(org_listing(org_summaries(curated_dataset)), "plain")
+    listed = printed(org_listing(org_summaries(curated_dataset), ENGLISH), "plain")
     rows = {row.split("\t")[0]: row.split("\t") for row in listed.splitlines()}
     start, end = before["founded"][:4], before["ended"][:4]
     assert rows[before["acronym"]][2] == f"{start}–{end}, then {after['acronym']}"

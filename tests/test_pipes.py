@@ -12,6 +12,7 @@ from library import as_json
 from referencing import Registry, Resource
 
 from kzfp_cli import timeline
+from kzfp_cli.language import ENGLISH
 from kzfp_cli.lookup import (
     dataset_summary,
     org_detail,
@@ -227,7 +228,7 @@ def test_fields_in_a_table(kzfp):
 
 
 def test_fields_name_nested_objects_readably(curated_dataset):
-    listing = org_listing(org_summaries(curated_dataset)).select(["id", "roles"])
+    listing = org_listing(org_summaries(curated_dataset), ENGLISH).select(["id", "roles"])
     rows = list(csv.DictReader(io.StringIO(rendered(listing, OutputFormat.csv))))
     by_id = {row["id"]: row for row in rows}
     assert by_id["osce"] == {
@@ -292,39 +293,47 @@ def test_json_is_utf8_not_escaped(kzfp):
 # What each command prints as JSON, asked of the library (the view the command shows),
 # with the schema it follows and whether it is a list of them.
 SCHEMA_OF = {
-    "timeline": (lambda d: event_listing(timeline(d), d), "event", True),
+    "timeline": (lambda d: event_listing(timeline(d), d, ENGLISH), "event", True),
     "event show wto-membership-2015": (
-        lambda d: event_detail(resolve_event(d, "wto-membership-2015"), d),
+        lambda d: event_detail(resolve_event(d, "wto-membership-2015"), d, ENGLISH),
         "event",
         False,
     ),
-    "org list": (lambda d: org_listing(org_summaries(d)), "org", True),
+    "org list": (lambda d: org_listing(org_summaries(d), ENGLISH), "org", True),
     "org list --on 2018-01-15": (
-        lambda d: org_listing(org_summaries(d, on=window_on("2018-01-15"))),
+        lambda d: org_listing(org_summaries(d, on=window_on("2018-01-15")), ENGLISH),
         "org",
         True,
     ),
-    "org show un": (lambda d: org_detail_view(org_detail(d, "un"), d), "org-profile", False),
-    "partner list": (lambda d: partner_listing(partner_summaries(d)), "partner", True),
+    "org show un": (
+        lambda d: org_detail_view(org_detail(d, "un"), d, ENGLISH),
+        "org-profile",
+        False,
+    ),
+    "partner list": (lambda d: partner_listing(partner_summaries(d), ENGLISH), "partner", True),
     "partner show russia": (
-        lambda d: partner_detail(partner_profile(d, "russia"), d),
+        lambda d: partner_detail(partner_profile(d, "russia"), d, ENGLISH),
         "partner-profile",
         False,
     ),
     "partner show nato": (
-        lambda d: partner_detail(partner_profile(d, "nato"), d),
+        lambda d: partner_detail(partner_profile(d, "nato"), d, ENGLISH),
         "partner-profile",
         False,
     ),
-    "theme list": (lambda d: theme_listing(theme_summaries(d)), "theme", True),
+    "theme list": (lambda d: theme_listing(theme_summaries(d), ENGLISH), "theme", True),
     "search kazakhstan": (
-        lambda d: search_listing(search(d, "kazakhstan").hits),
+        lambda d: search_listing(search(d, "kazakhstan").hits, ENGLISH),
         "search-hit",
         True,
     ),
-    "stats": (lambda d: stats_detail(stats(timeline(d)), d), "stats", False),
-    "about": (lambda d: about_detail(dataset_summary(d)), "about", False),
-    "org show sco": (lambda d: org_detail_view(org_detail(d, "sco"), d), "org-profile", False),
+    "stats": (lambda d: stats_detail(stats(timeline(d)), d, ENGLISH), "stats", False),
+    "about": (lambda d: about_detail(dataset_summary(d), ENGLISH), "about", False),
+    "org show sco": (
+        lambda d: org_detail_view(org_detail(d, "sco"), d, ENGLISH),
+        "org-profile",
+        False,
+    ),
 }
 
 

@@ -9,6 +9,7 @@ import re
 import subprocess
 
 from kzfp_cli.dates import PartialDate
+from kzfp_cli.language import ENGLISH
 from kzfp_cli.model import Event
 from kzfp_cli.render import OutputFormat, choose_format, render
 from kzfp_cli.safe_text import caret
@@ -37,7 +38,7 @@ def hostile_event(title: str) -> Event:
 
 def rendered(title: str, output_format: OutputFormat) -> str:
     out, err = io.StringIO(), io.StringIO()
-    listing = event_listing([hostile_event(title)], load_dataset())
+    listing = event_listing([hostile_event(title)], load_dataset(), ENGLISH)
     render(listing, output_format, out, err, color=False)
     return out.getvalue()
 

@@ -11,6 +11,7 @@ from conftest import run_in_terminal
 from rich.cells import cell_len
 
 from kzfp_cli import load_dataset, timeline
+from kzfp_cli.language import ENGLISH
 from kzfp_cli.render.table import render as render_table
 from kzfp_cli.views import event_listing
 
@@ -81,7 +82,7 @@ def laid_out(events):
     the library: what `kzfp timeline -f table` prints (test_one_column_gives_records and
     test_the_library_table_is_what_the_command_prints hold the two together)."""
     dataset = load_dataset([events / "w.csv"], builtin=False)
-    listing = event_listing(timeline(dataset), dataset)
+    listing = event_listing(timeline(dataset), dataset, ENGLISH)
 
     def at(width: int) -> str:
         out = io.StringIO()

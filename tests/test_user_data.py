@@ -18,6 +18,7 @@ from library import as_json, printed
 from kzfp_cli import store, timeline
 from kzfp_cli.dates import PartialDate, parse_iso, parse_user_date
 from kzfp_cli.errors import DataError
+from kzfp_cli.language import ENGLISH
 from kzfp_cli.model import EVENT_COLUMNS
 from kzfp_cli.views import event_listing, event_record
 
@@ -222,7 +223,7 @@ def own_events(path: Path, text: str) -> list:
     lists them."""
     path.write_text(text, encoding="utf-8")
     dataset = store.load_dataset([str(path)], builtin=False)
-    return event_listing(timeline(dataset), dataset)
+    return event_listing(timeline(dataset), dataset, ENGLISH)
 
 
 @pytest.mark.parametrize("title", ["'=1+1", "''=1+1", "=1+1", "'quoted'", "'", "-5", "'-"])
@@ -246,8 +247,8 @@ def test_a_value_that_begins_with_a_quote_survives_csv_then_data(in_tmp, title):
 
 
 def test_builtin_data_round_trips_through_csv(in_tmp, curated_dataset):
-    original = printed(event_listing(timeline(curated_dataset), curated_dataset), "json")
-    exported = printed(event_listing(timeline(curated_dataset), curated_dataset), "csv")
+    original = printed(event_listing(timeline(curated_dataset), curated_dataset, ENGLISH), "json")
+    exported = printed(event_listing(timeline(curated_dataset), curated_dataset, ENGLISH), "csv")
     assert printed(own_events(in_tmp / "all.csv", exported), "json") == original
 
 
@@ -343,7 +344,7 @@ def test_generated_events_round_trip(tmp_path_factory, rows):
     for form in ("csv", "json", "jsonl"):
         render = import_module(f"kzfp_cli.render.{form}_format").render
         out = io.StringIO()
-        render(event_listing(list(dataset.events), dataset), out, io.StringIO())
+        render(event_listing(list(dataset.events), dataset, ENGLISH), out, io.StringIO())
         second = folder / f"{form}.data"
         second.write_text(out.getvalue(), encoding="utf-8")
         again = store.load_dataset([str(second)], builtin=False)

@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from kzfp_cli.model import Dataset, Event
+
+if TYPE_CHECKING:  # only named in annotations; the command passes it in
+    from kzfp_cli.language import Language
 
 MIN_PLOT = 20
 MAX_LABEL = 16
@@ -42,17 +45,20 @@ def _lane_keys(event: Event, by: str, dataset: Dataset) -> list[str]:
 def chart_lines(
     events: Sequence[Event],
     dataset: Dataset,
+    lang: Language,
     *,
     by: str = "partner",
     width: int = 80,
     lanes: int = 12,
     unicode: bool = True,
 ) -> list[str]:
-    """The chart, one string a line, at most ``width`` characters wide."""
+    """The chart, one string a line, at most ``width`` characters wide, its words in
+    ``lang``."""
+    _ = lang.gettext
     marks = UNICODE if unicode else ASCII
     if not events:
         return []
-    lanes_of = _Lanes.of(events, dataset, by, lanes)
+    lanes_of = _Lanes.of(events, dataset, by, lanes, lang)
     label_width = min(MAX_LABEL, max(len(label) for label in lanes_of.labels))
     scale = _Scale.of(events, max(MIN_PLOT, width - label_width - 3))
     rows = _plotted(events, dataset, by, lanes_of, scale, marks)
@@ -63,14 +69,19 @@ def chart_lines(
             label = label[: label_width - 1] + marks.ellipsis
         return label.ljust(label_width)
 
-    kind = {"partner": "partner", "org": "organization", "theme": "theme"}[by]
-    lines = [f"{len(events)} events, {scale.start.year}–{scale.end.year}, one lane per {kind}", ""]
+    heading = {
+        "partner": _("{count} events, {first}–{last}, one lane per partner"),
+        "org": _("{count} events, {first}–{last}, one lane per organization"),
+        "theme": _("{count} events, {first}–{last}, one lane per theme"),
+    }[by]
+    lines = [heading.format(count=len(events), first=scale.start.year, last=scale.end.year), ""]
     lines += [f"{label_cell(label)} │ {''.join(rows[label])}".rstrip() for label in lanes_of.labels]
     lines.append(f"{' ' * label_width} {marks.corner}{marks.axis}{axis}")
     lines.append(f"{' ' * label_width}   {years}".rstrip())
     lines.append("")
     legend = (
-        f"{marks.point} event   {marks.bar * 3} period   {marks.several} several close together"
+        f"{marks.point} {_('event')}   {marks.bar * 3} {_('period')}   "
+        f"{marks.several} {_('several close together')}"
     )
     lines.append(legend)
     if not unicode:
@@ -88,15 +99,19 @@ class _Lanes(NamedTuple):
     none: str
 
     @classmethod
-    def of(cls, events: Sequence[Event], dataset: Dataset, by: str, lanes: int) -> _Lanes:
+    def of(
+        cls, events: Sequence[Event], dataset: Dataset, by: str, lanes: int, lang: Language
+    ) -> _Lanes:
+        _ = lang.gettext
         counts = Counter(key for event in events for key in _lane_keys(event, by, dataset))
-        ordered = [key for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        ordered = [key for key, _n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
         named = ordered[:lanes]
-        none = f"(no {by})"
-        labels = [*named, *(["(others)"] if len(ordered) > lanes else [])]
+        none = {"partner": _("(no partner)"), "org": _("(no org)"), "theme": _("(no theme)")}[by]
+        others = _("(others)")
+        labels = [*named, *([others] if len(ordered) > lanes else [])]
         if any(not _lane_keys(event, by, dataset) for event in events):
             labels.append(none)
-        return cls(labels, named, "(others)", none)
+        return cls(labels, named, others, none)
 
     def of_event(self, event: Event, dataset: Dataset, by: str) -> set[str]:
         keys = _lane_keys(event, by, dataset)

@@ -397,7 +397,7 @@ def joined_answer(
 ) -> str | None:
     """The event that made Kazakhstan a member of the organization a question names,
     when it asks about joining (``join``, ``вступил``, ``мүше``), or asks when and names
-    nothing but the organization (``since when in the EAEU``, ``с какого года в ЕАЭС``);
+    nothing but the organization (``since when in the EAEU``, in any of the languages);
     None when it also names a partner, as it then asks about that partner."""
     asked = [one.word for one in question.wanted]
     joining = {i for i, one in enumerate(question.wanted) if "join" in one.in_groups()}

@@ -37,6 +37,11 @@ class Translations(NamedTuple):
     def texts(self, table: str) -> Texts:
         return self.tables.get(table, {})
 
+    def without_events(self) -> Translations:
+        """These texts for data whose events are all a user's own (``--no-builtin``):
+        the translation of a built-in event is not one of a user's event of that id."""
+        return self._replace(tables={k: v for k, v in self.tables.items() if k != "events"})
+
 
 def load_translations(lang: Lang) -> Translations:
     """The built-in translations into ``lang`` (none for English)."""

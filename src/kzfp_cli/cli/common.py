@@ -10,22 +10,27 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple, NoReturn, TextIO
+from typing import TYPE_CHECKING, NamedTuple, NoReturn, TextIO, TypeVar
 
 import typer
 
+from kzfp_cli.choices import Lang
 from kzfp_cli.errors import EXIT_BROKEN_PIPE, OutputError
 from kzfp_cli.safe_text import visible
 from kzfp_cli.terminal import use_utf8
 
 if TYPE_CHECKING:
     from kzfp_cli.choices import OutputFormat
-    from kzfp_cli.model import Dataset
-    from kzfp_cli.query import EventFilter, Filters
+    from kzfp_cli.language import Language
+    from kzfp_cli.model import Dataset, Event
+    from kzfp_cli.query import Filters
+    from kzfp_cli.translations import Translations
     from kzfp_cli.views import Output
+
+Found = TypeVar("Found")
 
 
 class DataSource(NamedTuple):
@@ -46,6 +51,8 @@ class Invocation:
     no_color: bool = False
     data: tuple[str, ...] = ()
     no_builtin: bool = False
+    # The command's own: --lang is not an option of kzfp itself.
+    lang: Lang = Lang.en
 
     @property
     def source(self) -> DataSource:
@@ -53,6 +60,13 @@ class Invocation:
         from kzfp_cli.store import data_files
 
         return DataSource(data_files(list(self.data)), not self.no_builtin)
+
+    @property
+    def language(self) -> Language:
+        """The words and dates of --lang's language, for the views."""
+        from kzfp_cli.language import language
+
+        return language(self.lang)
 
 
 def given_before(ctx: typer.Context) -> Invocation:
@@ -67,6 +81,7 @@ def invocation(
     no_color: bool = False,
     data: Sequence[str] | None = None,
     no_builtin: bool = False,
+    lang: Lang = Lang.en,
 ) -> Invocation:
     """kzfp's own options for the command ``ctx`` runs: those given before its name, then
     its own."""
@@ -75,6 +90,7 @@ def invocation(
         no_color=before.no_color or no_color,
         data=(*before.data, *(data or ())),
         no_builtin=before.no_builtin or no_builtin,
+        lang=lang,
     )
 
 
@@ -90,8 +106,9 @@ def say(line: str) -> None:
         _discard(sys.stderr)
 
 
-def load(source: DataSource) -> Dataset:
-    """The dataset ``source`` names: the built-in data and the user's events files."""
+def read(source: DataSource) -> Dataset:
+    """The dataset ``source`` names, the built-in data and the user's events files, in
+    English: the language kzfp resolves names and matches filters in."""
     from kzfp_cli.progress import file_progress
     from kzfp_cli.store import load_dataset
 
@@ -99,20 +116,82 @@ def load(source: DataSource) -> Dataset:
         return load_dataset(source.files, builtin=source.builtin, progress=progress)
 
 
-def load_selected(source: DataSource, filters: Filters) -> tuple[Dataset, EventFilter]:
-    """The dataset and the filter ``filters`` describe in it. The filter is resolved
-    against the data known before the user's events are read, which are then read keeping
-    only those it selects, so a large file costs memory for what is shown; a name only
-    the user's files define is resolved once they are read, all their events held.
+def translations(run: Invocation, lang: Lang) -> Translations:
+    """The built-in texts in ``lang`` that apply to what ``run`` reads."""
+    from kzfp_cli.translations import load_translations
+
+    found = load_translations(lang)
+    return found.without_events() if run.no_builtin else found
+
+
+def localize(run: Invocation, dataset: Dataset) -> Dataset:
+    """``dataset`` with its texts in the language of ``run`` (the same dataset in
+    English)."""
+    if run.lang is Lang.en:
+        return dataset
+    from kzfp_cli.translations import localized
+
+    return localized(dataset, translations(run, run.lang))
+
+
+def load(run: Invocation) -> Dataset:
+    """The dataset ``run`` names, with its texts in the language of ``run``."""
+    return localize(run, read(run.source))
+
+
+def load_named(
+    run: Invocation,
+    name: str,
+    look_up: Callable[[Dataset, str], Found],
+    ident: Callable[[Found], str],
+) -> tuple[Dataset, Found]:
+    """The dataset ``run`` names, in its language, and what ``look_up`` finds in it by
+    ``name``. The name is looked up in English, where a partner or an organization
+    answers to its English name besides its id and aliases; then again by the id of what
+    it found (``ident``), in the language shown."""
+    english = read(run.source)
+    found = look_up(english, name)
+    shown = localize(run, english)
+    if shown is english:
+        return english, found
+    return shown, look_up(shown, ident(found))
+
+
+def read_selected(
+    source: DataSource, filters: Filters, *, reverse: bool = False, limit: int | None = None
+) -> tuple[Dataset, list[Event]]:
+    """The dataset, in English, and the events ``filters`` select in it, in
+    chronological order (newest first with ``reverse``; at most ``limit``).
+
+    The filter is resolved against the data known before the user's events are read,
+    which are then read keeping only those it selects, so a large file costs memory for
+    what is shown; a name only the user's files define is resolved once they are read,
+    all their events held.
     """
     from kzfp_cli.progress import file_progress
+    from kzfp_cli.query import timeline
     from kzfp_cli.store import begin
 
     with file_progress(source.files) as progress:
         loading = begin(source.files, builtin=source.builtin, progress=progress)
         chosen = filters.selector(loading.known)
         dataset = loading.load(chosen)
-    return dataset, filters.event_filter(dataset) if chosen is None else chosen
+    event_filter = filters.event_filter(dataset) if chosen is None else chosen
+    return dataset, timeline(dataset, event_filter, reverse=reverse, limit=limit)
+
+
+def load_selected(
+    run: Invocation, filters: Filters, *, reverse: bool = False, limit: int | None = None
+) -> tuple[Dataset, list[Event]]:
+    """The dataset ``run`` names and the events ``filters`` select in it (chronological,
+    or newest first with ``reverse``; at most ``limit``), with their texts in the language
+    of ``run``. The events are selected in English, so that every language shows the same
+    ones: a name and a --search word are read as they are in English."""
+    dataset, events = read_selected(run.source, filters, reverse=reverse, limit=limit)
+    shown = localize(run, dataset)
+    if shown is dataset:
+        return dataset, events
+    return shown, [shown.events_by_id[event.id] for event in events]
 
 
 def show(

@@ -7,14 +7,24 @@ from typing import Annotated
 
 import typer
 
-from kzfp_cli.choices import LaneKind
+from kzfp_cli.choices import LaneKind, Lang
 from kzfp_cli.cli.app import KzfpCommand, group
-from kzfp_cli.cli.common import invocation, load, load_selected, say, show, write_text
+from kzfp_cli.cli.common import (
+    invocation,
+    load,
+    load_selected,
+    read,
+    say,
+    show,
+    translations,
+    write_text,
+)
 from kzfp_cli.cli.options import (
     DataOption,
     FieldsOption,
     FormatOption,
     LanesByOption,
+    LangOption,
     LimitOption,
     NoBuiltinOption,
     NoColorOption,
@@ -46,6 +56,7 @@ def timeline_command(
     data: DataOption = None,
     no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
+    lang: LangOption = Lang.en,
     no_color: NoColorOption = False,
 ) -> None:
     """Events in chronological order, filtered by partner, organization, theme, date and text.
@@ -53,14 +64,12 @@ def timeline_command(
     Filters combine with AND; several values of one filter combine with OR. Dates match by
     overlap: a period from 2017 to 2018 matches --year 2018.
     """
-    from kzfp_cli import query
     from kzfp_cli.views import event_listing
 
-    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
     filters = event_filters(partner, org, theme, year, since, until, search)
-    dataset, event_filter = load_selected(run.source, filters)
-    events = query.timeline(dataset, event_filter, reverse=reverse, limit=limit)
-    show(run, event_listing(events, dataset), output_format, fields)
+    dataset, events = load_selected(run, filters, reverse=reverse, limit=limit)
+    show(run, event_listing(events, dataset, run.language), output_format, fields)
 
 
 event_app = group("event", "Look up one event by its id.")
@@ -76,15 +85,16 @@ def event_show_command(
     data: DataOption = None,
     no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
+    lang: LangOption = Lang.en,
     no_color: NoColorOption = False,
 ) -> None:
     """Every field of one event, with its sources and notes."""
     from kzfp_cli.query import resolve_event
     from kzfp_cli.views import event_detail
 
-    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
-    dataset = load(run.source)
-    show(run, event_detail(resolve_event(dataset, event_id), dataset), output_format)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
+    dataset = load(run)
+    show(run, event_detail(resolve_event(dataset, event_id), dataset, run.language), output_format)
 
 
 def search_command(
@@ -97,6 +107,7 @@ def search_command(
     data: DataOption = None,
     no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
+    lang: LangOption = Lang.en,
     no_color: NoColorOption = False,
 ) -> None:
     """Search events, partners and organizations, best match first.
@@ -106,24 +117,32 @@ def search_command(
     spellings (Tokaev, Nursultan, Ujghurs). When nothing holds every word, shows what holds
     the most and says so on stderr.
     """
-    from kzfp_cli.choices import Lang
     from kzfp_cli.search import search
-    from kzfp_cli.translations import load_translations
     from kzfp_cli.views import search_listing
 
-    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
-    translations = [load_translations(lang) for lang in (Lang.ru, Lang.kk)]
-    results = search(load(run.source), " ".join(words), translations)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
+    # Search reads every event in all three languages; hits are titled in the one shown.
+    texts = {one: translations(run, one) for one in (Lang.ru, Lang.kk)}
+    results = search(read(run.source), " ".join(words), list(texts.values()), texts.get(run.lang))
+    _ = run.language.gettext
     if results.when is not None and results.nearest:
-        nearest = " and ".join(str(year) for year in results.nearest)
-        say(f"No events in {results.when.display()}; the nearest years with events: {nearest}.")
+        first, second = (*results.nearest, 0)[:2]
+        say(
+            _("No events in {when}; the nearest years with events: {years}.").format(
+                when=results.when.display(run.language.dates),
+                years=_("{first} and {second}").format(first=first, second=second)
+                if len(results.nearest) == 2
+                else str(results.nearest[0]),
+            )
+        )
     if results.partial:
         say(
-            f"Nothing holds all {len(results.words)} words ({', '.join(results.words)});"
-            f" showing what holds {results.held}."
+            _("Nothing holds all {count} words ({words}); the best matches hold {held}.").format(
+                count=len(results.words), words=", ".join(results.words), held=results.held
+            )
         )
     hits = results.hits
-    show(run, search_listing(hits[:limit] if limit else hits), output_format, fields)
+    show(run, search_listing(hits[:limit] if limit else hits, run.language), output_format, fields)
 
 
 def stats_command(
@@ -138,18 +157,17 @@ def stats_command(
     data: DataOption = None,
     no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
+    lang: LangOption = Lang.en,
     no_color: NoColorOption = False,
 ) -> None:
     """Counts of events per year, partner and theme, with the same filters as timeline."""
-    from kzfp_cli import query
     from kzfp_cli.lookup import stats
     from kzfp_cli.views import stats_detail
 
-    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
     filters = event_filters(partner, org, theme, year, since, until, search)
-    dataset, event_filter = load_selected(run.source, filters)
-    counts = stats(query.timeline(dataset, event_filter))
-    show(run, stats_detail(counts, dataset), output_format)
+    dataset, events = load_selected(run, filters)
+    show(run, stats_detail(stats(events), dataset, run.language), output_format)
 
 
 def chart_command(
@@ -173,28 +191,28 @@ def chart_command(
     ] = 12,
     data: DataOption = None,
     no_builtin: NoBuiltinOption = False,
+    lang: LangOption = Lang.en,
     no_color: NoColorOption = False,
 ) -> None:
     """A timeline chart in the terminal: a lane per partner, a mark per event, bars for
     periods. Plain characters when piped or without colour."""
     import sys
 
-    from kzfp_cli import query
     from kzfp_cli.chart import chart_lines
     from kzfp_cli.terminal import Terminal
     from kzfp_cli.terminal import width as terminal_width
 
-    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
     filters = event_filters(partner, org, theme, year, since, until, search)
-    dataset, event_filter = load_selected(run.source, filters)
-    events = query.timeline(dataset, event_filter)
+    dataset, events = load_selected(run, filters)
     terminal = Terminal.of(sys.stdout, no_color=run.no_color)
     width = terminal_width(sys.stdout)
+    language = run.language
     lines = chart_lines(
-        events, dataset, by=by.value, width=width, lanes=lanes, unicode=terminal.color
+        events, dataset, language, by=by.value, width=width, lanes=lanes, unicode=terminal.color
     )
     if not lines:
-        say("No events match these filters.")
+        say(language.gettext("No events match these filters."))
         return
     text = "\n".join(lines) + "\n"
     write_text(paint_chart(text) if terminal.color else text)

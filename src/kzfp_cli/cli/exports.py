@@ -13,12 +13,20 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kzfp_cli.choices import Grouping
+from kzfp_cli.choices import Grouping, Lang
 from kzfp_cli.cli.app import KzfpCommand, group
-from kzfp_cli.cli.common import DataSource, invocation, load_selected, write_text
+from kzfp_cli.cli.common import (
+    Invocation,
+    invocation,
+    load_selected,
+    read_selected,
+    translations,
+    write_text,
+)
 from kzfp_cli.cli.options import (
     DataOption,
     ForceOption,
+    LangOption,
     NoBuiltinOption,
     NoColorOption,
     OrgOption,
@@ -34,6 +42,7 @@ from kzfp_cli.cli.options import (
 from kzfp_cli.errors import UsageError
 
 if TYPE_CHECKING:
+    from kzfp_cli.language import Language
     from kzfp_cli.model import Dataset, Event
     from kzfp_cli.query import Filters
 
@@ -42,19 +51,18 @@ export_app = group(
     "The timeline in other programs' formats: TimelineJS, iCalendar, HTML, Markdown, SQLite.",
 )
 
-Exporter = Callable[["Sequence[Event]", "Dataset"], str]
+Exporter = Callable[["Sequence[Event]", "Dataset", "Language"], str]
 
 
 def export(
-    exporter: Exporter, filters: "Filters", source: DataSource, output: str | None, force: bool
+    exporter: Exporter, filters: "Filters", run: Invocation, output: str | None, force: bool
 ) -> None:
-    """Write the text ``exporter`` makes of the selected events to stdout (no output, or
-    ``-``) or to the file ``output``."""
-    from kzfp_cli import query
+    """Write the text ``exporter`` makes of the selected events, in the language of
+    ``run``, to stdout (no output, or ``-``) or to the file ``output``."""
     from kzfp_cli.output import write_output
 
-    dataset, event_filter = load_selected(source, filters)
-    text = exporter(query.timeline(dataset, event_filter), dataset)
+    dataset, events = load_selected(run, filters)
+    text = exporter(events, dataset, run.language)
     if output is None or output == "-":
         write_text(text, utf8=True)
     else:
@@ -88,18 +96,19 @@ def export_timelinejs_command(
     no_builtin: NoBuiltinOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
+    lang: LangOption = Lang.en,
     no_color: NoColorOption = False,
 ) -> None:
     """TimelineJS3 JSON (or, with --sheet, rows for its Google Sheets template)."""
     from kzfp_cli.export.timelinejs import timeline_json, timeline_sheet
 
-    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
     filters = event_filters(partner, org, theme, year, since, until, search)
 
-    def exporter(events: "Sequence[Event]", dataset: "Dataset") -> str:
-        return (timeline_sheet if sheet else timeline_json)(events, dataset, group_by)
+    def exporter(events: "Sequence[Event]", dataset: "Dataset", language: "Language") -> str:
+        return (timeline_sheet if sheet else timeline_json)(events, dataset, language, group_by)
 
-    export(exporter, filters, run.source, output, force)
+    export(exporter, filters, run, output, force)
 
 
 @export_app.command("ics", cls=KzfpCommand)
@@ -119,18 +128,19 @@ def export_ics_command(
     no_builtin: NoBuiltinOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
+    lang: LangOption = Lang.en,
     no_color: NoColorOption = False,
 ) -> None:
     """An iCalendar (RFC 5545) file of all-day events, for calendar programs."""
     from kzfp_cli.export.ics import calendar
 
-    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
     filters = event_filters(partner, org, theme, year, since, until, search)
 
-    def exporter(events: "Sequence[Event]", dataset: "Dataset") -> str:
-        return calendar(events, dataset, anniversaries=anniversaries)
+    def exporter(events: "Sequence[Event]", dataset: "Dataset", language: "Language") -> str:
+        return calendar(events, dataset, language, anniversaries=anniversaries)
 
-    export(exporter, filters, run.source, output, force)
+    export(exporter, filters, run, output, force)
 
 
 @export_app.command("html", cls=KzfpCommand)
@@ -147,14 +157,15 @@ def export_html_command(
     no_builtin: NoBuiltinOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
+    lang: LangOption = Lang.en,
     no_color: NoColorOption = False,
 ) -> None:
     """One self-contained HTML page with filters by partner, theme and year."""
     from kzfp_cli.export.html import timeline_html
 
-    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
     filters = event_filters(partner, org, theme, year, since, until, search)
-    export(timeline_html, filters, run.source, output, force)
+    export(timeline_html, filters, run, output, force)
 
 
 @export_app.command("md", cls=KzfpCommand)
@@ -171,14 +182,15 @@ def export_md_command(
     no_builtin: NoBuiltinOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
+    lang: LangOption = Lang.en,
     no_color: NoColorOption = False,
 ) -> None:
     """A Markdown timeline grouped by year, for reports."""
     from kzfp_cli.export.markdown import timeline_markdown
 
-    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
     filters = event_filters(partner, org, theme, year, since, until, search)
-    export(timeline_markdown, filters, run.source, output, force)
+    export(timeline_markdown, filters, run, output, force)
 
 
 @export_app.command("sqlite", cls=KzfpCommand)
@@ -202,21 +214,23 @@ def export_sqlite_command(
     data: DataOption = None,
     no_builtin: NoBuiltinOption = False,
     force: ForceOption = False,
+    lang: LangOption = Lang.en,
     no_color: NoColorOption = False,
 ) -> None:
     """A SQLite database of the events and all they name, with full-text search, for
     Datasette, sqlite-utils and other SQLite clients."""
-    from kzfp_cli import query
     from kzfp_cli.export.sqlite import check_database_target, database, datasette_name, metadata
     from kzfp_cli.output import write_output
 
-    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
     filters = event_filters(partner, org, theme, year, since, until, search)
     if file == "-":
         raise UsageError("a database cannot go to stdout; name a file: kzfp export sqlite FILE")
     described = f"{file}.metadata.json"
     for path in (file, described):  # both, before anything is read or written
         check_database_target(path, force=force)
-    dataset, event_filter = load_selected(run.source, filters)
-    write_output(database(query.timeline(dataset, event_filter), dataset), file, force=force)
+    # The database holds every language: the events are selected, and given, in English.
+    dataset, events = read_selected(run.source, filters)
+    texts = [translations(run, code) for code in Lang if code is not Lang.en]
+    write_output(database(events, dataset, run.lang, texts), file, force=force)
     write_output(metadata(datasette_name(file)), described, force=force)

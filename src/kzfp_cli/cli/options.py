@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kzfp_cli.choices import LaneKind, OutputFormat, format_spec
+from kzfp_cli.choices import LaneKind, Lang, OutputFormat, format_spec
 from kzfp_cli.errors import KzfpError
 
 if TYPE_CHECKING:
@@ -113,6 +113,19 @@ FormatOption = Annotated[
     format_option(
         f"One of: {', '.join(chosen.value for chosen in OutputFormat)}. Default: table on a "
         "terminal, plain (tab-separated columns) when piped."
+    ),
+]
+# Not before the command, as --no-color is: it is given per command, or for a whole
+# session in KZFP_LANG (which a value given here overrides, as Click reads it).
+LangOption = Annotated[
+    Lang,
+    typer.Option(
+        "--lang",
+        metavar="LANG",
+        case_sensitive=False,
+        envvar="KZFP_LANG",
+        show_default=False,
+        help="Language of the text: en, ru or kk (Cyrillic Kazakh); also KZFP_LANG.",
     ),
 ]
 NoColorOption = Annotated[

@@ -7,12 +7,14 @@ from typing import Annotated
 
 import typer
 
+from kzfp_cli.choices import Lang
 from kzfp_cli.cli.app import KzfpCommand, group
-from kzfp_cli.cli.common import invocation, load, show
+from kzfp_cli.cli.common import invocation, load, load_named, show
 from kzfp_cli.cli.options import (
     DataOption,
     FieldsOption,
     FormatOption,
+    LangOption,
     NoBuiltinOption,
     NoColorOption,
     completer,
@@ -30,14 +32,16 @@ def partner_list_command(
     data: DataOption = None,
     no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
+    lang: LangOption = Lang.en,
     no_color: NoColorOption = False,
 ) -> None:
     """Partners with their number of events and the first and last dates they appear."""
     from kzfp_cli.lookup import partner_summaries
     from kzfp_cli.views import partner_listing
 
-    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
-    show(run, partner_listing(partner_summaries(load(run.source))), output_format, fields)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
+    listing = partner_listing(partner_summaries(load(run)), run.language)
+    show(run, listing, output_format, fields)
 
 
 @partner_app.command("show", cls=KzfpCommand)
@@ -50,15 +54,18 @@ def partner_show_command(
     data: DataOption = None,
     no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
+    lang: LangOption = Lang.en,
     no_color: NoColorOption = False,
 ) -> None:
     """Who a partner is to Kazakhstan, shared interests and tensions, and its timeline."""
     from kzfp_cli.lookup import partner_profile
     from kzfp_cli.views import partner_detail
 
-    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
-    dataset = load(run.source)
-    show(run, partner_detail(partner_profile(dataset, name), dataset), output_format)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
+    dataset, profile = load_named(
+        run, name, partner_profile, lambda found: found.summary.partner.id
+    )
+    show(run, partner_detail(profile, dataset, run.language), output_format)
 
 
 @org_app.command("list", cls=KzfpCommand)
@@ -76,6 +83,7 @@ def org_list_command(
     data: DataOption = None,
     no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
+    lang: LangOption = Lang.en,
     no_color: NoColorOption = False,
 ) -> None:
     """Organizations with the date Kazakhstan joined and the roles it held, oldest first."""
@@ -83,9 +91,10 @@ def org_list_command(
     from kzfp_cli.query import window_on
     from kzfp_cli.views import org_listing
 
-    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
     window = window_on(on) if on is not None else None
-    show(run, org_listing(org_summaries(load(run.source), on=window)), output_format, fields)
+    listing = org_listing(org_summaries(load(run), on=window), run.language)
+    show(run, listing, output_format, fields)
 
 
 @org_app.command("show", cls=KzfpCommand)
@@ -98,15 +107,16 @@ def org_show_command(
     data: DataOption = None,
     no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
+    lang: LangOption = Lang.en,
     no_color: NoColorOption = False,
 ) -> None:
     """An organization: Kazakhstan's membership, the roles it held and related events."""
     from kzfp_cli.lookup import org_detail
     from kzfp_cli.views import org_detail_view
 
-    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
-    dataset = load(run.source)
-    show(run, org_detail_view(org_detail(dataset, name), dataset), output_format)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
+    dataset, detail = load_named(run, name, org_detail, lambda found: found.summary.org.id)
+    show(run, org_detail_view(detail, dataset, run.language), output_format)
 
 
 @theme_app.command("list", cls=KzfpCommand)
@@ -116,14 +126,15 @@ def theme_list_command(
     data: DataOption = None,
     no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
+    lang: LangOption = Lang.en,
     no_color: NoColorOption = False,
 ) -> None:
     """The themes, what each means, and how many events carry it."""
     from kzfp_cli.lookup import theme_summaries
     from kzfp_cli.views import theme_listing
 
-    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
-    show(run, theme_listing(theme_summaries(load(run.source))), output_format, fields)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
+    show(run, theme_listing(theme_summaries(load(run)), run.language), output_format, fields)
 
 
 def about_command(
@@ -131,6 +142,7 @@ def about_command(
     data: DataOption = None,
     no_builtin: NoBuiltinOption = False,
     output_format: FormatOption = None,
+    lang: LangOption = Lang.en,
     no_color: NoColorOption = False,
 ) -> None:
     """What the data is: its version, the period it covers, when it was last reviewed,
@@ -139,5 +151,5 @@ def about_command(
     from kzfp_cli.lookup import dataset_summary
     from kzfp_cli.views import about_detail
 
-    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
-    show(run, about_detail(dataset_summary(load(run.source))), output_format)
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
+    show(run, about_detail(dataset_summary(load(run)), run.language), output_format)

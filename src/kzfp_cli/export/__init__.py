@@ -6,9 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from kzfp_cli.language import ENGLISH, Language
 from kzfp_cli.model import Dataset, Event, Source, split_source
 
-TITLE = "Kazakhstan's foreign policy"
+
+def title(lang: Language) -> str:
+    """The title of an exported timeline, in ``lang``."""
+    return lang.gettext("Kazakhstan's foreign policy")
+
+
+TITLE = title(ENGLISH)
 
 
 def sources(event: Event) -> list[Source]:
@@ -31,10 +38,11 @@ def partner_names(event: Event, dataset: Dataset) -> list[str]:
     return [dataset.partners[ident].name for ident in event.partners]
 
 
-def group_of(event: Event, dataset: Dataset) -> str:
-    """The lane an event belongs to: its first partner, else its first organization."""
+def group_of(event: Event, dataset: Dataset, lang: Language) -> str:
+    """The lane an event belongs to: its first partner, else its first organization,
+    else Kazakhstan's own (named in ``lang``)."""
     if event.partners:
         return dataset.partners[event.partners[0]].name
     if event.orgs:
         return dataset.orgs[event.orgs[0]].acronym
-    return "Kazakhstan"
+    return lang.gettext("Kazakhstan")

@@ -21,7 +21,8 @@ import re
 from collections.abc import Iterable, Sequence
 
 from kzfp_cli.dates import display_span
-from kzfp_cli.export import TITLE, linked_sources, partner_names
+from kzfp_cli.export import linked_sources, partner_names, title
+from kzfp_cli.language import Language
 from kzfp_cli.model import Dataset, Event
 from kzfp_cli.names import Vocabulary
 from kzfp_cli.query import org_vocabulary, partner_vocabulary, theme_vocabulary
@@ -67,6 +68,8 @@ SCRIPT = r"""
   var form = document.getElementById("filters");
   var events = Array.prototype.slice.call(document.querySelectorAll("li.event"));
   var count = document.getElementById("count");
+  // "{shown} of {total} events", in the page's language (put here by kzfp).
+  var SHOWN = SHOWN_TEMPLATE;
   var CHOICES = ["partner", "org", "theme", "year"];
   // Each choice's aliases, as the keys kzfp's own lookup compares (names.normalize):
   // {"partner": {"russia": "ru rus россия ..."}}, turned round into key -> id.
@@ -100,7 +103,7 @@ SCRIPT = r"""
       li.hidden = !ok;
       if (ok) { shown += 1; }
     });
-    count.textContent = shown + " of " + events.length + " events";
+    count.textContent = SHOWN.replace("{shown}", shown).replace("{total}", events.length);
     var state = [];
     CHOICES.forEach(function (name) {
       if (form[name].value) { state.push(name + "=" + encodeURIComponent(form[name].value)); }
@@ -178,6 +181,13 @@ def _aliases(ids: Iterable[str], vocabulary: Vocabulary) -> dict[str, str]:
     return found
 
 
+def script_json(value: object) -> str:
+    """``value`` as JSON that is safe inside a <script> element: no ``<``, ``>`` or
+    ``&``, so no ``</script>`` can end it early."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def names_json(
     partners: Sequence[str], orgs: Sequence[str], themes: Sequence[str], dataset: Dataset
 ) -> str:
@@ -189,22 +199,22 @@ def names_json(
         "org": _aliases(orgs, org_vocabulary(dataset)),
         "theme": _aliases(themes, theme_vocabulary(dataset)),
     }
-    text = json.dumps(kinds, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return script_json(kinds)
 
 
-def _options(name: str, label: str, choices: Sequence[tuple[str, str]]) -> str:
+def _options(name: str, label: str, choices: Sequence[tuple[str, str]], lang: Language) -> str:
     options = "".join(
         f'<option value="{escape(value)}">{escape(text)}</option>' for value, text in choices
     )
     return (
         f'<label>{escape(label)}<select name="{name}">'
-        f'<option value="">All</option>{options}</select></label>'
+        f'<option value="">{escape(lang.gettext("All"))}</option>{options}</select></label>'
     )
 
 
-def _event(event: Event, dataset: Dataset) -> str:
-    when = display_span(event.date, event.end_date)
+def _event(event: Event, dataset: Dataset, lang: Language) -> str:
+    _ = lang.gettext
+    when = display_span(event.date, event.end_date, words=lang.dates)
     parts = [
         f'<li class="event" id="{escape(event.id)}"'
         f' data-partners="{escape(" ".join(event.partners))}"'
@@ -219,11 +229,10 @@ def _event(event: Event, dataset: Dataset) -> str:
     meta = []
     names = partner_names(event, dataset)
     if names:
-        meta.append("Partners: " + escape(", ".join(names)))
+        meta.append(f"{escape(_('Partners'))}: {escape(', '.join(names))}")
     if event.orgs:
-        meta.append(
-            "Organizations: " + escape(", ".join(dataset.orgs[o].acronym for o in event.orgs))
-        )
+        acronyms = ", ".join(dataset.orgs[o].acronym for o in event.orgs)
+        meta.append(f"{escape(_('Organizations'))}: {escape(acronyms)}")
     if meta:
         parts.append(f'<p class="meta">{" · ".join(meta)}</p>')
     links = linked_sources(
@@ -234,14 +243,15 @@ def _event(event: Event, dataset: Dataset) -> str:
         escape,
     )
     if links:
-        parts.append(f'<p class="sources">Sources: {"; ".join(links)}</p>')
+        parts.append(f'<p class="sources">{escape(_("Sources"))}: {"; ".join(links)}</p>')
     if event.note:
-        parts.append(f'<p class="note">Note: {escape(event.note)}</p>')
+        parts.append(f'<p class="note">{escape(_("Note"))}: {escape(event.note)}</p>')
     parts.append("</li>")
     return "".join(parts)
 
 
-def timeline_html(events: Sequence[Event], dataset: Dataset) -> str:
+def timeline_html(events: Sequence[Event], dataset: Dataset, lang: Language) -> str:
+    _ = lang.gettext
     partners = sorted(
         {p for event in events for p in event.partners}, key=lambda p: dataset.partners[p].name
     )
@@ -252,33 +262,39 @@ def timeline_html(events: Sequence[Event], dataset: Dataset) -> str:
     years = sorted({y for event in events for y in range(event.first.year, event.last.year + 1)})
     form = "".join(
         [
-            _options("partner", "Partner", [(p, dataset.partners[p].name) for p in partners]),
-            _options("org", "Organization", [(o, dataset.orgs[o].acronym) for o in orgs]),
-            _options("theme", "Theme", [(t, dataset.themes[t].name) for t in themes]),
-            _options("year", "Year", [(str(y), str(y)) for y in years]),
-            '<label>Words<input type="search" name="q" placeholder="title, summary"></label>',
+            _options(
+                "partner", _("Partner"), [(p, dataset.partners[p].name) for p in partners], lang
+            ),
+            _options("org", _("Organization"), [(o, dataset.orgs[o].acronym) for o in orgs], lang),
+            _options("theme", _("Theme"), [(t, dataset.themes[t].name) for t in themes], lang),
+            _options("year", _("Year"), [(str(y), str(y)) for y in years], lang),
+            f'<label>{escape(_("Words"))}<input type="search" name="q"'
+            f' placeholder="{escape(_("title, summary"))}"></label>',
         ]
     )
-    items = "\n".join(_event(event, dataset) for event in events)
+    items = "\n".join(_event(event, dataset, lang) for event in events)
+    script = SCRIPT.replace("SHOWN_TEMPLATE", script_json(_("{shown} of {total} events")))
+    heading = escape(title(lang))
+    count = escape(_("{count} events").format(count=len(events)))
     return f"""<!doctype html>
-<html lang="en">
+<html lang="{lang.code.value}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
-<title>{escape(TITLE)}</title>
+<title>{heading}</title>
 <style>{STYLE}</style>
 </head>
 <body>
-<h1>{escape(TITLE)}</h1>
-<p class="lead">A timeline made with kzfp. Every event cites its sources.</p>
+<h1>{heading}</h1>
+<p class="lead">{escape(_("A timeline made with kzfp. Every event cites its sources."))}</p>
 <form id="filters">{form}</form>
-<p class="count" id="count">{len(events)} events</p>
+<p class="count" id="count">{count}</p>
 <ol id="timeline">
 {items}
 </ol>
 <script type="application/json" id="names">{names_json(partners, orgs, themes, dataset)}</script>
-<script>{SCRIPT}</script>
+<script>{script}</script>
 </body>
 </html>
 """

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from kzfp_cli.export import TITLE, partner_names, sources
+from kzfp_cli.export import partner_names, sources, title
+from kzfp_cli.language import Language
 from kzfp_cli.model import Dataset, Event
 from kzfp_cli.safe_text import caret, percent_controls
 
@@ -59,7 +60,10 @@ def _end(event: Event) -> str:
     return f"DTEND;VALUE=DATE:{_day(event.last + timedelta(days=1))}"
 
 
-def calendar(events: Sequence[Event], dataset: Dataset, *, anniversaries: bool = False) -> str:
+def calendar(
+    events: Sequence[Event], dataset: Dataset, lang: Language, *, anniversaries: bool = False
+) -> str:
+    _ = lang.gettext
     stamp = max((event.last for event in events), default=date(2021, 6, 15))
     lines = [
         "BEGIN:VCALENDAR",
@@ -67,18 +71,19 @@ def calendar(events: Sequence[Event], dataset: Dataset, *, anniversaries: bool =
         f"PRODID:{PRODID}",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(TITLE)}",
+        f"X-WR-CALNAME:{escape_text(title(lang))}",
     ]
     for event in events:
         described = [event.summary] if event.summary else []
         names = partner_names(event, dataset)
         if names:
-            described.append("Partners: " + ", ".join(names))
+            described.append(f"{_('Partners')}: {', '.join(names)}")
         described += [
-            f"Source: {source.title} {source.url or ''}".rstrip() for source in sources(event)
+            f"{_('Source')}: {source.title} {source.url or ''}".rstrip()
+            for source in sources(event)
         ]
         if event.note:
-            described.append(f"Note: {event.note}")
+            described.append(f"{_('Note')}: {event.note}")
         lines += [
             "BEGIN:VEVENT",
             f"UID:{event.id}@{UID_DOMAIN}",

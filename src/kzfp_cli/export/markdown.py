@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from kzfp_cli.dates import display_span
-from kzfp_cli.export import TITLE, linked_sources, partner_names
+from kzfp_cli.export import linked_sources, partner_names, title
+from kzfp_cli.language import Language
 from kzfp_cli.model import Dataset, Event
 from kzfp_cli.safe_text import markdown_text, percent_controls
 
@@ -26,33 +27,34 @@ def _link(url: str) -> str:
     return percent_controls(url).replace("(", "%28").replace(")", "%29")
 
 
-def timeline_markdown(events: Sequence[Event], dataset: Dataset) -> str:
-    lines = [f"# {escape_md(TITLE)}", ""]
+def timeline_markdown(events: Sequence[Event], dataset: Dataset, lang: Language) -> str:
+    _ = lang.gettext
+    lines = [f"# {escape_md(title(lang))}", ""]
     if not events:
-        return "\n".join([*lines, "No events.", ""])
+        return "\n".join([*lines, escape_md(_("No events.")), ""])
     for year, group in groupby(events, key=lambda event: event.date.year):
         lines += [f"## {year}", ""]
         for event in group:
-            when = display_span(event.date, event.end_date)
+            when = display_span(event.date, event.end_date, words=lang.dates)
             line = f"- **{escape_md(when)}**: {escape_md(event.title)}."
             if event.summary:
                 line += f" {escape_md(event.summary)}"
             meta = []
             names = partner_names(event, dataset)
             if names:
-                meta.append(f"Partners: {escape_md(', '.join(names))}")
+                meta.append(f"{escape_md(_('Partners'))}: {escape_md(', '.join(names))}")
             if event.orgs:
                 acronyms = ", ".join(dataset.orgs[org].acronym for org in event.orgs)
-                meta.append(f"Organizations: {escape_md(acronyms)}")
+                meta.append(f"{escape_md(_('Organizations'))}: {escape_md(acronyms)}")
             if meta:  # one line of them, as the HTML page's
                 line += f" _{' · '.join(meta)}._"
             links = linked_sources(
                 event, lambda title, url: f"[{escape_md(title)}]({_link(url)})", escape_md
             )
             if links:
-                line += f" Sources: {'; '.join(links)}."
+                line += f" {escape_md(_('Sources'))}: {'; '.join(links)}."
             if event.note:
-                line += f" Note: {escape_md(event.note)}"
+                line += f" {escape_md(_('Note'))}: {escape_md(event.note)}"
             lines.append(line)
         lines.append("")
     return "\n".join(lines)

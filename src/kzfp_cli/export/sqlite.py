@@ -13,10 +13,12 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from kzfp_cli.choices import Lang
 from kzfp_cli.export import TITLE
 from kzfp_cli.export.sqlite_schema import MEMBERSHIPS_ON, TABLES, VIEWS, create_statements
 from kzfp_cli.lookup import org_summaries
 from kzfp_cli.model import Dataset, Event, split_source
+from kzfp_cli.translations import Translations, localized
 from kzfp_cli.views.events import event_record
 from kzfp_cli.views.reference import partner_identifiers
 
@@ -24,9 +26,18 @@ from kzfp_cli.views.reference import partner_identifiers
 KAZAKHSTAN = "kazakhstan"
 
 
-def database(events: Sequence[Event], dataset: Dataset) -> bytes:
+def database(
+    events: Sequence[Event], dataset: Dataset, lang: Lang, translations: Sequence[Translations]
+) -> bytes:
     """The SQLite file of ``events`` (in the order given, which becomes their rowid) and
-    of the dataset's partners, organizations, themes, memberships and roles."""
+    of the dataset's partners, organizations, themes, memberships and roles.
+
+    ``events`` and ``dataset`` are in English; ``translations`` are the other languages'
+    texts (an English one is ignored). The tables of events, partners, organizations and
+    themes hold the texts in ``lang``, and the ``*_texts`` tables those in English and in
+    every translation."""
+    chosen = next((each for each in translations if each.lang is lang), Translations(lang, {}))
+    shown = localized(dataset, chosen)
     connection = sqlite3.connect(":memory:", isolation_level=None)
     try:
         # Every key is checked at COMMIT: a row that breaks one is a bug, and fails here.
@@ -35,7 +46,8 @@ def database(events: Sequence[Event], dataset: Dataset) -> bytes:
         connection.execute("PRAGMA defer_foreign_keys = ON")
         for statement in create_statements():
             connection.execute(statement)
-        _fill(connection, events, dataset)
+        _fill(connection, [shown.events_by_id[event.id] for event in events], shown)
+        _texts(connection, events, dataset, translations)
         connection.execute("INSERT INTO events_fts(events_fts) VALUES ('rebuild')")
         connection.execute("COMMIT")
         return _serialized(connection)
@@ -125,6 +137,60 @@ def _fill(connection: sqlite3.Connection, events: Sequence[Event], dataset: Data
     orgs = dataset.orgs.values()
     _insert(connection, "org_sources", _items((o.id, cited.ids(o.sources)) for o in orgs))
     _memberships_and_roles(connection, events, dataset)
+
+
+def _texts(
+    connection: sqlite3.Connection,
+    events: Sequence[Event],
+    dataset: Dataset,
+    translations: Sequence[Translations],
+) -> None:
+    """The texts of every language: English, then each translation's."""
+    _language_texts(connection, events, dataset, Lang.en, None)
+    for each in translations:
+        if each.lang is not Lang.en:
+            _language_texts(connection, events, localized(dataset, each), each.lang, each)
+
+
+def _language_texts(
+    connection: sqlite3.Connection,
+    events: Sequence[Event],
+    texts: Dataset,
+    code: Lang,
+    translated: Translations | None,
+) -> None:
+    """The rows of one language: of every id in English (``translated`` None), else of
+    the ids ``translated`` translates, with the English text where it leaves one out."""
+
+    def kept(table: str, ident: str) -> bool:
+        return translated is None or ident in translated.texts(table)
+
+    lang = code.value
+    shown = (texts.events_by_id[event.id] for event in events)
+    rows = ((e.id, lang, e.title, e.summary) for e in shown if kept("events", e.id))
+    _insert(connection, "event_texts", rows)
+    partners = texts.partners.values()
+    _insert(
+        connection,
+        "partner_texts",
+        (
+            (p.id, lang, p.name, p.profile, p.shared_interests, p.tensions)
+            for p in partners
+            if kept("partners", p.id)
+        ),
+    )
+    orgs = texts.orgs.values()
+    _insert(
+        connection,
+        "org_texts",
+        ((o.id, lang, o.acronym, o.name) for o in orgs if kept("orgs", o.id)),
+    )
+    themes = texts.themes.values()
+    _insert(
+        connection,
+        "theme_texts",
+        ((t.id, lang, t.name, t.description) for t in themes if kept("themes", t.id)),
+    )
 
 
 def _event_row(event: Event) -> tuple[Any, ...]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from kzfp_cli.choices import Lang
 from kzfp_cli.dates import PRECISION_LABELS
 
 
@@ -50,6 +51,33 @@ def _join(name: str, owner: str, item: str, target: str) -> Table:
 
 _OWNERS = {"event": "events", "org": "organizations"}
 
+# The text columns hold the language the database was exported in (--lang); the *_texts
+# tables hold every language.
+_CHOSEN = "in the language chosen with --lang (English by default)"
+_LANGS = ", ".join(f"'{code.value}'" for code in Lang)
+
+
+def _texts(name: str, owner: str, target: str, texts: tuple[Column, ...]) -> Table:
+    """The table of an owner's texts in every language, one row per owner and language."""
+    return Table(
+        name,
+        f"The texts of the {target} in every language kzfp reads: English for each, and "
+        "Russian and Kazakh for those translated (a text a translation leaves out is the "
+        f"English one; a user's own events are in English only). The {target} table holds "
+        "the language the database was exported in.",
+        (
+            Column(f"{owner}_id", f"TEXT NOT NULL REFERENCES {target}(id)", f"the {owner}'s id"),
+            Column(
+                "lang",
+                f"TEXT NOT NULL CHECK (lang IN ({_LANGS}))",
+                "the language: en (English), ru (Russian) or kk (Kazakh, in Cyrillic)",
+            ),
+            *texts,
+        ),
+        (f"PRIMARY KEY ({owner}_id, lang)",),
+    )
+
+
 TABLES = (
     Table(
         "about",
@@ -75,8 +103,8 @@ TABLES = (
                 "TEXT NOT NULL",
                 "last day covered (of end_date, else of date), as YYYY-MM-DD",
             ),
-            Column("title", "TEXT NOT NULL", "one-line title"),
-            Column("summary", "TEXT NOT NULL", "what happened, in a few sentences"),
+            Column("title", "TEXT NOT NULL", f"one-line title, {_CHOSEN}"),
+            Column("summary", "TEXT NOT NULL", f"what happened, in a few sentences, {_CHOSEN}"),
             Column("section", "TEXT NOT NULL", "the section of the source article"),
             Column("note", "TEXT", "what the source article got wrong or left vague"),
         ),
@@ -86,16 +114,16 @@ TABLES = (
         "States and blocs Kazakhstan deals with.",
         (
             Column("id", "TEXT PRIMARY KEY", "id, as --partner takes it"),
-            Column("name", "TEXT NOT NULL", "English name"),
+            Column("name", "TEXT NOT NULL", f"name, {_CHOSEN}"),
             Column("kind", "TEXT NOT NULL", "country, bloc, ..."),
             Column("iso2", "TEXT", "ISO 3166-1 alpha-2 code (states only)"),
             Column("iso3", "TEXT", "ISO 3166-1 alpha-3 code (states only)"),
             Column("cow", "INTEGER", "Correlates of War country code (states only)"),
             Column("wikidata", "TEXT", "Wikidata item"),
             Column("aliases", "TEXT NOT NULL", "other names, as a JSON array"),
-            Column("profile", "TEXT NOT NULL", "the partner for Kazakhstan, in short"),
-            Column("shared_interests", "TEXT NOT NULL", "what the two have in common"),
-            Column("tensions", "TEXT NOT NULL", "what divides them"),
+            Column("profile", "TEXT NOT NULL", f"the partner for Kazakhstan, in short, {_CHOSEN}"),
+            Column("shared_interests", "TEXT NOT NULL", f"what the two have in common, {_CHOSEN}"),
+            Column("tensions", "TEXT NOT NULL", f"what divides them, {_CHOSEN}"),
         ),
     ),
     Table(
@@ -103,8 +131,8 @@ TABLES = (
         "International organizations, each from its founding to its end.",
         (
             Column("id", "TEXT PRIMARY KEY", "id, as --org takes it"),
-            Column("acronym", "TEXT NOT NULL", "short name"),
-            Column("name", "TEXT NOT NULL", "full English name"),
+            Column("acronym", "TEXT NOT NULL", f"short name, {_CHOSEN}"),
+            Column("name", "TEXT NOT NULL", f"full name, {_CHOSEN}"),
             Column("wikidata", "TEXT", "Wikidata item"),
             Column("aliases", "TEXT NOT NULL", "other names, as a JSON array"),
             Column("founded", "TEXT", "founding date as known; NULL if not given"),
@@ -124,8 +152,8 @@ TABLES = (
         "The vocabulary of themes events are tagged with.",
         (
             Column("id", "TEXT PRIMARY KEY", "id, as --theme takes it"),
-            Column("name", "TEXT NOT NULL", "name"),
-            Column("description", "TEXT NOT NULL", "what the theme covers"),
+            Column("name", "TEXT NOT NULL", f"name, {_CHOSEN}"),
+            Column("description", "TEXT NOT NULL", f"what the theme covers, {_CHOSEN}"),
         ),
     ),
     Table(
@@ -184,6 +212,44 @@ TABLES = (
                 "TEXT REFERENCES events(id)",
                 "the event that records it; NULL when the export's filters left it out",
             ),
+        ),
+    ),
+    _texts(
+        "event_texts",
+        "event",
+        "events",
+        (
+            Column("title", "TEXT NOT NULL", "one-line title"),
+            Column("summary", "TEXT NOT NULL", "what happened, in a few sentences"),
+        ),
+    ),
+    _texts(
+        "partner_texts",
+        "partner",
+        "partners",
+        (
+            Column("name", "TEXT NOT NULL", "name"),
+            Column("profile", "TEXT NOT NULL", "the partner for Kazakhstan, in short"),
+            Column("shared_interests", "TEXT NOT NULL", "what the two have in common"),
+            Column("tensions", "TEXT NOT NULL", "what divides them"),
+        ),
+    ),
+    _texts(
+        "org_texts",
+        "org",
+        "organizations",
+        (
+            Column("acronym", "TEXT NOT NULL", "short name"),
+            Column("name", "TEXT NOT NULL", "full name"),
+        ),
+    ),
+    _texts(
+        "theme_texts",
+        "theme",
+        "themes",
+        (
+            Column("name", "TEXT NOT NULL", "name"),
+            Column("description", "TEXT NOT NULL", "what the theme covers"),
         ),
     ),
 )

@@ -32,7 +32,7 @@ def _listing(listing: Listing[Any]) -> str:
 
 def render(output: Output, out: TextIO, err: TextIO, *, color: bool = False) -> None:
     if isinstance(output, Detail):
-        out.write(_table(["Field", "Value"], [fact for fact in output.facts if fact[1]]))
+        out.write(_table(output.header, [fact for fact in output.facts if fact[1]]))
         for heading, listing in output.sections:
             out.write(f"\n### {_cell(heading)}\n\n")
             out.write(_listing(listing) if listing.items else f"{listing.empty_message}\n")

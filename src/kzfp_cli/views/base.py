@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from kzfp_cli.dates import PartialDate
+from kzfp_cli.dates import DateWords, PartialDate
 from kzfp_cli.errors import UsageError
 from kzfp_cli.model import LIST_SEPARATOR
 
@@ -151,6 +151,8 @@ class Detail(NamedTuple):
 
     record: Record
     facts: Sequence[tuple[str, str]]
+    # The headers of the facts as a table (Markdown's), in the language of their labels.
+    header: tuple[str, str]
     sections: Sequence[tuple[str, Listing[Any]]] = ()
     # CSV rows; by default one row, the record flattened.
     rows: Callable[[Record], list[dict[str, str]]] | None = None
@@ -184,6 +186,6 @@ def iso_or_none(value: PartialDate | None) -> str | None:
     return value.iso() if value is not None else None
 
 
-def date_or_blank(value: PartialDate | None) -> str:
-    """A date for a cell: as people write it, or nothing."""
-    return value.display() if value is not None else ""
+def date_or_blank(value: PartialDate | None, words: DateWords) -> str:
+    """A date for a cell: as people write it in the language of ``words``, or nothing."""
+    return value.display(words) if value is not None else ""

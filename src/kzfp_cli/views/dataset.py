@@ -10,33 +10,35 @@ from kzfp_cli.model import Dataset
 from kzfp_cli.views.base import Column, Detail, Listing, Record, iso_or_none
 
 if TYPE_CHECKING:  # only named in annotations; imported by the commands that use them
+    from kzfp_cli.language import Language
     from kzfp_cli.lookup import DatasetSummary, Stats
 
 BAR_WIDTH = 30
 
 
 def _counts(
-    pairs: Sequence[tuple[Any, int]], header: str, label: Callable[[Any], str]
+    pairs: Sequence[tuple[Any, int]], header: str, label: Callable[[Any], str], lang: Language
 ) -> Listing[tuple[Any, int]]:
-    most = max((count for _, count in pairs), default=0)
+    _ = lang.gettext
+    most = max((count for _key, count in pairs), default=0)
     return Listing(
         items=pairs,
         record=lambda pair: {"key": pair[0], "events": pair[1]},
         fields=("key", "events"),
         columns=(
             Column(header, lambda pair: label(pair[0])),
-            Column("Events", lambda pair: str(pair[1])),
+            Column(_("Events"), lambda pair: str(pair[1])),
             Column(
                 "",
                 lambda pair: "█" * max(1, round(BAR_WIDTH * pair[1] / most)),
                 decorative=True,
             ),
         ),
-        empty_message="(none)",
+        empty_message=_("(none)"),
     )
 
 
-def stats_detail(counts: Stats, dataset: Dataset) -> Detail:
+def stats_detail(counts: Stats, dataset: Dataset, lang: Language) -> Detail:
     record = {
         "events": counts.events,
         "by_year": {str(year): count for year, count in counts.by_year},
@@ -51,25 +53,30 @@ def stats_detail(counts: Stats, dataset: Dataset) -> Detail:
             for key, count in record[f"by_{dimension}"].items()
         ]
 
+    _ = lang.gettext
     return Detail(
         record=record,
         rows=rows,
-        facts=(("Events", str(counts.events)),),
+        header=(_("Field"), _("Value")),
+        facts=((_("Events"), str(counts.events)),),
         sections=(
-            ("Events per year (by the year each began)", _counts(counts.by_year, "Year", str)),
             (
-                "Events per partner",
-                _counts(counts.by_partner, "Partner", lambda p: dataset.partners[p].name),
+                _("Events per year (by the year each began)"),
+                _counts(counts.by_year, _("Year"), str, lang),
             ),
             (
-                "Events per theme",
-                _counts(counts.by_theme, "Theme", lambda t: dataset.themes[t].name),
+                _("Events per partner"),
+                _counts(counts.by_partner, _("Partner"), lambda p: dataset.partners[p].name, lang),
+            ),
+            (
+                _("Events per theme"),
+                _counts(counts.by_theme, _("Theme"), lambda t: dataset.themes[t].name, lang),
             ),
         ),
     )
 
 
-def about_detail(summary: DatasetSummary) -> Detail:
+def about_detail(summary: DatasetSummary, lang: Language) -> Detail:
     about = summary.about
     record = {
         "version": about.version if about else None,
@@ -82,22 +89,28 @@ def about_detail(summary: DatasetSummary) -> Detail:
         "sources": summary.sources,
         "origin": about.origin if about else None,
     }
+    _ = lang.gettext
+    words = lang.dates
     covers = (
-        f"{summary.first.display()} to {summary.last.display()}"
+        _("{first} to {last}").format(
+            first=summary.first.display(words), last=summary.last.display(words)
+        )
         if summary.first and summary.last
-        else "no events"
+        else _("no events")
     )
     return Detail(
         record=record,
+        header=(_("Field"), _("Value")),
         facts=(
-            ("Version", about.version if about else "(your own data)"),
-            ("Last reviewed", about.reviewed.display() if about else ""),
-            ("Covers", covers),
-            ("Events", str(summary.events)),
-            ("Partners", str(summary.partners)),
-            ("Organizations", str(summary.orgs)),
-            ("Themes", str(summary.themes)),
-            ("Sources", f"{summary.sources} addresses cited"),
-            ("Where the facts come from", about.origin if about else ""),
+            (_("Version"), about.version if about else _("(your own data)")),
+            (_("Last reviewed"), about.reviewed.display(words) if about else ""),
+            (_("Covers"), covers),
+            (_("Events"), str(summary.events)),
+            (_("Partners"), str(summary.partners)),
+            (_("Organizations"), str(summary.orgs)),
+            (_("Themes"), str(summary.themes)),
+            (_("Sources"), _("{count} addresses cited").format(count=summary.sources)),
+            # The origin is the data's own text, in English: about.csv has no translation.
+            (_("Where the facts come from"), about.origin if about else ""),
         ),
     )

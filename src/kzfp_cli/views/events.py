@@ -4,8 +4,9 @@ shown whole."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from kzfp_cli.dates import display_span
+from kzfp_cli.dates import DateWords, Precision, display_span
 from kzfp_cli.model import EVENT_COLUMNS, Dataset, Event
 from kzfp_cli.views.base import (
     WIDE,
@@ -17,6 +18,9 @@ from kzfp_cli.views.base import (
     flatten_record,
     iso_or_none,
 )
+
+if TYPE_CHECKING:  # only named in annotations; the commands pass it in
+    from kzfp_cli.language import Language
 
 # The event object: the columns of events.csv, with the precision the date implies.
 EVENT_FIELDS = (*EVENT_COLUMNS[:3], "precision", *EVENT_COLUMNS[3:])
@@ -64,7 +68,24 @@ def _theme_names(event: Event, dataset: Dataset) -> str:
     return ", ".join(dataset.themes[ident].name for ident in event.themes)
 
 
-def event_listing(events: Sequence[Event], dataset: Dataset) -> Listing[Event]:
+# The widest a date column grows for a period within a month (14–15 июн. 2011); wider,
+# it would take the title's room: a longer period breaks after its dash.
+_PERIOD_WIDTH = 16
+
+
+def _date_width(words: DateWords) -> int:
+    """How wide the date column grows before its text wraps: a day of any month of the
+    language on one line (Kazakh's ``1991 ж. 21 желтоқсан``), and a period within a
+    month too where it fits in _PERIOD_WIDTH (``30–31 Sep 2000``: 14 in English)."""
+    months = words.months[1:]
+    day = max(len(words.with_year(f"30 {month}", 2000)) for month in months)
+    period = max(len(words.with_year(f"30–31 {month}", 2000)) for month in months)
+    return max(day, min(period, _PERIOD_WIDTH))
+
+
+def event_listing(events: Sequence[Event], dataset: Dataset, lang: Language) -> Listing[Event]:
+    _ = lang.gettext
+    words = lang.dates
     return Listing(
         items=events,
         record=event_record,
@@ -72,31 +93,44 @@ def event_listing(events: Sequence[Event], dataset: Dataset) -> Listing[Event]:
         flat=_event_flat,
         flat_fields=EVENT_COLUMNS,
         columns=(
-            Column("Date", lambda e: display_span(e.date, e.end_date), max_width=14),
-            Column("Event", lambda e: e.title, share=3),
-            Column("Partners", lambda e: _partner_names(e, dataset), share=2),
-            Column("Orgs", lambda e: _org_names(e, dataset)),
-            Column("ID", lambda e: e.id, min_width=WIDE, key=True),
+            Column(
+                _("Date"),
+                lambda e: display_span(e.date, e.end_date, words=words),
+                max_width=_date_width(words),
+            ),
+            Column(_("Event"), lambda e: e.title, share=3),
+            Column(_("Partners"), lambda e: _partner_names(e, dataset), share=2),
+            Column(_("Orgs"), lambda e: _org_names(e, dataset)),
+            Column(_("ID"), lambda e: e.id, min_width=WIDE, key=True),
         ),
-        empty_message="No events match these filters.",
+        empty_message=_("No events match these filters."),
     )
 
 
-def event_detail(event: Event, dataset: Dataset) -> Detail:
+def _precision_word(precision: Precision, lang: Language) -> str:
+    """How much of a date is known, as a word of ``lang`` (the record keeps the English
+    label: it is a value of the output contract)."""
+    _ = lang.gettext
+    return (_("year"), _("month"), _("day"))[precision]
+
+
+def event_detail(event: Event, dataset: Dataset, lang: Language) -> Detail:
+    _ = lang.gettext
     return Detail(
         record=event_record(event),
         rows=lambda record: [_event_flat(record)],
+        header=(_("Field"), _("Value")),
         facts=(
-            ("ID", event.id),
-            ("Date", display_span(event.date, event.end_date, coarsen=False)),
-            ("Precision", event.precision.label),
-            ("Title", event.title),
-            ("Summary", event.summary),
-            ("Partners", _partner_names(event, dataset)),
-            ("Organizations", _org_names(event, dataset)),
-            ("Themes", _theme_names(event, dataset)),
-            ("Article section", event.section),
-            ("Sources", "\n".join(event.sources)),
-            ("Note", event.note),
+            (_("ID"), event.id),
+            (_("Date"), display_span(event.date, event.end_date, coarsen=False, words=lang.dates)),
+            (_("Precision"), _precision_word(event.precision, lang)),
+            (_("Title"), event.title),
+            (_("Summary"), event.summary),
+            (_("Partners"), _partner_names(event, dataset)),
+            (_("Organizations"), _org_names(event, dataset)),
+            (_("Themes"), _theme_names(event, dataset)),
+            (_("Article section"), event.section),
+            (_("Sources"), "\n".join(event.sources)),
+            (_("Note"), event.note),
         ),
     )

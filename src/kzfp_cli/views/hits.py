@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from kzfp_cli.views.base import WIDE, Column, Listing, Record, date_or_blank, iso_or_none
 
 if TYPE_CHECKING:  # only named in annotations; imported by the command that uses it
+    from kzfp_cli.language import Language
     from kzfp_cli.search import Hit
 
 HIT_FIELDS = ("kind", "id", "title", "date", "score")
@@ -23,16 +24,25 @@ def hit_record(hit: Hit) -> Record:
     }
 
 
-def search_listing(hits: Sequence[Hit]) -> Listing[Hit]:
+def _kind_word(kind: str, lang: Language) -> str:
+    """What a hit is, as a word of ``lang``; a kind this view does not know, as it is."""
+    _ = lang.gettext
+    words = {"event": _("event"), "partner": _("partner"), "org": _("organization")}
+    return words.get(kind, kind)
+
+
+def search_listing(hits: Sequence[Hit], lang: Language) -> Listing[Hit]:
+    _ = lang.gettext
+    words = lang.dates
     return Listing(
         items=hits,
         record=hit_record,
         fields=HIT_FIELDS,
         columns=(
-            Column("Kind", lambda h: h.kind),
-            Column("Date", lambda h: date_or_blank(h.date)),
-            Column("Title", lambda h: h.title, share=1, highlight=lambda h: h.matched),
-            Column("ID", lambda h: h.id, min_width=WIDE, key=True),
+            Column(_("Kind"), lambda h: _kind_word(h.kind, lang)),
+            Column(_("Date"), lambda h: date_or_blank(h.date, words)),
+            Column(_("Title"), lambda h: h.title, share=1, highlight=lambda h: h.matched),
+            Column(_("ID"), lambda h: h.id, min_width=WIDE, key=True),
         ),
-        empty_message="Nothing matches.",
+        empty_message=_("Nothing matches."),
     )

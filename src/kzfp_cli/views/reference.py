@@ -11,6 +11,7 @@ from kzfp_cli.views.base import Column, Detail, Listing, Nested, Record, date_or
 from kzfp_cli.views.events import event_listing, nested_event
 
 if TYPE_CHECKING:  # only named in annotations; imported by the commands that use them
+    from kzfp_cli.language import Language
     from kzfp_cli.lookup import (
         HeldRole,
         OrgDetail,
@@ -55,53 +56,59 @@ def _role_record(held: HeldRole) -> Nested:
     )
 
 
-def _roles_cell(summary: OrgSummary) -> str:
+def _roles_cell(summary: OrgSummary, lang: Language) -> str:
+    # The role is the data's own English text: roles.csv has no translation.
     return "\n".join(
-        f"{held.role} ({display_span(held.event.date, held.event.end_date)})"
+        f"{held.role} ({display_span(held.event.date, held.event.end_date, words=lang.dates)})"
         for held in summary.roles
     )
 
 
-def _existed_cell(summary: OrgSummary) -> str:
+def _existed_cell(summary: OrgSummary, lang: Language) -> str:
     """The years the organization existed, and what it grew out of or into (the days
     are in ``org show``)."""
+    _ = lang.gettext
     org = summary.org
     if org.founded is None:
         return ""
     if org.ended is None:
-        shown = f"since {org.founded.year}"
+        shown = _("since {year}").format(year=org.founded.year)
     else:
         shown = f"{org.founded.year}–{org.ended.year}"
     if summary.successor is not None:
-        shown += f", then {summary.successor.acronym}"
-    elif summary.predecessor is not None:
-        shown += f", after {summary.predecessor.acronym}"
+        return _("{existed}, then {org}").format(existed=shown, org=summary.successor.acronym)
+    if summary.predecessor is not None:
+        return _("{existed}, after {org}").format(existed=shown, org=summary.predecessor.acronym)
     return shown
 
 
-def _existed_in_full(summary: OrgSummary) -> str:
+def _existed_in_full(summary: OrgSummary, lang: Language) -> str:
     org = summary.org
     if org.founded is None:
         return ""
-    return display_span(org.founded, org.ended) if org.ended else f"since {org.founded.display()}"
+    if org.ended is not None:
+        return display_span(org.founded, org.ended, words=lang.dates)
+    return lang.gettext("since {date}").format(date=org.founded.display(lang.dates))
 
 
-def org_listing(summaries: Sequence[OrgSummary]) -> Listing[OrgSummary]:
+def org_listing(summaries: Sequence[OrgSummary], lang: Language) -> Listing[OrgSummary]:
+    _ = lang.gettext
+    not_a_member = _("not a member")
     return Listing(
         items=summaries,
         record=org_record,
         fields=ORG_FIELDS,
         columns=(
-            Column("Org", lambda s: s.org.acronym),
-            Column("Name", lambda s: s.org.name, share=2),
-            Column("Existed", _existed_cell, share=1, min_width=100),
+            Column(_("Org"), lambda s: s.org.acronym),
+            Column(_("Name"), lambda s: s.org.name, share=2),
+            Column(_("Existed"), lambda s: _existed_cell(s, lang), share=1, min_width=100),
             Column(
-                "Member since",
-                lambda s: s.member_since.display() if s.member_since else "not a member",
+                _("Member since"),
+                lambda s: s.member_since.display(lang.dates) if s.member_since else not_a_member,
             ),
-            Column("Roles held", _roles_cell, share=3),
+            Column(_("Roles held"), lambda s: _roles_cell(s, lang), share=3),
         ),
-        empty_message="No organizations.",
+        empty_message=_("No organizations."),
     )
 
 
@@ -140,24 +147,38 @@ def partner_record(summary: PartnerSummary) -> Record:
     }
 
 
-def partner_listing(summaries: Sequence[PartnerSummary]) -> Listing[PartnerSummary]:
+def _kind_word(kind: str, lang: Language) -> str:
+    """A partner's kind as a word of ``lang``; a kind of a user's own, as it is."""
+    _ = lang.gettext
+    words = {
+        "country": _("country"),
+        "bloc": _("bloc"),
+        "alliance": _("alliance"),
+        "other": _("other"),
+    }
+    return words.get(kind, kind)
+
+
+def partner_listing(summaries: Sequence[PartnerSummary], lang: Language) -> Listing[PartnerSummary]:
+    _ = lang.gettext
+    words = lang.dates
     return Listing(
         items=summaries,
         record=partner_record,
         fields=PARTNER_FIELDS,
         columns=(
-            Column("ID", lambda s: s.partner.id),
-            Column("Name", lambda s: s.partner.name, share=1),
-            Column("Kind", lambda s: s.partner.kind),
-            Column("Events", lambda s: str(len(s.events))),
-            Column("First", lambda s: date_or_blank(s.first)),
-            Column("Last", lambda s: date_or_blank(s.last)),
+            Column(_("ID"), lambda s: s.partner.id),
+            Column(_("Name"), lambda s: s.partner.name, share=1),
+            Column(_("Kind"), lambda s: _kind_word(s.partner.kind, lang)),
+            Column(_("Events"), lambda s: str(len(s.events))),
+            Column(_("First"), lambda s: date_or_blank(s.first, words)),
+            Column(_("Last"), lambda s: date_or_blank(s.last, words)),
         ),
-        empty_message="No partners.",
+        empty_message=_("No partners."),
     )
 
 
-def partner_detail(profile: PartnerProfile, dataset: Dataset) -> Detail:
+def partner_detail(profile: PartnerProfile, dataset: Dataset, lang: Language) -> Detail:
     partner = profile.summary.partner
     events = profile.summary.events
     record = {
@@ -175,33 +196,36 @@ def partner_detail(profile: PartnerProfile, dataset: Dataset) -> Detail:
         ],
         "events": [nested_event(event) for event in events],
     }
+    _ = lang.gettext
+    first, last = profile.summary.first, profile.summary.last
     return Detail(
         record=record,
+        header=(_("Field"), _("Value")),
         facts=(
-            ("Partner", f"{partner.name} ({partner.id})"),
-            ("Kind", partner.kind),
+            (_("Partner"), f"{partner.name} ({partner.id})"),
+            (_("Kind"), _kind_word(partner.kind, lang)),
             (
-                "Identifiers",
+                _("Identifiers"),
                 _identifiers_text(partner.iso2, partner.iso3, partner.cow, partner.wikidata),
             ),
-            ("Also known as", ", ".join(partner.aliases)),
-            ("Profile", partner.profile),
-            ("Shared interests", partner.shared_interests),
-            ("Tensions", partner.tensions),
-            ("Organizations in common", ", ".join(org.acronym for org in profile.shared_orgs)),
-            ("Themes", ", ".join(f"{theme.name} ({count})" for theme, count in profile.themes)),
+            (_("Also known as"), ", ".join(partner.aliases)),
+            (_("Profile"), partner.profile),
+            (_("Shared interests"), partner.shared_interests),
+            (_("Tensions"), partner.tensions),
+            (_("Organizations in common"), ", ".join(org.acronym for org in profile.shared_orgs)),
+            (_("Themes"), ", ".join(f"{theme.name} ({count})" for theme, count in profile.themes)),
             (
-                "Events",
-                f"{len(events)}, {display_span(profile.summary.first, profile.summary.last)}"
-                if profile.summary.first and profile.summary.last
+                _("Events"),
+                f"{len(events)}, {display_span(first, last, words=lang.dates)}"
+                if first and last
                 else "0",
             ),
         ),
-        sections=(("Timeline", event_listing(events, dataset)),),
+        sections=((_("Timeline"), event_listing(events, dataset, lang)),),
     )
 
 
-def org_detail_view(detail: OrgDetail, dataset: Dataset) -> Detail:
+def org_detail_view(detail: OrgDetail, dataset: Dataset, lang: Language) -> Detail:
     summary = detail.summary
     org = summary.org
     listed = org_record(summary)
@@ -222,27 +246,29 @@ def org_detail_view(detail: OrgDetail, dataset: Dataset) -> Detail:
         "note": org.note or None,
         "events": [nested_event(event) for event in detail.events],
     }
+    _ = lang.gettext
     joined = (
-        f"{summary.member_since.display()} ({org.joined_event})"
+        f"{summary.member_since.display(lang.dates)} ({org.joined_event})"
         if summary.member_since
-        else "not a member"
+        else _("not a member")
     )
     return Detail(
         record=record,
+        header=(_("Field"), _("Value")),
         facts=(
-            ("Organization", f"{org.acronym} ({org.id})"),
-            ("Name", org.name),
-            ("Identifiers", _identifiers_text("", "", None, org.wikidata)),
-            ("Also known as", ", ".join(org.aliases)),
-            ("Existed", _existed_in_full(summary)),
-            ("Grew out of", _org_name(summary.predecessor)),
-            ("Became", _org_name(summary.successor)),
-            ("Member since", joined),
-            ("Roles held", _roles_cell(summary)),
-            ("Sources", "\n".join(org.sources)),
-            ("Note", org.note),
+            (_("Organization"), f"{org.acronym} ({org.id})"),
+            (_("Name"), org.name),
+            (_("Identifiers"), _identifiers_text("", "", None, org.wikidata)),
+            (_("Also known as"), ", ".join(org.aliases)),
+            (_("Existed"), _existed_in_full(summary, lang)),
+            (_("Grew out of"), _org_name(summary.predecessor)),
+            (_("Became"), _org_name(summary.successor)),
+            (_("Member since"), joined),
+            (_("Roles held"), _roles_cell(summary, lang)),
+            (_("Sources"), "\n".join(org.sources)),
+            (_("Note"), org.note),
         ),
-        sections=(("Events", event_listing(detail.events, dataset)),),
+        sections=((_("Events"), event_listing(detail.events, dataset, lang)),),
     )
 
 
@@ -250,7 +276,8 @@ def _org_name(org: Organization | None) -> str:
     return f"{org.name} ({org.id})" if org is not None else ""
 
 
-def theme_listing(summaries: Sequence[ThemeSummary]) -> Listing[ThemeSummary]:
+def theme_listing(summaries: Sequence[ThemeSummary], lang: Language) -> Listing[ThemeSummary]:
+    _ = lang.gettext
     return Listing(
         items=summaries,
         record=lambda s: {
@@ -261,10 +288,10 @@ def theme_listing(summaries: Sequence[ThemeSummary]) -> Listing[ThemeSummary]:
         },
         fields=THEME_FIELDS,
         columns=(
-            Column("ID", lambda s: s.theme.id),
-            Column("Name", lambda s: s.theme.name),
-            Column("Events", lambda s: str(s.events)),
-            Column("Meaning", lambda s: s.theme.description, share=1),
+            Column(_("ID"), lambda s: s.theme.id),
+            Column(_("Name"), lambda s: s.theme.name),
+            Column(_("Events"), lambda s: str(s.events)),
+            Column(_("Meaning"), lambda s: s.theme.description, share=1),
         ),
-        empty_message="No themes.",
+        empty_message=_("No themes."),
     )
