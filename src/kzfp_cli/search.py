@@ -107,6 +107,7 @@ def documents(
     translations: Sequence[Translations] = (),
     *,
     when: PartialDate | None = None,
+    span: str = "on",
     holding: Iterable[str] | None = None,
     keep: str | None = None,
 ) -> list[Document]:
@@ -116,7 +117,7 @@ def documents(
     beginnings of words (and ``keep``), as no other can match."""
     drafts = []
     for event in dataset.events:
-        if when is not None and not _in_time(event, when):
+        if when is not None and not _in_time(event, when, span):
             continue
         titles = [event.title, *_texts(translations, "events", event.id, "title")]
         summaries = [event.summary, *_texts(translations, "events", event.id, "summary")]
@@ -239,6 +240,9 @@ class Question(NamedTuple):
     first: bool
     # It asks when something happened (when, когда, қашан): the answer is an event.
     dated: bool
+    # The time asked about: on ``when``, from it on ("since 2014", "2014 жылдан бері")
+    # or up to it ("before 2014", "до 2014 года").
+    span: str = "on"
 
 
 def read_question(text: str, names: Mapping[str, frozenset[str]]) -> Question:
@@ -267,7 +271,14 @@ def read_question(text: str, names: Mapping[str, frozenset[str]]) -> Question:
     first = bool(firsts) and len(firsts) < len(wanted)
     if first:
         wanted = [one for one in wanted if one not in firsts]
-    return Question(wanted, when, first, not lexicon().asks_when.isdisjoint(typed))
+    span = "on"
+    if when is not None:
+        at = typed.index(str(when.year))
+        before, after = set(typed[at - 1 : at]), set(typed[at + 1 : at + 3])
+        for name, (ahead, behind) in (("since", lexicon().since), ("until", lexicon().until)):
+            if before & ahead or after & behind:
+                span = name
+    return Question(wanted, when, first, not lexicon().asks_when.isdisjoint(typed), span)
 
 
 class _Index(NamedTuple):
@@ -438,7 +449,12 @@ def joined_answer(
     return found[1]
 
 
-def _in_time(event: Event, when: PartialDate) -> bool:
+def _in_time(event: Event, when: PartialDate, span: str) -> bool:
+    """Whether ``event`` is of the time asked about (see Question.span)."""
+    if span == "since":
+        return event.last >= when.first
+    if span == "until":
+        return event.first <= when.last
     return event.first <= when.last and event.last >= when.first
 
 
@@ -476,13 +492,20 @@ def _search(
 ) -> Results:
     answer = joined_answer(dataset, question, translations)
     beginnings = {beginning for one in question.wanted for beginning in one.beginnings()}
-    docs = documents(dataset, translations, when=question.when, holding=beginnings, keep=answer)
+    docs = documents(
+        dataset,
+        translations,
+        when=question.when,
+        span=question.span,
+        holding=beginnings,
+        keep=answer,
+    )
     if question.when is not None and not docs and not question.wanted:
         return Results([], (), 0, question.when, nearest_years(dataset, question.when.year))
     index = _index(docs)
     if any(not _strengths(one, index) for one in question.wanted):
         # A word no text holds may be a typo: read it against every word there is.
-        docs = documents(dataset, translations, when=question.when)
+        docs = documents(dataset, translations, when=question.when, span=question.span)
         index = _index(docs)
     wanted = []
     strengths = []

@@ -84,6 +84,10 @@ class Lexicon(NamedTuple):
     stop_words: frozenset[str]
     # The words that ask when something happened.
     asks_when: frozenset[str]
+    # The words that ask from a year on, and up to it: (just before the year, within two
+    # words after it).
+    since: tuple[frozenset[str], frozenset[str]]
+    until: tuple[frozenset[str], frozenset[str]]
     # A group's name, and the stems of its words.
     groups: Mapping[str, frozenset[str]]
     # January first: the forms of each month's name in the three languages.
@@ -103,7 +107,11 @@ def lexicon() -> Lexicon:
         for length in sorted({len(s) for s in suffixes}, reverse=True)
     )
     asks_when = frozenset(word for text in data["asks_when"].values() for word in words(text))
-    lexicon = Lexicon(stop, asks_when, {}, (), by_length)
+    since, until = (
+        (frozenset(words(data[key]["before_year"])), frozenset(words(data[key]["after_year"])))
+        for key in ("since", "until")
+    )
+    lexicon = Lexicon(stop, asks_when, since, until, {}, (), by_length)
     months = [set[str]() for _ in range(12)]
     for names in data["months"].values():
         for month, forms in enumerate(names):
