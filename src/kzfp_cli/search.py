@@ -240,8 +240,8 @@ class Question(NamedTuple):
     first: bool
     # It asks when something happened (when, когда, қашан): the answer is an event.
     dated: bool
-    # The time asked about: on ``when``, from it on ("since 2014", "2014 жылдан бері")
-    # or up to it ("before 2014", "до 2014 года").
+    # The time asked about: on ``when``, from it on ("since 2014", in any of the three
+    # languages) or up to it ("before 2014").
     span: str = "on"
 
 
