@@ -235,3 +235,77 @@ def test_words_of_any_script_are_searched(kzfp, tmp_path):
     path.write_text("id,date,title\nvisit-2020,2020-01-02,Визит в Москву\n", encoding="utf-8")
     hits = searched(kzfp, "москву".upper(), "--no-builtin", "--data", str(path))
     assert event_ids(hits) == ["visit-2020"]
+
+
+# --- one rule for what a text says: search, --search and names ----------------------------
+
+WORDS = """id,date,title,summary
+forward-2001,2001-05-01,A step forward,Talks move towards a deal.
+award-2002,2002-05-01,Kazakhstan awarded a prize,For peace.
+war-2003,2003-05-01,The war in Iraq,Kazakhstan sends engineers.
+wars-2004,2004-05-01,Two wars,Both far away.
+"""
+
+
+@pytest.fixture
+def worded(tmp_path):
+    path = tmp_path / "words.csv"
+    path.write_text(WORDS, encoding="utf-8")
+    return ["--no-builtin", "--data", str(path)]
+
+
+def test_search_option_matches_words_not_pieces_of_words(kzfp, worded):
+    run = kzfp("timeline", "--search", "war", *worded, "-f", "csv")
+    assert [row.split(",")[0] for row in run.stdout.splitlines()[1:]] == ["war-2003", "wars-2004"]
+    # The word itself first, then its other forms.
+    assert event_ids(searched(kzfp, "war", *worded)) == ["war-2003", "wars-2004"]
+    assert event_ids(searched(kzfp, "wars", *worded)) == ["wars-2004", "war-2003"]
+
+
+def test_search_option_reads_the_events_in_russian_and_kazakh(kzfp):
+    for word in ("независимость", "тәуелсіздік", "independence"):
+        run = kzfp("timeline", "--search", word, "--until", "1991", "-f", "csv")
+        assert "independence-1991" in run.stdout, word
+
+
+def test_a_name_is_folded_for_case_and_accents_as_text_is(kzfp):
+    folded = kzfp("timeline", "--partner", "Türkmenistan", "-f", "csv")
+    plain = kzfp("timeline", "--partner", "turkmenistan", "-f", "csv")
+    assert (folded.exit_code, folded.stderr) == (0, "")
+    assert folded.stdout == plain.stdout
+
+
+def test_a_year_without_events_says_so_and_names_the_nearest(kzfp):
+    run = kzfp("search", "what", "happened", "in", "2008", "-f", "json")
+    assert (run.exit_code, run.stdout) == (0, "[]\n")
+    assert run.stderr == "No events in 2008; the nearest years with events: 2007 and 2009.\n"
+    ru = kzfp("search", "что", "произошло", "в", "2008", "году", "--lang", "ru", "-f", "json")
+    assert ru.stderr == "2008: событий нет; ближайшие годы с событиями: 2007 и 2009.\n"
+
+
+def test_a_year_or_a_month_narrows_the_answer(curated_dataset):
+    def dates(question: str) -> set[str]:
+        return {hit["date"][:7] for hit in found(curated_dataset, question)}
+
+    assert {date[:4] for date in dates("what happened in 2010")} == {"2010"}
+    assert dates("январь 2022") == {"2022-01"}
+    assert dates("2022 жылғы қаңтар") == {"2022-01"}
+    assert min(dates("russia since 2014")) >= "2014"
+    assert max(dates("Россия до 1995 года")) <= "1995-12"
+
+
+def test_hits_are_titled_in_the_language_shown(kzfp):
+    ru = kzfp("search", "когда", "Казахстан", "вступил", "в", "ВТО", "--lang", "ru", "-f", "json")
+    first = ru.json()[0]
+    assert (first["id"], first["title"]) == ("wto-membership-2015", "Казахстан стал членом ВТО")
+    en = kzfp("search", "когда", "Казахстан", "вступил", "в", "ВТО", "-f", "json")
+    assert en.json()[0]["title"] == "Kazakhstan becomes a WTO member"
+
+
+def test_a_place_is_found_by_its_other_names(curated_dataset):
+    for question in (
+        "capital moved to Akmola",
+        "capital moved to Astana",
+        "столицу перенесли в Акмолу",
+    ):
+        assert found(curated_dataset, question)[0]["id"] == "capital-moved-akmola-1997", question

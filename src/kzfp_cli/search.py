@@ -497,7 +497,7 @@ def _search(
         translations,
         when=question.when,
         span=question.span,
-        holding=beginnings,
+        holding=beginnings if question.wanted else None,
         keep=answer,
     )
     if question.when is not None and not docs and not question.wanted:
