@@ -41,6 +41,12 @@ PARTNERS = [
     "turkmenistan", "turkey", "iran", "india", "japan",
 ]  # fmt: skip
 THEMES = ["security", "economy", "diplomacy", "regional", "multilateral"]
+# A question in each language, as a user types it, against `kzfp event show`.
+SEARCHES = {
+    "en": "when did Kazakhstan join the SCO",
+    "ru": "когда Казахстан вступил в ОБСЕ",
+    "kk": "Қазақстан тәуелсіздігін қашан жариялады",
+}
 # What a bare one-process reader does for `--partner russia`: read, filter, sort by date.
 BASELINE_READER = """
 import csv, sys
@@ -155,6 +161,11 @@ def startup_rows(kzfp: str, runs: int, notes: list[str]) -> list[Row]:
         "json": Case([*filtered, "json"]),
         "table": Case([*filtered, "table"], WIDE_TERMINAL),
         "help": Case([kzfp, "--help"], TERMINAL),
+        "event": Case([kzfp, "event", "show", "wto-membership-2015", "--format", "json"]),
+        **{
+            f"search-{lang}": Case([kzfp, "search", *question.split(), "--format", "json"])
+            for lang, question in SEARCHES.items()
+        },
     }
     grep = BIN / "csvgrep"
     regex = "(^|;)russia(;|$)"
@@ -183,6 +194,11 @@ def startup_rows(kzfp: str, runs: int, notes: list[str]) -> list[Row]:
     rows.append(ratio(table, cases["table"], floor, "the floor", 2.0))
     helped = "`kzfp --help`"
     rows.append(ratio(helped, cases["help"], floor, "the floor", 1.5))
+    event = "`kzfp event show wto-membership-2015 --format json`"
+    rows.append(ratio(event, cases["event"], floor, "the floor", None))
+    for lang, question in SEARCHES.items():
+        searched = f"`kzfp search {question} --format json` ({lang})"
+        rows.append(ratio(searched, cases[f"search-{lang}"], cases["event"], "event show", 1.5))
     return rows
 
 
