@@ -90,12 +90,17 @@ def test_a_question_ranks_the_event_that_answers_it_first(own_dataset, question)
 
 
 # A title's words that count are those other than Kazakhstan, which every event is
-# about: "Kazakhstan joins the OIC" and "Joining the ECO" are covered alike by a word of
-# joining, and the newer comes first; "joining" is the ECO title's own word. A word of
-# the same meaning covers a title as well as the word: of "becomes a WTO member", "joins
-# the OIC" and "Joining the ECO", half each, the newest first.
+# about. A text that says joining in more words says it more: "Kazakhstan joins the OIC;
+# admitted as a full member" before "Joining the ECO", whose title is the word itself.
 JOINED = ["oic-membership-1995", "eco-joining-1992", *JOINING[2:]]
-MEMBERS = ["wto-membership-2015", "oic-membership-1995", "eco-joining-1992", *JOINING[3:]]
+# Without the word itself, the texts that say it in more words first.
+MEMBERS = [
+    "oic-membership-1995",
+    "wto-membership-2015",
+    "wto-accession-approved-2015",
+    "eco-joining-1992",
+    "bush-meets-nazarbayev-2006",
+]
 
 
 @pytest.mark.parametrize(
@@ -103,7 +108,7 @@ MEMBERS = ["wto-membership-2015", "oic-membership-1995", "eco-joining-1992", *JO
     [
         # joined, joins, joining and join share a stem; member and accession mean joining
         ("joined", JOINED),
-        ("joining", JOINING[:1] + JOINED[:1] + JOINING[2:]),
+        ("joining", JOINED),
         ("join", JOINED),
         ("membership", MEMBERS),
         ("accede", MEMBERS),

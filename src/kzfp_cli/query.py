@@ -12,7 +12,7 @@ from kzfp_cli.model import Dataset, Event
 from kzfp_cli.names import UnknownNameError, Vocabulary
 
 if TYPE_CHECKING:
-    from kzfp_cli.search import TextQuery
+    from kzfp_cli.question import TextQuery
 
 
 class DateWindow(NamedTuple):
@@ -128,7 +128,7 @@ def _text_query(text: str | None) -> TextQuery | None:
     """What ``--search TEXT`` asks for, read by search's rule; None for no words."""
     if not text or not text.strip():
         return None
-    from kzfp_cli.search import TextQuery
+    from kzfp_cli.question import TextQuery
 
     return TextQuery.of(text)
 

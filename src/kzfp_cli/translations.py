@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple, TypeVar, cast
 
 from kzfp_cli.choices import Lang
@@ -41,6 +41,14 @@ class Translations(NamedTuple):
         """These texts for data whose events are all a user's own (``--no-builtin``):
         the translation of a built-in event is not one of a user's event of that id."""
         return self._replace(tables={k: v for k, v in self.tables.items() if k != "events"})
+
+
+def translated(
+    translations: Sequence[Translations], table: str, ident: str, column: str
+) -> list[str]:
+    """The texts of one column of one record in each of ``translations`` that has it."""
+    found = (one.texts(table).get(ident, {}).get(column, "") for one in translations)
+    return [text for text in found if text]
 
 
 def load_translations(lang: Lang) -> Translations:

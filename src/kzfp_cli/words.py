@@ -36,6 +36,7 @@ MIN_STEM = 3
 MIN_PREFIX = 4
 MIN_STEM_PREFIX = 5
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _LATIN = re.compile(r"[a-z]")
 
 # How well a word of the text says a word asked for.
@@ -56,6 +57,16 @@ def fold(text: str) -> str:
     """Lowercase with accents removed: the form words are compared in."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return decomposed if decomposed.isascii() else _MARKS.sub("", decomposed)
+
+
+def scripts(text: str) -> frozenset[str]:
+    """The alphabets ``text`` has letters of: ``latin``, ``cyrillic``, or neither."""
+    found = set()
+    if _LATIN_LETTER.search(text):
+        found.add("latin")
+    if _CYRILLIC.search(text):
+        found.add("cyrillic")
+    return frozenset(found)
 
 
 def words(text: str) -> list[str]:
@@ -183,7 +194,7 @@ def _near_stems(one: str, other: str) -> bool:
 class Wanted:
     """A word asked for, and how well each word of a text says it (see the module)."""
 
-    __slots__ = ("exact", "names", "own", "prefixes", "related", "word")
+    __slots__ = ("names", "own", "prefixes", "related", "related_prefixes", "word")
 
     def __init__(self, word: str, other_names: Iterable[str] = ()) -> None:
         groups = lexicon().groups
@@ -198,12 +209,11 @@ class Wanted:
             for stem in members
             if stem not in self.own
         )
-        self.prefixes = tuple(
-            {word}
-            if len(word) >= MIN_PREFIX
-            else set[str]() | {stem for stem in self.own if len(stem) >= MIN_STEM_PREFIX}
-        )
-        self.exact = frozenset([word])
+        typed = {word} if len(word) >= MIN_PREFIX else set()
+        self.prefixes = tuple(typed | {stem for stem in self.own if len(stem) >= MIN_STEM_PREFIX})
+        # A word of the same meaning is also found by its stem's other forms (вернуть,
+        # возвращать: возвращающую).
+        self.related_prefixes = tuple(stem for stem in self.related if len(stem) >= MIN_STEM_PREFIX)
 
     def in_groups(self) -> frozenset[str]:
         """The names of the groups of words of one meaning this word is in."""
@@ -230,7 +240,7 @@ class Wanted:
             return FORM
         if word.startswith(self.prefixes):
             return PREFIX
-        if found & self.related:
+        if found & self.related or word.startswith(self.related_prefixes):
             return SYNONYM
         return 0.0
 

@@ -1,0 +1,218 @@
+"""What search reads: every event, partner and organization as its words, by the weight
+of the fields they are in (titles and names, ids, the names of partners and
+organizations, summaries and profiles, notes), in English and in each translation; and
+which of its words say a word asked for.
+
+Search reads a few hundred texts in three languages once a run, which is most of its
+cost: the texts are folded in one pass, and each document's fields of one weight are
+split into words together.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from itertools import islice
+from typing import NamedTuple
+
+from kzfp_cli.dates import PartialDate
+from kzfp_cli.model import Dataset, Event
+from kzfp_cli.translations import Translations, translated
+from kzfp_cli.words import EXACT, NAME, WORD, Wanted, fold, lexicon, scripts, with_pairs
+
+# A field's weight multiplies how well its words say a word asked for.
+TITLE, ID, NAMES, SUMMARY, NOTE = 3.0, 2.0, 1.5, 1.0, 0.5
+_SEPARATOR = "\x00"
+REPEATED = 0.1
+
+
+class Document(NamedTuple):
+    """An event, a partner or an organization, as search reads it."""
+
+    kind: str
+    id: str
+    date: PartialDate | None
+    # Its id, names and aliases, folded and run together: typed exactly, it ranks first.
+    names: frozenset[str]
+    # (weight, words) per weight of field. The words of titles, ids and names include
+    # each two adjacent ones run together, as names are typed (Nursultan, Nur-Sultan).
+    fields: tuple[tuple[float, frozenset[str]], ...]
+    # Its titles (one a language), folded.
+    titles: tuple[str, ...]
+
+
+class _Draft(NamedTuple):
+    document: Document
+    names: list[str]
+    titles: list[str]
+    fields: list[tuple[float, str]]
+
+
+class Said(NamedTuple):
+    """Where the texts say one word asked for: for each document (by number), how well
+    its best field says it (the field's weight times the strength) and the words that do;
+    and how well each of those words says it."""
+
+    best: dict[int, float]
+    words: dict[int, set[str]]
+    strengths: dict[str, float]
+
+
+class Corpus:
+    """The documents search reads, and every word they hold."""
+
+    __slots__ = ("_pairs", "documents", "vocabulary")
+
+    def __init__(self, drafts: Sequence[_Draft]) -> None:
+        texts = [
+            text
+            for draft in drafts
+            for text in (*draft.names, *draft.titles, *(text for _, text in draft.fields))
+        ]
+        folded = iter(fold(_SEPARATOR.join(texts)).split(_SEPARATOR))
+        self.documents: list[Document] = []
+        singles: set[str] = set()
+        every: set[str] = set()
+        for draft in drafts:
+            names = frozenset(
+                filter(None, ("".join(WORD.findall(next(folded))) for _ in draft.names))
+            )
+            titles = tuple(next(folded) for _ in draft.titles)
+            by_weight: dict[float, list[str]] = {}
+            for weight, _ in draft.fields:
+                by_weight.setdefault(weight, []).append(next(folded))
+            fields = []
+            for weight, parts in by_weight.items():
+                found = WORD.findall(" ".join(parts))
+                singles.update(found)
+                held = frozenset(with_pairs(found) if weight >= NAMES else found)
+                every |= held
+                fields.append((weight, held))
+            self.documents.append(
+                draft.document._replace(names=names, fields=tuple(fields), titles=titles)
+            )
+        self.vocabulary = sorted(singles)
+        self._pairs = frozenset(every - singles)
+
+    def said(self, wanted: Wanted) -> Said:
+        """Where the texts say ``wanted``: by the words that begin as a word that can say
+        it does (see Wanted.beginnings), and its names run together."""
+        strengths: dict[str, float] = {}
+        for beginning in wanted.beginnings():
+            start = bisect_left(self.vocabulary, beginning)
+            for word in islice(self.vocabulary, start, None):
+                if not word.startswith(beginning):
+                    break
+                if word not in strengths:
+                    strength = wanted.strength(word)
+                    if strength:
+                        strengths[word] = strength
+        for name in (wanted.word, *wanted.names):
+            if name in self._pairs:
+                strengths[name] = EXACT if name == wanted.word else NAME
+        found = Said({}, {}, strengths)
+        for number, document in enumerate(self.documents):
+            for weight, words in document.fields:
+                matched = words & strengths.keys()
+                if matched:
+                    value = weight * max(strengths[word] for word in matched)
+                    if value > found.best.get(number, 0.0):
+                        found.best[number] = value
+                    found.words.setdefault(number, set()).update(matched)
+        # A text that says it in more words (and languages) says it more: a tenth more
+        # for each other word that does, up to three.
+        for number, value in found.best.items():
+            found.best[number] = value * (1 + REPEATED * min(len(found.words[number]) - 1, 3))
+        return found
+
+    def titles(self, number: int) -> list[list[str]]:
+        """The meaningful words of each title of a document, in order."""
+        stop = lexicon().stop_words
+        return [
+            [word for word in WORD.findall(title) if word not in stop]
+            for title in self.documents[number].titles
+        ]
+
+
+def corpus(
+    dataset: Dataset,
+    translations: Sequence[Translations] = (),
+    *,
+    keep: Iterable[Event] | None = None,
+    alphabets: frozenset[str] = frozenset(),
+) -> Corpus:
+    """Each event (those of ``keep`` only, if given), partner and organization with its
+    texts in English and in the languages of ``translations``; with ``keep``, no partners
+    or organizations (a question of a time asks for events).
+
+    With ``alphabets`` (those a query is written in), a document that has a title in one
+    of them is read in the texts that have letters of them: a word is said in its own
+    alphabet, and leaving out the others (the English texts, for a question in Russian)
+    saves most of the reading. A document with no title in them (a user's event, in
+    English only, for a question in Russian) is read whole, where the names of what it
+    names (Tokayev for Токаев) may say what is asked."""
+    drafts = []
+    for event in dataset.events if keep is None else keep:
+        titles = [event.title, *translated(translations, "events", event.id, "title")]
+        summaries = [event.summary, *translated(translations, "events", event.id, "summary")]
+        # The names of its partners and organizations, in every language.
+        named = " ".join(
+            [
+                *(dataset.partners[p].name for p in event.partners),
+                *(
+                    name
+                    for p in event.partners
+                    for name in translated(translations, "partners", p, "name")
+                ),
+                *(dataset.orgs[o].acronym for o in event.orgs),
+                *(
+                    name
+                    for o in event.orgs
+                    for name in translated(translations, "orgs", o, "acronym")
+                ),
+            ]
+        )
+        fields = [
+            *((TITLE, title) for title in titles),
+            (ID, event.id.replace("-", " ")),
+            (NAMES, named),
+            *((SUMMARY, summary) for summary in summaries),
+            (NOTE, event.note),
+        ]
+        document = Document("event", event.id, event.date, frozenset(), (), ())
+        drafts.append(_Draft(document, [event.id], titles, fields))
+    for partner in dataset.partners.values() if keep is None else ():
+        names = [partner.id, partner.name, *partner.aliases, partner.iso3]
+        titles = [partner.name, *translated(translations, "partners", partner.id, "name")]
+        texts = [
+            text
+            for column in ("profile", "shared_interests", "tensions")
+            for text in (
+                getattr(partner, column),
+                *translated(translations, "partners", partner.id, column),
+            )
+        ]
+        fields = [(TITLE, " ".join([*names, *titles])), *((SUMMARY, text) for text in texts)]
+        document = Document("partner", partner.id, None, frozenset(), (), ())
+        drafts.append(_Draft(document, names, titles, fields))
+    for org in dataset.orgs.values() if keep is None else ():
+        names = [org.id, org.acronym, org.name, *org.aliases]
+        titles = [org.name, *translated(translations, "orgs", org.id, "name")]
+        acronyms = translated(translations, "orgs", org.id, "acronym")
+        fields = [(TITLE, " ".join([*names, *titles, *acronyms]))]
+        document = Document("org", org.id, None, frozenset(), (), ())
+        drafts.append(_Draft(document, names, titles, fields))
+    if alphabets:
+        drafts = [_in_alphabets(draft, alphabets) for draft in drafts]
+    return Corpus(drafts)
+
+
+def _in_alphabets(draft: _Draft, alphabets: frozenset[str]) -> _Draft:
+    """The draft with only its titles and fields that have letters of ``alphabets``, if
+    it has a title in them; else the whole draft."""
+    if not any(alphabets & scripts(title) for title in draft.titles):
+        return draft
+    return draft._replace(
+        titles=[title for title in draft.titles if alphabets & scripts(title)],
+        fields=[(weight, text) for weight, text in draft.fields if alphabets & scripts(text)],
+    )

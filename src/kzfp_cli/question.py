@@ -1,0 +1,190 @@
+"""A query as search reads it: the words it asks for, in English, Russian or Kazakh, the
+time it names, and what the data's own structure answers before words do.
+
+- A question about Kazakhstan joining an organization (``join``, ``вступил``, ``мүше``),
+  or asking since when it is in one, is answered by the event that made it a member: the
+  organization's ``joined_event`` (across a renaming, the predecessor's joining).
+- A year, or a month and a year (``2010``, ``январь 2022``), is the time asked about;
+  ``since 2014`` and ``before 1995`` (in each language) ask from it on or up to it.
+- ``first`` (``впервые``, ``алғаш``) asks for the earliest answer, not for the word.
+- The names of a person, place, partner or organization stand for each other (Akmola,
+  Astana, Nur-Sultan; Токаев, Тоқаев, Tokayev).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+from kzfp_cli.dates import PartialDate
+from kzfp_cli.model import Dataset, Event
+from kzfp_cli.translations import Translations, translated
+from kzfp_cli.words import Wanted, joined, lexicon, stems, words
+
+_YEAR = re.compile(r"[12][0-9]{3}")
+
+
+class Question(NamedTuple):
+    """A query as search reads it: the words asked for, and the time it names."""
+
+    wanted: list[Wanted]
+    when: PartialDate | None
+    first: bool
+    # It asks when something happened (when, когда, қашан): the answer is an event.
+    dated: bool
+    # The time asked about: on ``when``, from it on ("since 2014", in any of the three
+    # languages) or up to it ("before 2014").
+    span: str = "on"
+
+
+def read_question(text: str, names: Mapping[str, frozenset[str]]) -> Question:
+    """The words of ``text`` to search, without question words (unless nothing else is
+    typed) and repeats, with the year or month it names taken out."""
+    typed = words(text)
+    months = lexicon().months
+    years = [int(word) for word in typed if _YEAR.fullmatch(word)]
+    when = None
+    rest = typed
+    if len(years) == 1:
+        year = years[0]
+        month = next(
+            (number for number, forms in enumerate(months, 1) for w in typed if w in forms), None
+        )
+        when = PartialDate(year, month)
+        dated = {str(year)} | (months[month - 1] if month else frozenset())
+        rest = [word for word in typed if word not in dated]
+    stop = lexicon().stop_words
+    meaningful = [word for word in rest if word not in stop]
+    if not meaningful and when is None:
+        meaningful = rest
+    wanted = [Wanted(word, names.get(word, ())) for word in dict.fromkeys(meaningful)]
+    # "first" (впервые, алғаш) asks for the earliest answer, not for the word.
+    firsts = [one for one in wanted if "first" in one.in_groups()]
+    first = bool(firsts) and len(firsts) < len(wanted)
+    if first:
+        wanted = [one for one in wanted if one not in firsts]
+    span = "on"
+    if when is not None:
+        at = typed.index(str(when.year))
+        before, after = set(typed[at - 1 : at]), set(typed[at + 1 : at + 3])
+        for name, (ahead, behind) in (("since", lexicon().since), ("until", lexicon().until)):
+            if before & ahead or after & behind:
+                span = name
+    return Question(wanted, when, first, not lexicon().asks_when.isdisjoint(typed), span)
+
+
+def other_names(
+    dataset: Dataset, translations: Sequence[Translations] = ()
+) -> dict[str, frozenset[str]]:
+    """For each name of a person, place, partner or organization (folded, run together),
+    every name of the same one: ``akmola`` gives ``astana``, ``нурсултан``...; a single
+    word of a person's name (Тоқаев, Қасым-Жомарт) stands for the person too, but not one
+    of an organization's (Independent, of the Commonwealth of Independent States)."""
+    groups: list[tuple[list[str], bool]] = []
+    for named in dataset.people:
+        groups.append(([named.name, *named.aliases], True))
+    for place in dataset.places:
+        groups.append(([place.name, *place.aliases], False))
+    for partner in dataset.partners.values():
+        also = translated(translations, "partners", partner.id, "name")
+        groups.append(([partner.name, *partner.aliases, *also], False))
+    for org in dataset.orgs.values():
+        names_also = [
+            *translated(translations, "orgs", org.id, "acronym"),
+            *translated(translations, "orgs", org.id, "name"),
+        ]
+        groups.append(([org.acronym, org.name, *org.aliases, *names_also], False))
+    table: dict[str, set[str]] = {}
+    for group, by_one_word in groups:
+        folded = {joined(name) for name in group} - {""}
+        singles = {word for name in group for word in words(name) if len(word) > 3}
+        for key in folded | (singles if by_one_word else set()):
+            table.setdefault(key, set()).update(folded)
+    return {key: frozenset(value) for key, value in table.items()}
+
+
+def joined_answer(
+    dataset: Dataset, question: Question, translations: Sequence[Translations] = ()
+) -> str | None:
+    """The event that made Kazakhstan a member of the organization a question names,
+    when it asks about joining (``join``, ``вступил``, ``мүше``), or asks when and names
+    nothing but the organization (``since when in the EAEU``, in any of the languages);
+    None when it also names a partner, as it then asks about that partner."""
+    asked = [one.word for one in question.wanted]
+    joining = {i for i, one in enumerate(question.wanted) if "join" in one.in_groups()}
+    if not joining and not question.dated:
+        return None
+    asked_stems = [stems(word) | {word} for word in asked]
+    stop = lexicon().stop_words
+
+    def named(name: str) -> set[int]:
+        """The positions of the asked words that spell ``name`` (its words in order,
+        each in some form), or none."""
+        parts = [part for part in words(name) if part not in stop]
+        if len(parts) == 1 and joined(name) in asked:
+            return {asked.index(joined(name))}
+        part_stems = [stems(part) | {part} for part in parts]
+        for start in range(len(asked) - len(parts) + 1):
+            if parts and all(part_stems[i] & asked_stems[start + i] for i in range(len(parts))):
+                return set(range(start, start + len(parts)))
+        return set()
+
+    for partner in dataset.partners.values():
+        also = translated(translations, "partners", partner.id, "name")
+        if any(named(name) for name in (partner.id, partner.name, *partner.aliases, *also)):
+            return None
+    # The organization whose name spells the most words: the Collective Security Treaty
+    # Organization, not the Collective Security Treaty its name begins with.
+    found: tuple[int, str | None] = (0, None)
+    for org in dataset.orgs.values():
+        if org.joined_event not in dataset.events_by_id:
+            continue
+        names_also = [
+            *translated(translations, "orgs", org.id, "acronym"),
+            *translated(translations, "orgs", org.id, "name"),
+        ]
+        for name in (org.id, org.acronym, org.name, *org.aliases, *names_also):
+            # The question asks nothing else: "when did the WTO's General Council
+            # approve Kazakhstan's accession" is about the approval.
+            spelled = len(named(name))
+            if spelled > found[0] and spelled + len(joining) == len(asked):
+                found = (spelled, org.joined_event)
+    return found[1]
+
+
+def in_time(event: Event, when: PartialDate, span: str) -> bool:
+    """Whether ``event`` is of the time asked about (see Question.span)."""
+    if span == "since":
+        return event.last >= when.first
+    if span == "until":
+        return event.first <= when.last
+    return event.first <= when.last and event.last >= when.first
+
+
+class TextQuery(NamedTuple):
+    """What ``--search TEXT`` asks for: every word of it, said by an event's id, title,
+    summary or note, or by its title or summary in Russian or Kazakh, as search reads
+    words."""
+
+    wanted: tuple[Wanted, ...]
+    # Each built-in event's translated title and summary, by id.
+    translated: Mapping[str, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, text: str) -> TextQuery:
+        from kzfp_cli.choices import Lang
+        from kzfp_cli.translations import load_translations
+
+        texts_of: dict[str, tuple[str, ...]] = {}
+        for lang in (Lang.ru, Lang.kk):
+            for ident, texts in load_translations(lang).texts("events").items():
+                texts_of[ident] = (*texts_of.get(ident, ()), *texts.values())
+        return cls(tuple(Wanted(word) for word in dict.fromkeys(words(text))), texts_of)
+
+    def said_by(self, event: Event) -> bool:
+        texts = (event.id, event.title, event.summary, event.note)
+        found = {
+            word for text in (*texts, *self.translated.get(event.id, ())) for word in words(text)
+        }
+        return all(one.said_by(found) for one in self.wanted)
