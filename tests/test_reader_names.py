@@ -72,7 +72,10 @@ def test_a_name_in_russian_or_kazakh_works_on_the_command_line(kzfp, curated_dat
     ],
 )
 def test_search_reads_a_name_in_russian_or_kazakh_as_the_english_one(typed, english):
-    assert searched(typed) == searched(english) != []
+    # The same events, partners and organizations; a Russian or Kazakh name is weighed in
+    # those languages' texts, so the order may differ.
+    found = {(hit["kind"], hit["id"]) for hit in searched(typed)}
+    assert found == {(hit["kind"], hit["id"]) for hit in searched(english)} != set()
 
 
 @functools.cache

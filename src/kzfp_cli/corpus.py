@@ -46,6 +46,10 @@ class _Draft(NamedTuple):
     names: list[str]
     titles: list[str]
     fields: list[tuple[float, str]]
+    # The fields that are one language's text of what others say in another (a title, a
+    # summary, a profile), by position in ``fields``; the others (ids, names, notes) are
+    # read in every language.
+    translated: frozenset[int] = frozenset()
 
 
 class Said(NamedTuple):
@@ -146,11 +150,12 @@ def corpus(
     or organizations (a question of a time asks for events).
 
     With ``alphabets`` (those a query is written in), a document that has a title in one
-    of them is read in the texts that have letters of them: a word is said in its own
-    alphabet, and leaving out the others (the English texts, for a question in Russian)
-    saves most of the reading. A document with no title in them (a user's event, in
-    English only, for a question in Russian) is read whole, where the names of what it
-    names (Tokayev for Токаев) may say what is asked."""
+    of them is read without its translated texts in the other alphabets: a word is said
+    in its own alphabet, and what an English summary says its Russian one says too, so
+    leaving it out for a question in Russian saves much of the reading. Its id, names and
+    notes (which have no translation) are read whatever the alphabet, where the names of
+    what it names (Tokayev for Токаев) may say what is asked; and a document with no
+    title in the query's alphabets (a user's event, in English only) is read whole."""
     drafts = []
     for event in dataset.events if keep is None else keep:
         titles = [event.title, *translated(translations, "events", event.id, "title")]
@@ -173,14 +178,14 @@ def corpus(
             ]
         )
         fields = [
-            *((TITLE, title) for title in titles),
             (ID, event.id.replace("-", " ")),
             (NAMES, named),
-            *((SUMMARY, summary) for summary in summaries),
             (NOTE, event.note),
+            *((TITLE, title) for title in titles),
+            *((SUMMARY, summary) for summary in summaries),
         ]
         document = Document("event", event.id, event.date, frozenset(), (), ())
-        drafts.append(_Draft(document, [event.id], titles, fields))
+        drafts.append(_Draft(document, [event.id], titles, fields, _from(3, fields)))
     for partner in dataset.partners.values() if keep is None else ():
         names = [partner.id, partner.name, *partner.aliases, partner.iso3]
         titles = [partner.name, *translated(translations, "partners", partner.id, "name")]
@@ -194,7 +199,7 @@ def corpus(
         ]
         fields = [(TITLE, " ".join([*names, *titles])), *((SUMMARY, text) for text in texts)]
         document = Document("partner", partner.id, None, frozenset(), (), ())
-        drafts.append(_Draft(document, names, titles, fields))
+        drafts.append(_Draft(document, names, titles, fields, _from(1, fields)))
     for org in dataset.orgs.values() if keep is None else ():
         names = [org.id, org.acronym, org.name, *org.aliases]
         titles = [org.name, *translated(translations, "orgs", org.id, "name")]
@@ -207,12 +212,20 @@ def corpus(
     return Corpus(drafts)
 
 
+def _from(first: int, fields: Sequence[object]) -> frozenset[int]:
+    return frozenset(range(first, len(fields)))
+
+
 def _in_alphabets(draft: _Draft, alphabets: frozenset[str]) -> _Draft:
-    """The draft with only its titles and fields that have letters of ``alphabets``, if
-    it has a title in them; else the whole draft."""
+    """The draft without its translated texts in other alphabets, if it has a title in
+    one of ``alphabets``; else the whole draft."""
     if not any(alphabets & scripts(title) for title in draft.titles):
         return draft
     return draft._replace(
         titles=[title for title in draft.titles if alphabets & scripts(title)],
-        fields=[(weight, text) for weight, text in draft.fields if alphabets & scripts(text)],
+        fields=[
+            (weight, text)
+            for number, (weight, text) in enumerate(draft.fields)
+            if number not in draft.translated or alphabets & scripts(text)
+        ],
     )
