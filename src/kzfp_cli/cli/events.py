@@ -125,15 +125,14 @@ def search_command(
     texts = {one: translations(run, one) for one in (Lang.ru, Lang.kk)}
     results = search(read(run.source), " ".join(words), list(texts.values()), texts.get(run.lang))
     _ = run.language.gettext
+    empty = None
     if results.when is not None and results.nearest:
         first, second = (*results.nearest, 0)[:2]
-        say(
-            _("No events in {when}; the nearest years with events: {years}.").format(
-                when=results.when.display(run.language.dates),
-                years=_("{first} and {second}").format(first=first, second=second)
-                if len(results.nearest) == 2
-                else str(results.nearest[0]),
-            )
+        empty = _("No events in {when}; the nearest years with events: {years}.").format(
+            when=results.when.display(run.language.dates),
+            years=_("{first} and {second}").format(first=first, second=second)
+            if len(results.nearest) == 2
+            else str(results.nearest[0]),
         )
     if results.partial:
         say(
@@ -142,7 +141,8 @@ def search_command(
             )
         )
     hits = results.hits
-    show(run, search_listing(hits[:limit] if limit else hits, run.language), output_format, fields)
+    listing = search_listing(hits[:limit] if limit else hits, run.language, empty)
+    show(run, listing, output_format, fields)
 
 
 def stats_command(

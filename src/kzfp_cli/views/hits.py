@@ -31,7 +31,11 @@ def _kind_word(kind: str, lang: Language) -> str:
     return words.get(kind, kind)
 
 
-def search_listing(hits: Sequence[Hit], lang: Language) -> Listing[Hit]:
+def search_listing(
+    hits: Sequence[Hit], lang: Language, empty_message: str | None = None
+) -> Listing[Hit]:
+    """The hits; ``empty_message`` says why there are none, where there is more to say
+    than that nothing matches."""
     _ = lang.gettext
     words = lang.dates
     return Listing(
@@ -44,5 +48,5 @@ def search_listing(hits: Sequence[Hit], lang: Language) -> Listing[Hit]:
             Column(_("Title"), lambda h: h.title, share=1, highlight=lambda h: h.matched),
             Column(_("ID"), lambda h: h.id, min_width=WIDE, key=True),
         ),
-        empty_message=_("Nothing matches."),
+        empty_message=empty_message or _("Nothing matches."),
     )
