@@ -115,9 +115,12 @@ class Corpus:
             if name in self._pairs:
                 strengths[name] = EXACT if name == wanted.word else NAME
         found = Said({}, {}, strengths)
+        # A set of the few words that say it, intersected with each field's many: Python
+        # goes through the smaller of two sets.
+        saying = frozenset(strengths)
         for number, document in enumerate(self.documents):
             for weight, words in document.fields:
-                matched = words & strengths.keys()
+                matched = saying & words
                 if matched:
                     value = weight * max(strengths[word] for word in matched)
                     if value > found.best.get(number, 0.0):
@@ -219,10 +222,11 @@ def _from(first: int, fields: Sequence[object]) -> frozenset[int]:
 def _in_alphabets(draft: _Draft, alphabets: frozenset[str]) -> _Draft:
     """The draft without its translated texts in other alphabets, if it has a title in
     one of ``alphabets``; else the whole draft."""
-    if not any(alphabets & scripts(title) for title in draft.titles):
+    titles = [title for title in draft.titles if alphabets & scripts(title)]
+    if not titles:
         return draft
     return draft._replace(
-        titles=[title for title in draft.titles if alphabets & scripts(title)],
+        titles=titles,
         fields=[
             (weight, text)
             for number, (weight, text) in enumerate(draft.fields)

@@ -20,7 +20,7 @@ from typing import NamedTuple
 from kzfp_cli.dates import PartialDate
 from kzfp_cli.model import Dataset, Event
 from kzfp_cli.translations import Translations, translated
-from kzfp_cli.words import Wanted, joined, lexicon, stems, words
+from kzfp_cli.words import WORD, Wanted, fold, lexicon, stems, words
 
 _YEAR = re.compile(r"[12][0-9]{3}")
 
@@ -74,39 +74,52 @@ def read_question(text: str, names: Mapping[str, frozenset[str]]) -> Question:
     return Question(wanted, when, first, not lexicon().asks_when.isdisjoint(typed), span)
 
 
-def other_names(
-    dataset: Dataset, translations: Sequence[Translations] = ()
-) -> dict[str, frozenset[str]]:
+class Named(NamedTuple):
+    """A person, place, partner or organization, and each of its names as folded words."""
+
+    kind: str  # person, place, partner, org
+    id: str  # a partner's or organization's id; a person's or place's name
+    names: tuple[tuple[str, ...], ...]
+
+
+def named_things(dataset: Dataset, translations: Sequence[Translations] = ()) -> list[Named]:
+    """Every person, place, partner and organization with its names, in every language
+    (all folded in one pass)."""
+    raw: list[tuple[str, str, list[str]]] = [
+        *(("person", one.name, [one.name, *one.aliases]) for one in dataset.people),
+        *(("place", one.name, [one.name, *one.aliases]) for one in dataset.places),
+    ]
+    for partner in dataset.partners.values():
+        also = translated(translations, "partners", partner.id, "name")
+        raw.append(("partner", partner.id, [partner.id, partner.name, *partner.aliases, *also]))
+    for org in dataset.orgs.values():
+        also = [
+            *translated(translations, "orgs", org.id, "acronym"),
+            *translated(translations, "orgs", org.id, "name"),
+        ]
+        raw.append(("org", org.id, [org.id, org.acronym, org.name, *org.aliases, *also]))
+    folded = iter(fold("\x00".join(name for _, _, names in raw for name in names)).split("\x00"))
+    return [
+        Named(kind, ident, tuple(tuple(WORD.findall(next(folded))) for _ in names))
+        for kind, ident, names in raw
+    ]
+
+
+def other_names(things: Sequence[Named]) -> dict[str, frozenset[str]]:
     """For each name of a person, place, partner or organization (folded, run together),
     every name of the same one: ``akmola`` gives ``astana``, ``нурсултан``...; a single
     word of a person's name (Тоқаев, Қасым-Жомарт) stands for the person too, but not one
     of an organization's (Independent, of the Commonwealth of Independent States)."""
-    groups: list[tuple[list[str], bool]] = []
-    for named in dataset.people:
-        groups.append(([named.name, *named.aliases], True))
-    for place in dataset.places:
-        groups.append(([place.name, *place.aliases], False))
-    for partner in dataset.partners.values():
-        also = translated(translations, "partners", partner.id, "name")
-        groups.append(([partner.name, *partner.aliases, *also], False))
-    for org in dataset.orgs.values():
-        names_also = [
-            *translated(translations, "orgs", org.id, "acronym"),
-            *translated(translations, "orgs", org.id, "name"),
-        ]
-        groups.append(([org.acronym, org.name, *org.aliases, *names_also], False))
     table: dict[str, set[str]] = {}
-    for group, by_one_word in groups:
-        folded = {joined(name) for name in group} - {""}
-        singles = {word for name in group for word in words(name) if len(word) > 3}
-        for key in folded | (singles if by_one_word else set()):
+    for thing in things:
+        folded = {"".join(name) for name in thing.names} - {""}
+        singles = {word for name in thing.names for word in name if len(word) > 3}
+        for key in folded | (singles if thing.kind == "person" else set()):
             table.setdefault(key, set()).update(folded)
     return {key: frozenset(value) for key, value in table.items()}
 
 
-def joined_answer(
-    dataset: Dataset, question: Question, translations: Sequence[Translations] = ()
-) -> str | None:
+def joined_answer(dataset: Dataset, question: Question, things: Sequence[Named]) -> str | None:
     """The event that made Kazakhstan a member of the organization a question names,
     when it asks about joining (``join``, ``вступил``, ``мүше``), or asks when and names
     nothing but the organization (``since when in the EAEU``, in any of the languages);
@@ -118,38 +131,33 @@ def joined_answer(
     asked_stems = [stems(word) | {word} for word in asked]
     stop = lexicon().stop_words
 
-    def named(name: str) -> set[int]:
-        """The positions of the asked words that spell ``name`` (its words in order,
-        each in some form), or none."""
-        parts = [part for part in words(name) if part not in stop]
-        if len(parts) == 1 and joined(name) in asked:
-            return {asked.index(joined(name))}
+    def spelled(name: Sequence[str]) -> int:
+        """How many of the asked words spell ``name`` (its words in order, each in some
+        form): all of its words, or none."""
+        parts = [part for part in name if part not in stop]
+        if len(parts) == 1 and "".join(name) in asked:
+            return 1
         part_stems = [stems(part) | {part} for part in parts]
         for start in range(len(asked) - len(parts) + 1):
             if parts and all(part_stems[i] & asked_stems[start + i] for i in range(len(parts))):
-                return set(range(start, start + len(parts)))
-        return set()
+                return len(parts)
+        return 0
 
-    for partner in dataset.partners.values():
-        also = translated(translations, "partners", partner.id, "name")
-        if any(named(name) for name in (partner.id, partner.name, *partner.aliases, *also)):
-            return None
+    if any(spelled(name) for thing in things if thing.kind == "partner" for name in thing.names):
+        return None
     # The organization whose name spells the most words: the Collective Security Treaty
-    # Organization, not the Collective Security Treaty its name begins with.
+    # Organization, not the Collective Security Treaty its name begins with. The question
+    # asks nothing else: "when did the WTO's General Council approve Kazakhstan's
+    # accession" is about the approval.
     found: tuple[int, str | None] = (0, None)
-    for org in dataset.orgs.values():
-        if org.joined_event not in dataset.events_by_id:
+    for thing in things:
+        joined_event = dataset.orgs[thing.id].joined_event if thing.kind == "org" else None
+        if joined_event not in dataset.events_by_id:
             continue
-        names_also = [
-            *translated(translations, "orgs", org.id, "acronym"),
-            *translated(translations, "orgs", org.id, "name"),
-        ]
-        for name in (org.id, org.acronym, org.name, *org.aliases, *names_also):
-            # The question asks nothing else: "when did the WTO's General Council
-            # approve Kazakhstan's accession" is about the approval.
-            spelled = len(named(name))
-            if spelled > found[0] and spelled + len(joining) == len(asked):
-                found = (spelled, org.joined_event)
+        for name in thing.names:
+            count = spelled(name)
+            if count > found[0] and count + len(joining) == len(asked):
+                found = (count, joined_event)
     return found[1]
 
 

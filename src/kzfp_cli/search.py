@@ -23,9 +23,9 @@ from typing import NamedTuple
 from kzfp_cli.corpus import Corpus, Document, Said, corpus
 from kzfp_cli.dates import PartialDate
 from kzfp_cli.model import Dataset
-from kzfp_cli.question import in_time, joined_answer, other_names, read_question
+from kzfp_cli.question import in_time, joined_answer, named_things, other_names, read_question
 from kzfp_cli.translations import Translations
-from kzfp_cli.words import Wanted, joined, scripts
+from kzfp_cli.words import Wanted, joined, languages, scripts, words
 
 NEAR_CUTOFF = 0.8
 # Up to this share more when the query covers the whole title: of two titles that match
@@ -80,7 +80,8 @@ def search(
     them, if any do, before those that say some). Events are read in English and in the
     languages of ``translations``; hits are titled in the language of ``shown`` (English
     if None)."""
-    names = other_names(dataset, translations)
+    things = named_things(dataset, translations)
+    names = other_names(things)
     question = read_question(text, names)
     if not question.wanted and question.when is None:
         return Results([], (), 0)
@@ -90,14 +91,18 @@ def search(
         kept = [event for event in dataset.events if in_time(event, when, question.span)]
         if not kept and question.span == "on":
             return Results([], (), 0, when, nearest_years(dataset, when.year))
+    # The texts in the question's alphabets, and of the translations, those in its
+    # languages (a question in Russian is not weighed against the Kazakh texts).
     alphabets = scripts(" ".join(one.word for one in question.wanted))
-    texts = corpus(dataset, translations, keep=kept, alphabets=alphabets)
+    asked_in = languages(words(text))
+    read = [one for one in translations if one.lang.value in asked_in]
+    texts = corpus(dataset, read, keep=kept, alphabets=alphabets)
     if not question.wanted:  # only a time was asked: its events, in order
         hits = [_hit(dataset, document, 0.0, set(), shown) for document in texts.documents]
         hits.sort(key=lambda hit: (hit.date.sortable() if hit.date else "", hit.id))
         return Results(hits, (), 0, when)
     wanted, said = _said(texts, question.wanted, names)
-    answer = joined_answer(dataset, question, translations)
+    answer = joined_answer(dataset, question, things)
     typed = {joined(text), "".join(one.word for one in wanted)}
     total = len(dataset.events) + len(dataset.partners) + len(dataset.orgs)
     rarity = [math.log(1 + (total - len(one.best) + 0.5) / (len(one.best) + 0.5)) for one in said]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -36,6 +36,7 @@ MIN_STEM = 3
 MIN_PREFIX = 4
 MIN_STEM_PREFIX = 5
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_KAZAKH_LETTER = re.compile("[әғқңөұүһі]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _LATIN = re.compile(r"[a-z]")
 
@@ -69,6 +70,21 @@ def scripts(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def languages(typed: Sequence[str]) -> frozenset[str]:
+    """The languages a query's words (folded) may be in, of en, ru and kk: English for
+    Latin letters; for Cyrillic, Kazakh when a word has a letter of the Kazakh alphabet
+    that Russian has not or is a question word of Kazakh's alone, Russian when one is a
+    question word of Russian's alone, and both when the words do not tell."""
+    text = " ".join(typed)
+    found = {"en"} if "latin" in scripts(text) else set()
+    if "cyrillic" in scripts(text):
+        own = lexicon().own_stop_words
+        kazakh = bool(_KAZAKH_LETTER.search(text)) or not own["kk"].isdisjoint(typed)
+        russian = not own["ru"].isdisjoint(typed)
+        found |= {"ru", "kk"} if kazakh is russian else {"kk"} if kazakh else {"ru"}
+    return frozenset(found)
+
+
 def words(text: str) -> list[str]:
     return WORD.findall(fold(text))
 
@@ -93,6 +109,8 @@ class Lexicon(NamedTuple):
     """The language resources of ``locale/search.json``, folded."""
 
     stop_words: frozenset[str]
+    # The stop words of only one language, by language: they tell a question's language.
+    own_stop_words: Mapping[str, frozenset[str]]
     # The words that ask when something happened.
     asks_when: frozenset[str]
     # The words that ask from a year on, and up to it: (just before the year, within two
@@ -122,7 +140,12 @@ def lexicon() -> Lexicon:
         (frozenset(words(data[key]["before_year"])), frozenset(words(data[key]["after_year"])))
         for key in ("since", "until")
     )
-    lexicon = Lexicon(stop, asks_when, since, until, {}, (), by_length)
+    each = {lang: frozenset(words(text)) for lang, text in data["stop_words"].items()}
+    own = {
+        lang: found - frozenset().union(*(other for key, other in each.items() if key != lang))
+        for lang, found in each.items()
+    }
+    lexicon = Lexicon(stop, own, asks_when, since, until, {}, (), by_length)
     months = [set[str]() for _ in range(12)]
     for names in data["months"].values():
         for month, forms in enumerate(names):
@@ -209,7 +232,9 @@ class Wanted:
             for stem in members
             if stem not in self.own
         )
-        typed = {word} if len(word) >= MIN_PREFIX else set()
+        # The word as typed begins longer words only when it has no ending of its own:
+        # kazakh begins Kazakhstan, but поста (of пост) must not find постоянного.
+        typed = {word} if len(word) >= MIN_PREFIX and word in self.own else set()
         self.prefixes = tuple(typed | {stem for stem in self.own if len(stem) >= MIN_STEM_PREFIX})
         # A word of the same meaning is also found by its stem's other forms (вернуть,
         # возвращать: возвращающую).
