@@ -129,6 +129,7 @@ def joined_answer(dataset: Dataset, question: Question, things: Sequence[Named])
     if not joining and not question.dated:
         return None
     asked_stems = [stems(word) | {word} for word in asked]
+    any_asked = frozenset().union(*asked_stems)
     stop = lexicon().stop_words
 
     def spelled(name: Sequence[str]) -> int:
@@ -137,14 +138,14 @@ def joined_answer(dataset: Dataset, question: Question, things: Sequence[Named])
         parts = [part for part in name if part not in stop]
         if len(parts) == 1 and "".join(name) in asked:
             return 1
+        if not parts or (stems(parts[0]) | {parts[0]}).isdisjoint(any_asked):
+            return 0
         part_stems = [stems(part) | {part} for part in parts]
         for start in range(len(asked) - len(parts) + 1):
             if parts and all(part_stems[i] & asked_stems[start + i] for i in range(len(parts))):
                 return len(parts)
         return 0
 
-    if any(spelled(name) for thing in things if thing.kind == "partner" for name in thing.names):
-        return None
     # The organization whose name spells the most words: the Collective Security Treaty
     # Organization, not the Collective Security Treaty its name begins with. The question
     # asks nothing else: "when did the WTO's General Council approve Kazakhstan's
@@ -158,6 +159,10 @@ def joined_answer(dataset: Dataset, question: Question, things: Sequence[Named])
             count = spelled(name)
             if count > found[0] and count + len(joining) == len(asked):
                 found = (count, joined_event)
+    if found[1] is None:
+        return None
+    if any(spelled(name) for thing in things if thing.kind == "partner" for name in thing.names):
+        return None
     return found[1]
 
 
