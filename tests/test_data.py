@@ -207,3 +207,11 @@ def test_every_partner_and_organization_has_its_standard_identifiers(dataset):
     assert dataset.partners["china"].wikidata == "Q148"
     assert dataset.partners["usa"].cow == 2
     assert dataset.orgs["csto"].wikidata == "Q318693"
+
+
+def test_the_changes_of_the_data_begin_with_its_version():
+    # Every change goes in data/CHANGES.md, and the version kzfp about shows moves with it.
+    version = raw_rows("about")[0]["version"]
+    changes = (Path(__file__).parent.parent / "data" / "CHANGES.md").read_text(encoding="utf-8")
+    first = next(line for line in changes.splitlines() if line.startswith("## "))
+    assert first.startswith(f"## {version}:"), first
