@@ -316,3 +316,14 @@ def test_a_place_is_found_by_its_other_names(curated_dataset):
         "столицу перенесли в Акмолу",
     ):
         assert found(curated_dataset, question)[0]["id"] == "capital-moved-akmola-1997", question
+
+
+def test_a_long_query_is_named_in_one_short_line(kzfp, own):
+    many = ["freedonia", *(f"zeppelin{n}" for n in range(2000))]
+    run = kzfp("search", *many, *own, "-f", "json")
+    assert run.exit_code == 0
+    assert run.json()[0]["id"] == "freedonia"
+    assert run.stderr == (
+        "Nothing holds all 2001 words (freedonia, zeppelin0, zeppelin1, zeppelin2, "
+        "zeppelin3, zeppelin4, zeppelin5, zeppelin6 and 1993 more); the best matches hold 1.\n"
+    )

@@ -99,3 +99,9 @@ def test_people_are_named_as_people_csv_names_them(curated_dataset, lang):
             if not any(word.startswith(stem) for word in found for stem in stems):
                 wrong.append((event.id, person.name))
     assert wrong == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_elbasy_is_a_title_never_a_name(lang):
+    # Елбасы ("Leader of the Nation") is a title; the texts name Nazarbayev.
+    assert [(t, i) for t, i, text in translated_texts(lang) if "Елбасы" in text] == []

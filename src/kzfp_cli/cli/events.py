@@ -97,6 +97,10 @@ def event_show_command(
     show(run, event_detail(resolve_event(dataset, event_id), dataset, run.language), output_format)
 
 
+# The words of a query a message names, at most.
+SHOWN_WORDS = 8
+
+
 def search_command(
     ctx: typer.Context,
     words: Annotated[
@@ -135,9 +139,14 @@ def search_command(
             else str(results.nearest[0]),
         )
     if results.partial:
+        # A long query's words are not all echoed: the line stays one line.
+        named = ", ".join(results.words[:SHOWN_WORDS])
+        if len(results.words) > SHOWN_WORDS:
+            more = len(results.words) - SHOWN_WORDS
+            named = _("{words} and {count} more").format(words=named, count=more)
         say(
             _("Nothing holds all {count} words ({words}); the best matches hold {held}.").format(
-                count=len(results.words), words=", ".join(results.words), held=results.held
+                count=len(results.words), words=named, held=results.held
             )
         )
     hits = results.hits
