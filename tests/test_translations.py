@@ -44,11 +44,11 @@ def test_every_text_of_the_record_reads_in_the_language(curated_dataset, lang, t
 
 def translated_texts(lang: Lang) -> list[tuple[str, str, str]]:
     """Every translated text, as (table, id, text)."""
-    tables = load_translations(lang).tables
+    translations = load_translations(lang)
     return [
         (table, ident, text)
-        for table, texts in tables.items()
-        for ident, columns in texts.items()
+        for table in TRANSLATED
+        for ident, columns in translations.texts(table).items()
         for text in columns.values()
     ]
 

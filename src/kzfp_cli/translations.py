@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple, TypeVar, cast
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from kzfp_cli.choices import Lang
 from kzfp_cli.model import Dataset, Event, Organization, Partner, Theme
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 Record = TypeVar("Record", Event, Partner, Organization, Theme)
 
@@ -28,19 +31,39 @@ TRANSLATED = {
 Texts = Mapping[str, Mapping[str, str]]  # id -> column -> text
 
 
-class Translations(NamedTuple):
-    """One language's texts, per table."""
+class Translations:
+    """One language's texts, per table; each table is read from its file when first
+    asked for (a question in Russian never reads the Kazakh events)."""
 
-    lang: Lang
-    tables: Mapping[str, Texts]
+    __slots__ = ("_folder", "_read", "_tables", "lang")
+
+    def __init__(
+        self, lang: Lang, folder: Traversable | None = None, tables: Iterable[str] = TRANSLATED
+    ) -> None:
+        self.lang = lang
+        self._folder = folder
+        self._tables = frozenset(tables) if folder is not None else frozenset()
+        self._read: dict[str, Texts] = {}
 
     def texts(self, table: str) -> Texts:
-        return self.tables.get(table, {})
+        """The table's texts by id (none for a table not translated)."""
+        if table not in self._tables or self._folder is None:
+            return {}
+        if table not in self._read:
+            columns = TRANSLATED[table]
+            text = self._folder.joinpath(f"{table}.csv").read_text(encoding="utf-8")
+            self._read[table] = {
+                row["id"]: {column: row[column] for column in columns if row.get(column)}
+                for row in csv.DictReader(io.StringIO(text))
+            }
+        return self._read[table]
 
     def without_events(self) -> Translations:
         """These texts for data whose events are all a user's own (``--no-builtin``):
         the translation of a built-in event is not one of a user's event of that id."""
-        return self._replace(tables={k: v for k, v in self.tables.items() if k != "events"})
+        kept = Translations(self.lang, self._folder, self._tables - {"events"})
+        kept._read = self._read
+        return kept
 
 
 def translated(
@@ -54,24 +77,16 @@ def translated(
 def load_translations(lang: Lang) -> Translations:
     """The built-in translations into ``lang`` (none for English)."""
     if lang is Lang.en:
-        return Translations(lang, {})
+        return Translations(lang)
     from kzfp_cli.store.files import data_folder
 
-    folder = data_folder().joinpath(lang.value)
-    tables = {}
-    for table, columns in TRANSLATED.items():
-        text = folder.joinpath(f"{table}.csv").read_text(encoding="utf-8")
-        tables[table] = {
-            row["id"]: {column: row[column] for column in columns if row.get(column)}
-            for row in csv.DictReader(io.StringIO(text))
-        }
-    return Translations(lang, tables)
+    return Translations(lang, data_folder().joinpath(lang.value))
 
 
 def localized(dataset: Dataset, translations: Translations) -> Dataset:
     """``dataset`` with its texts in the language of ``translations``, where they have
     one (an empty English text stays empty)."""
-    if not translations.tables:
+    if translations.lang is Lang.en:
         return dataset
     events = translations.texts("events")
     partners = translations.texts("partners")

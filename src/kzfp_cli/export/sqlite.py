@@ -36,7 +36,7 @@ def database(
     texts (an English one is ignored). The tables of events, partners, organizations and
     themes hold the texts in ``lang``, and the ``*_texts`` tables those in English and in
     every translation."""
-    chosen = next((each for each in translations if each.lang is lang), Translations(lang, {}))
+    chosen = next((each for each in translations if each.lang is lang), Translations(lang))
     shown = localized(dataset, chosen)
     connection = sqlite3.connect(":memory:", isolation_level=None)
     try:
