@@ -112,7 +112,8 @@ def test_the_article_facts_named_in_the_brief_are_there(dataset):
     }
     assert sorted(dates) == sorted(row["id"] for row in raw_rows("events"))
     assert dates["steppe-eagle-pfp-2006"] == ("2006-09", None)
-    assert dates["foreign-policy-concept-2014"] == ("2014-01-21", "2020-03-06")
+    # A concept stays in force until the next replaces it, an event of its own: no end.
+    assert dates["foreign-policy-concept-2014"] == ("2014-01-21", None)
     assert dates["eu-epca-signed-2015"] == ("2015-12-21", None)
     assert dates["wto-membership-2015"] == ("2015-11-30", None)
     assert dates["unsc-term-2017"] == ("2017-01-01", "2018-12-31")

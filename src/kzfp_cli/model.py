@@ -141,8 +141,10 @@ class Theme(NamedTuple):
 
 class Person(NamedTuple):
     """A person events name, as our texts spell the name, and the names readers type
-    (Токаев, Toqaev): search reads them as ``name``."""
+    (Токаев, Toqaev): search reads them as ``name``. The id tells apart two people of one
+    surname (George H. W. Bush and George W. Bush)."""
 
+    id: str
     name: str
     aliases: tuple[str, ...]
 

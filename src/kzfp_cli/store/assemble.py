@@ -62,7 +62,8 @@ class Builder:
             if org.predecessor is not None and org.predecessor not in orgs:
                 self._problem("orgs", org.id, "predecessor", f"unknown id '{org.predecessor}'")
         self.about = self._about()
-        self.people = tuple(self._records("people", make.people))
+        people = Ids()  # a person's id is one person's: duplicates are errors
+        self.people = tuple(self._records("people", lambda cells: make.people(cells, people)))
         self.place_names = tuple(self._records("places", make.places))
         self.roles: list[tuple[int, Role]] = []
         for chunk in self.chunks["roles"]:

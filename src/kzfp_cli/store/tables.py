@@ -174,8 +174,8 @@ def themes(cells: Cells, known: Ids) -> list[Theme]:
     )
 
 
-def people(cells: Cells) -> list[Person]:
-    return list(map(Person, cells.text("name"), cells.listed("aliases")))
+def people(cells: Cells, known: Ids) -> list[Person]:
+    return list(map(Person, cells.ids(known), cells.text("name"), cells.listed("aliases")))
 
 
 def places(cells: Cells) -> list[Place]:
