@@ -299,15 +299,15 @@ def test_html_renders_and_filters_in_a_real_browser(kzfp, in_tmp):
     events = chronological(curated("events"))
     assert dom.count('<li class="event"') == len(events)
     assert f'id="count">{len(events)} of {len(events)} events<' in dom
-    filtered = render_in_browser(page, "#partner=russia&year=2015")
+    filtered = render_in_browser(page, "#org=un&year=2018")
     # An event shows under a year its period overlaps.
     expected = [
         row["id"]
         for row in events
-        if "russia" in cells(row, "partners")
-        and row["date"][:4] <= "2015" <= (row["end_date"] or row["date"])[:4]
+        if "un" in cells(row, "orgs")
+        and row["date"][:4] <= "2018" <= (row["end_date"] or row["date"])[:4]
     ]
-    assert "eaeu-launch-2015" in expected and "foreign-policy-concept-2014" in expected
+    assert "unsc-presidency-2018" in expected and "unsc-term-2017" in expected
     assert f'id="count">{len(expected)} of {len(events)} events<' in filtered
     shown = re.findall(r'<li class="event" id="([^"]+)"(?![^>]*hidden)[^>]*>', filtered)
     assert shown == expected
