@@ -68,6 +68,7 @@ class _Scored(NamedTuple):
     hit: Hit
     held: int  # how many query words the document holds
     exact: bool  # the query is its id, name or an alias, or the answer the data gives
+    score: float  # as computed: the hit's is rounded for people, and ties would be lost
 
 
 def search(
@@ -113,7 +114,8 @@ def search(
         document = texts.documents[number]
         score, held, matched = _score(texts, number, said, rarity)
         hit = _hit(dataset, document, score, matched, shown)
-        scored.append(_Scored(hit, held, document.id == answer or bool(document.names & typed)))
+        top = document.id == answer or bool(document.names & typed)
+        scored.append(_Scored(hit, held, top, score))
     scored.sort(key=lambda one: _rank(one, oldest=question.first, dated=question.dated))
     most = max((one.held for one in scored), default=0)
     return Results([one.hit for one in scored], tuple(one.word for one in wanted), most, when)
@@ -258,7 +260,7 @@ def _rank(
             hit.kind, hit.id,
         )  # fmt: skip
     return (
-        not scored.exact, dated and undated, 0, -hit.score, undated, _negated(sortable),
+        not scored.exact, dated and undated, 0, -scored.score, undated, _negated(sortable),
         hit.kind, hit.id,
     )  # fmt: skip
 
