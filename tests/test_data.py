@@ -216,3 +216,58 @@ def test_the_changes_of_the_data_begin_with_its_version():
     changes = (Path(__file__).parent.parent / "data" / "CHANGES.md").read_text(encoding="utf-8")
     first = next(line for line in changes.splitlines() if line.startswith("## "))
     assert first.startswith(f"## {version}:"), first
+
+
+# Hosts that are not sources: content farms, press-release wires, mirrors and copies of
+# other sites' pages. A fact they carry is cited from where it was first published.
+REFUSED_HOSTS = {
+    "oddonion.com",
+    "squidthefuse.com",
+    "otenge.com",
+    "bestprofi.com",
+    "laitimes.com",
+    "einpresswire.com",
+    "news.yahoo.com",
+    "staging.rferl.org",
+    "mirror.akorda.kz",
+    "m.oananews.org",
+    "ir-ia.com",
+    "wn.com",
+    "menafn.com",
+    "worldreportnow.com",
+    "glavpost.com",
+}
+ENCYCLOPEDIAS = ("wikipedia.org", "britannica.com", "wikisource.org")
+
+
+def hosts(row: dict[str, str]) -> list[str]:
+    found = []
+    for source in filter(None, row["sources"].split(";")):
+        host = urlsplit(source.rpartition("|")[2].strip()).hostname or ""
+        found.append(host.removeprefix("www."))
+    return found
+
+
+def test_no_source_is_from_a_refused_host():
+    cited = {(row["id"], host) for row in raw_rows("events") for host in hosts(row)}
+    assert sorted((i, h) for i, h in cited if h in REFUSED_HOSTS) == []
+
+
+def test_an_encyclopedia_never_stands_alone():
+    alone = [
+        row["id"]
+        for row in raw_rows("events")
+        if all(host.endswith(ENCYCLOPEDIAS) for host in hosts(row))
+    ]
+    assert alone == []
+
+
+def test_every_year_since_independence_has_five_events_or_more():
+    # A floor, not a count: the record grows.
+    years: dict[int, int] = {}
+    for row in raw_rows("events"):
+        years[int(row["date"][:4])] = years.get(int(row["date"][:4]), 0) + 1
+    reviewed = int(raw_rows("about")[0]["reviewed"][:4])
+    thin = {year: years.get(year, 0) for year in range(1991, reviewed) if years.get(year, 0) < 5}
+    assert thin == {}
+    assert sum(years.values()) >= 350

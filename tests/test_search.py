@@ -280,14 +280,17 @@ def test_a_name_is_folded_for_case_and_accents_as_text_is(kzfp):
     assert folded.stdout == plain.stdout
 
 
-def test_a_year_without_events_says_so_and_names_the_nearest(kzfp):
-    run = kzfp("search", "what", "happened", "in", "2008", "-f", "table")
+def test_a_year_without_events_says_so_and_names_the_nearest(kzfp, own):
+    # A year of the test's own data, which has events in 2001 and 2005 only.
+    run = kzfp("search", "what", "happened", "in", "2003", *own, "-f", "table")
     assert (run.exit_code, run.stdout) == (0, "")
-    assert run.stderr == "No events in 2008; the nearest years with events: 2007 and 2009.\n"
-    ru = kzfp("search", "что", "произошло", "в", "2008", "году", "--lang", "ru", "-f", "plain")
-    assert ru.stderr == "2008: событий нет; ближайшие годы с событиями: 2007 и 2009.\n"
+    assert run.stderr == "No events in 2003; the nearest years with events: 2001 and 2005.\n"
+    ru = kzfp("search", "что", "произошло", "в", "2003", "году", *own, "--lang", "ru", "-f", "plain")
+    assert ru.stderr == "2003: событий нет; ближайшие годы с событиями: 2001 и 2005.\n"
+    before = kzfp("search", "what", "happened", "in", "1990", *own, "-f", "plain")
+    assert before.stderr == "No events in 1990; the nearest years with events: 1992.\n"
     # For programs, no events is an empty list, as when nothing matches.
-    assert kzfp("search", "what", "happened", "in", "2008", "-f", "json").stdout == "[]\n"
+    assert kzfp("search", "what", "happened", "in", "2003", *own, "-f", "json").stdout == "[]\n"
 
 
 def test_a_year_or_a_month_narrows_the_answer(curated_dataset):

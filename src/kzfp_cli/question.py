@@ -59,9 +59,12 @@ def read_question(text: str, names: Mapping[str, frozenset[str]]) -> Question:
     if not meaningful and when is None:
         meaningful = rest
     wanted = [Wanted(word, names.get(word, ())) for word in dict.fromkeys(meaningful)]
-    # "first" (впервые, алғаш) asks for the earliest answer, not for the word.
+    # In a question that asks when, "first" (впервые, алғаш) asks for the earliest
+    # answer, not for the word: "when was Tokayev first elected". Elsewhere it is a word
+    # like any other: "the first OSCE summit in eleven years".
+    dated = not lexicon().asks_when.isdisjoint(typed)
     firsts = [one for one in wanted if "first" in one.in_groups()]
-    first = bool(firsts) and len(firsts) < len(wanted)
+    first = dated and bool(firsts) and len(firsts) < len(wanted)
     if first:
         wanted = [one for one in wanted if one not in firsts]
     span = "on"
@@ -71,7 +74,7 @@ def read_question(text: str, names: Mapping[str, frozenset[str]]) -> Question:
         for name, (ahead, behind) in (("since", lexicon().since), ("until", lexicon().until)):
             if before & ahead or after & behind:
                 span = name
-    return Question(wanted, when, first, not lexicon().asks_when.isdisjoint(typed), span)
+    return Question(wanted, when, first, dated, span)
 
 
 class Named(NamedTuple):
