@@ -285,7 +285,9 @@ def test_a_year_without_events_says_so_and_names_the_nearest(kzfp, own):
     run = kzfp("search", "what", "happened", "in", "2003", *own, "-f", "table")
     assert (run.exit_code, run.stdout) == (0, "")
     assert run.stderr == "No events in 2003; the nearest years with events: 2001 and 2005.\n"
-    ru = kzfp("search", "что", "произошло", "в", "2003", "году", *own, "--lang", "ru", "-f", "plain")
+    ru = kzfp(
+        "search", "что", "произошло", "в", "2003", "году", *own, "--lang", "ru", "-f", "plain"
+    )
     assert ru.stderr == "2003: событий нет; ближайшие годы с событиями: 2001 и 2005.\n"
     before = kzfp("search", "what", "happened", "in", "1990", *own, "-f", "plain")
     assert before.stderr == "No events in 1990; the nearest years with events: 1992.\n"

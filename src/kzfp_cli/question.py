@@ -52,8 +52,8 @@ def read_question(text: str, names: Mapping[str, frozenset[str]]) -> Question:
             (number for number, forms in enumerate(months, 1) for w in typed if w in forms), None
         )
         when = PartialDate(year, month)
-        dated = {str(year)} | (months[month - 1] if month else frozenset())
-        rest = [word for word in typed if word not in dated]
+        of_time = {str(year)} | (months[month - 1] if month else frozenset())
+        rest = [word for word in typed if word not in of_time]
     stop = lexicon().stop_words
     meaningful = [word for word in rest if word not in stop]
     if not meaningful and when is None:
