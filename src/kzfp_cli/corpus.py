@@ -18,7 +18,7 @@ from typing import NamedTuple
 from kzfp_cli.dates import PartialDate
 from kzfp_cli.model import Dataset, Event
 from kzfp_cli.translations import Translations, translated
-from kzfp_cli.words import EXACT, NAME, WORD, Wanted, fold, lexicon, scripts, with_pairs
+from kzfp_cli.words import EXACT, NAME, WORD, Wanted, fold, letters_of, lexicon, with_pairs
 
 # A field's weight multiplies how well its words say a word asked for.
 TITLE, ID, NAMES, SUMMARY, NOTE = 3.0, 2.0, 1.5, 1.0, 0.5
@@ -222,7 +222,8 @@ def _from(first: int, fields: Sequence[object]) -> frozenset[int]:
 def _in_alphabets(draft: _Draft, alphabets: frozenset[str]) -> _Draft:
     """The draft without its translated texts in other alphabets, if it has a title in
     one of ``alphabets``; else the whole draft."""
-    titles = [title for title in draft.titles if alphabets & scripts(title)]
+    has_letters = letters_of(alphabets).search
+    titles = [title for title in draft.titles if has_letters(title)]
     if not titles:
         return draft
     return draft._replace(
@@ -230,6 +231,6 @@ def _in_alphabets(draft: _Draft, alphabets: frozenset[str]) -> _Draft:
         fields=[
             (weight, text)
             for number, (weight, text) in enumerate(draft.fields)
-            if number not in draft.translated or alphabets & scripts(text)
+            if number not in draft.translated or has_letters(text)
         ],
     )

@@ -52,9 +52,12 @@ class Translations:
         if table not in self._read:
             columns = TRANSLATED[table]
             text = self._folder.joinpath(f"{table}.csv").read_text(encoding="utf-8")
+            rows = csv.reader(io.StringIO(text))
+            header = next(rows)
+            at = [(column, header.index(column)) for column in columns if column in header]
+            key = header.index("id")
             self._read[table] = {
-                row["id"]: {column: row[column] for column in columns if row.get(column)}
-                for row in csv.DictReader(io.StringIO(text))
+                row[key]: {column: row[index] for column, index in at if row[index]} for row in rows
             }
         return self._read[table]
 

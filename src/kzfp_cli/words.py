@@ -70,6 +70,15 @@ def scripts(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_LETTERS = {"latin": "A-Za-z\u00c0-\u024f", "cyrillic": "\u0400-\u04ff"}
+
+
+@cache
+def letters_of(alphabets: frozenset[str]) -> re.Pattern[str]:
+    """A letter of any of ``alphabets``: one search tells whether a text has one."""
+    return re.compile("[" + "".join(_LETTERS[name] for name in sorted(alphabets)) + "]")
+
+
 def languages(typed: Sequence[str]) -> frozenset[str]:
     """The languages a query's words (folded) may be in, of en, ru and kk: English for
     Latin letters; for Cyrillic, Kazakh when a word has a letter of the Kazakh alphabet
