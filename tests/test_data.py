@@ -271,3 +271,28 @@ def test_every_year_since_independence_has_five_events_or_more():
     thin = {year: years.get(year, 0) for year in range(1991, reviewed) if years.get(year, 0) < 5}
     assert thin == {}
     assert sum(years.values()) >= 350
+
+
+# Words of our own curation, which a reader cannot know the meaning of: a text names the
+# source instead.
+PROCESS_WORDS = re.compile(
+    r"\b(seed|stored (?:page|copy|copies|report|source)s?|cited before)\b", re.I
+)
+
+
+@pytest.mark.parametrize(
+    ("table", "columns"),
+    [
+        ("events", ("title", "summary", "note")),
+        ("partners", ("profile", "shared_interests", "tensions")),
+        ("orgs", ("note",)),
+    ],
+)
+def test_what_readers_read_never_speaks_of_our_process(table, columns):
+    found = [
+        (row["id"], column, match.group())
+        for row in raw_rows(table)
+        for column in columns
+        for match in PROCESS_WORDS.finditer(row[column])
+    ]
+    assert found == []
