@@ -20,7 +20,7 @@ from typing import NamedTuple
 from kzfp_cli.dates import PartialDate
 from kzfp_cli.model import Dataset, Event
 from kzfp_cli.translations import Translations, translated
-from kzfp_cli.words import WORD, Wanted, fold, lexicon, stems, words
+from kzfp_cli.words import WORD, Wanted, fold, languages, lexicon, stems, words
 
 _YEAR = re.compile(r"[12][0-9]{3}")
 
@@ -189,11 +189,16 @@ class TextQuery(NamedTuple):
 
     @classmethod
     def of(cls, text: str) -> TextQuery:
+        """The query of ``text``, with the translations in the languages its words may be
+        in (a word is said in its own alphabet, as search reads words)."""
         from kzfp_cli.choices import Lang
         from kzfp_cli.translations import load_translations
 
+        asked = languages(words(text))
         texts_of: dict[str, tuple[str, ...]] = {}
         for lang in (Lang.ru, Lang.kk):
+            if lang.value not in asked:
+                continue
             for ident, texts in load_translations(lang).texts("events").items():
                 texts_of[ident] = (*texts_of.get(ident, ()), *texts.values())
         return cls(tuple(Wanted(word) for word in dict.fromkeys(words(text))), texts_of)

@@ -254,15 +254,11 @@ def _rank(
     hit = scored.hit
     sortable = hit.date.sortable() if hit.date else ""
     undated = hit.date is None
-    if oldest:
-        return (
-            not scored.exact, dated and undated, -scored.held, 0.0, undated, sortable,
-            hit.kind, hit.id,
-        )  # fmt: skip
-    return (
-        not scored.exact, dated and undated, 0, -scored.score, undated, _negated(sortable),
-        hit.kind, hit.id,
-    )  # fmt: skip
+    # Of a first: the most words held, then the earliest; else the score, then the newest.
+    held, score, when = (
+        (-scored.held, 0.0, sortable) if oldest else (0, -scored.score, _negated(sortable))
+    )
+    return (not scored.exact, dated and undated, held, score, undated, when, hit.kind, hit.id)
 
 
 def _negated(sortable: str) -> str:

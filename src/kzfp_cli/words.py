@@ -98,11 +98,6 @@ def words(text: str) -> list[str]:
     return WORD.findall(fold(text))
 
 
-def pairs(text: str) -> set[str]:
-    """Adjacent words run together: ``Nur-Sultan`` is also ``nursultan``."""
-    return with_pairs(words(text)) - set(words(text))
-
-
 def with_pairs(found: list[str]) -> set[str]:
     """Words, and each two adjacent ones run together."""
     return {*found, *map(str.__add__, found, found[1:])}

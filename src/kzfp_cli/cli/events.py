@@ -116,10 +116,11 @@ def search_command(
 ) -> None:
     """Search events, partners and organizations, best match first.
 
-    Takes a question as typed (when did Kazakhstan join the WTO), leaving out its stop
-    words, and matches other forms of a word (joined, membership), small typos and other
-    spellings (Tokaev, Nursultan, Ujghurs). When nothing holds every word, shows what holds
-    the most and says so on stderr.
+    Takes a question as typed, in English, Russian or Kazakh (when did Kazakhstan join the
+    WTO; Қазақстан ШЫҰ-ға қашан кірді), leaving out its question words, and matches other
+    forms of a word (joined, вступил), words of the same meaning, other names (Akmola,
+    Astana) and small typos (Tokaev). A year or month in the question narrows the answer.
+    What says every word comes first; when nothing does, says so on stderr.
     """
     from kzfp_cli.search import search
     from kzfp_cli.views import search_listing
