@@ -21,6 +21,15 @@ def cells(row: dict[str, str], column: str) -> list[str]:
     return [cell for cell in row[column].split(";") if cell]
 
 
+def cited(row: dict[str, str]) -> list[dict[str, str | None]]:
+    """The sources a row's ``sources`` cell names by id, as the output contract gives
+    them: the rows of sources.csv, an empty cell as null."""
+    by_id = {source["id"]: source for source in curated("sources")}
+    return [
+        {key: value or None for key, value in by_id[ident].items()} for ident in cells(row, "sources")
+    ]
+
+
 def chronological(rows: Iterable[dict[str, str]]) -> list[dict[str, str]]:
     """As kzfp orders events: by first day; on one day the coarser date first; then id."""
 

@@ -218,7 +218,17 @@ def test_event_json_has_the_contract_fields(mine_dataset):
             "orgs": ["wto"],
             "themes": ["economy"],
             "section": "International commitment",
-            "sources": ["Kazakhstan – accessions (WTO) | https://example.org/wto"],
+            "sources": [
+                {
+                    "id": None,
+                    "title": "Kazakhstan – accessions",
+                    "publisher": "WTO",
+                    "url": "https://example.org/wto",
+                    "language": None,
+                    "published": None,
+                    "checked": None,
+                }
+            ],
             "note": "Twenty years after applying.",
         }
     ]

@@ -7,7 +7,7 @@ import io
 from collections import Counter
 
 import pytest
-from curated import cells, chronological, curated
+from curated import cells, chronological, cited, curated
 from library import as_json, own_data
 
 from kzfp_cli import UsageError, load_dataset, timeline
@@ -302,8 +302,10 @@ def test_event_show_table_has_every_field(kzfp, tmp_path):
         "Organizations    UN",
         "Themes           Multilateral, Security",
         "Article section  International commitment",
-        "Sources          Elected (An agency) | https://example.org/elected",
-        "                 Seated (UN) | https://un.example/s",
+        "Sources          Elected, An agency",
+        "                 https://example.org/elected",
+        "                 Seated, UN",
+        "                 https://un.example/s",
         "Note             The article says the term began in 2017.",
     ]
 

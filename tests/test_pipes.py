@@ -372,6 +372,7 @@ def test_schema_commands(kzfp):
         "partner-profile",
         "partner",
         "search-hit",
+        "source",
         "stats",
         "theme",
     ]

@@ -17,6 +17,7 @@ else:  # pragma: no cover - Python 3.10
     from typing_extensions import assert_never
 
 __all__ = [
+    "CitationFormat",
     "FormatSpec",
     "Grouping",
     "LaneKind",
@@ -90,3 +91,12 @@ class Grouping(str, Enum):
     org = "org"
     theme = "theme"
     none = "none"
+
+
+class CitationFormat(str, Enum):
+    """What ``kzfp cite`` writes: a footnote a line, or a citation manager's format."""
+
+    text = "text"
+    bibtex = "bibtex"
+    ris = "ris"
+    csl_json = "csl-json"

@@ -9,7 +9,7 @@ from datetime import date
 from typing import NamedTuple
 
 from kzfp_cli.dates import PartialDate
-from kzfp_cli.model import About, Dataset, Event, Organization, Partner, Theme, split_source
+from kzfp_cli.model import About, Dataset, Event, Organization, Partner, Theme
 from kzfp_cli.query import (
     DateWindow,
     EventFilter,
@@ -212,7 +212,7 @@ def dataset_summary(dataset: Dataset) -> DatasetSummary:
     last = max(
         (event.end_date or event.date for event in events), key=lambda d: d.last, default=None
     )
-    addresses = {split_source(text).url or text for event in events for text in event.sources}
+    addresses = {source.url or source.title for event in events for source in event.sources}
     return DatasetSummary(
         about=dataset.about,
         first=first,

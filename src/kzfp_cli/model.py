@@ -11,20 +11,36 @@ from kzfp_cli.dates import PartialDate, Precision
 
 # Separates the items of a list cell (partners, sources...) in CSV, read and written.
 LIST_SEPARATOR = ";"
-# A source as cited: ``title | address``; a user's source may have no address.
-_CITED = re.compile(r"^(?P<title>.*?) \| (?P<url>https?://\S+)$")
+# A source as a user's cell may cite it: ``title (publisher) | address``, where the
+# publisher and the address may each be left out.
+_CITED = re.compile(r"^(?P<title>.*?)(?: \((?P<publisher>[^()]+)\))? \| (?P<url>https?://\S+)$")
 
 
 class Source(NamedTuple):
+    """A page an event or an organization cites. The built-in sources are records of
+    ``sources.csv`` with an id; a source a user's cell cites by text has none."""
+
+    id: str
     title: str
+    publisher: str
     url: str | None
+    language: str  # a BCP 47 tag (en, ru, kk); empty when not known
+    published: PartialDate | None
+    checked: PartialDate | None  # when the page was last read and found to say it
+
+    @property
+    def cited(self) -> str:
+        """The source as one line of text: ``title (publisher) | address``."""
+        text = f"{self.title} ({self.publisher})" if self.publisher else self.title
+        return f"{text} | {self.url}" if self.url else text
 
 
-def split_source(text: str) -> Source:
-    """A source as cited (``title | address``), split into title and address where it has
-    one."""
+def cited_source(text: str) -> Source:
+    """A source a user cites by text, split into its parts where it has them."""
     match = _CITED.match(text)
-    return Source(match["title"], match["url"]) if match else Source(text, None)
+    if match is None:
+        return Source("", text, "", None, "", None, None)
+    return Source("", match["title"], match["publisher"] or "", match["url"], "", None, None)
 
 
 class Problem(NamedTuple):
@@ -56,7 +72,7 @@ class Event(NamedTuple):
     orgs: tuple[str, ...]
     themes: tuple[str, ...]
     section: str
-    sources: tuple[str, ...]
+    sources: tuple[Source, ...]
     note: str
 
     # datetime.date, spelled out: inside this class `date` is the field.
@@ -114,7 +130,7 @@ class Organization(NamedTuple):
     founded: PartialDate | None = None
     ended: PartialDate | None = None
     predecessor: str | None = None
-    sources: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
     note: str = ""
 
     def exists_during(self, first: datetime.date, last: datetime.date) -> bool:
@@ -164,6 +180,8 @@ class About(NamedTuple):
     version: str
     reviewed: PartialDate
     origin: str
+    license: str
+    license_url: str
 
 
 class Dataset:
@@ -171,7 +189,7 @@ class Dataset:
 
     __slots__ = (
         "about", "events", "events_by_id", "orgs", "partners", "people", "places", "roles",
-        "themes",
+        "sources", "themes",
     )  # fmt: skip
 
     def __init__(
@@ -184,6 +202,7 @@ class Dataset:
         about: About | None = None,
         people: tuple[Person, ...] = (),
         places: tuple[Place, ...] = (),
+        sources: dict[str, Source] | None = None,
     ) -> None:
         self.events = events
         self.partners = partners
@@ -193,4 +212,5 @@ class Dataset:
         self.about = about
         self.people = people
         self.places = places
+        self.sources = sources or {}
         self.events_by_id = {event.id: event for event in events}

@@ -6,13 +6,14 @@ commands lives in its own module (groups carry their subcommands with them).
 
 from __future__ import annotations
 
-from kzfp_cli.cli import events, exports, reference, tools
+from kzfp_cli.cli import citing, events, exports, reference, tools
 from kzfp_cli.cli.app import KzfpCommand, app
 
 app.command("timeline", cls=KzfpCommand)(events.timeline_command)
 app.command("search", cls=KzfpCommand)(events.search_command)
 app.command("stats", cls=KzfpCommand)(events.stats_command)
 app.command("chart", cls=KzfpCommand)(events.chart_command)
+app.command("cite", cls=KzfpCommand)(citing.cite_command)
 app.command("about", cls=KzfpCommand)(reference.about_command)
 app.command("validate", cls=KzfpCommand)(tools.validate_command)
 app.command("fields", cls=KzfpCommand)(tools.fields_command)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kzfp_cli.language import ENGLISH, Language
-from kzfp_cli.model import Dataset, Event, Source, split_source
+from kzfp_cli.model import Dataset, Event, Source
 
 
 def title(lang: Language) -> str:
@@ -18,20 +18,26 @@ def title(lang: Language) -> str:
 TITLE = title(ENGLISH)
 
 
-def sources(event: Event) -> list[Source]:
-    """An event's sources, split into title and address where they have one."""
-    return [split_source(text) for text in event.sources]
+def credit(source: Source, lang: Language) -> str:
+    """What follows a source's title in a document: who published it and when, and the
+    page's language where it is not English (``Kazinform, 30 Nov 2015, ru``)."""
+    published = source.published.display(lang.dates) if source.published else ""
+    language = source.language if source.language not in ("", "en") else ""
+    return ", ".join(filter(None, (source.publisher, published, language)))
 
 
 def linked_sources(
-    event: Event, link: Callable[[str, str], str], text: Callable[[str], str]
+    event: Event, lang: Language, link: Callable[[str, str], str], text: Callable[[str], str]
 ) -> list[str]:
     """An event's sources for a document: ``link(title, url)`` where there is an address,
-    ``text(title)`` where there is none. Each format brings its own escaping."""
-    return [
-        link(source.title, source.url) if source.url else text(source.title)
-        for source in sources(event)
-    ]
+    ``text(title)`` where there is none, then ``text`` of its credit. Each format brings
+    its own escaping."""
+    shown = []
+    for source in event.sources:
+        title = link(source.title, source.url) if source.url else text(source.title)
+        about = credit(source, lang)
+        shown.append(f"{title} ({text(about)})" if about else title)
+    return shown
 
 
 def partner_names(event: Event, dataset: Dataset) -> list[str]:

@@ -237,6 +237,7 @@ def _event(event: Event, dataset: Dataset, lang: Language) -> str:
         parts.append(f'<p class="meta">{" · ".join(meta)}</p>')
     links = linked_sources(
         event,
+        lang,
         lambda title, url: (
             f'<a href="{escape(percent_controls(url))}" rel="noreferrer">{escape(title)}</a>'
         ),

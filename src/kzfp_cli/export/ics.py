@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from kzfp_cli.export import partner_names, sources, title
+from kzfp_cli.export import credit, partner_names, title
 from kzfp_cli.language import Language
 from kzfp_cli.model import Dataset, Event
 from kzfp_cli.safe_text import caret, percent_controls
@@ -79,8 +79,8 @@ def calendar(
         if names:
             described.append(f"{_('Partners')}: {', '.join(names)}")
         described += [
-            f"{_('Source')}: {source.title} {source.url or ''}".rstrip()
-            for source in sources(event)
+            f"{_('Source')}: {source.title} ({credit(source, lang)}) {source.url or ''}".rstrip()
+            for source in event.sources
         ]
         if event.note:
             described.append(f"{_('Note')}: {event.note}")
@@ -93,7 +93,7 @@ def calendar(
             f"SUMMARY:{escape_text(event.title)}",
             f"DESCRIPTION:{escape_text(chr(10).join(described))}",
         ]
-        first_url = next((source.url for source in sources(event) if source.url), None)
+        first_url = next((source.url for source in event.sources if source.url), None)
         if first_url:
             lines.append(f"URL:{percent_controls(first_url)}")
         if event.themes:

@@ -17,7 +17,7 @@ from kzfp_cli.choices import Lang
 from kzfp_cli.export import TITLE
 from kzfp_cli.export.sqlite_schema import MEMBERSHIPS_ON, TABLES, VIEWS, create_statements
 from kzfp_cli.lookup import org_summaries
-from kzfp_cli.model import Dataset, Event, split_source
+from kzfp_cli.model import Dataset, Event, Source
 from kzfp_cli.translations import Translations, localized
 from kzfp_cli.views.events import event_record
 from kzfp_cli.views.reference import partner_identifiers
@@ -222,20 +222,29 @@ def _json_list(items: Sequence[str]) -> str:
 
 
 class _Sources:
-    """The sources table, filled as sources are met: each text once, numbered from 1."""
+    """The sources table, filled as sources are met: each once, numbered from 1."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
-        self.numbers: dict[str, int] = {}
+        self.numbers: dict[Source, int] = {}
 
-    def ids(self, texts: Sequence[str]) -> list[int]:
+    def ids(self, sources: Sequence[Source]) -> list[int]:
         found = []
-        for text in texts:
-            if text not in self.numbers:
-                self.numbers[text] = len(self.numbers) + 1
-                title, url = split_source(text)
-                _insert(self.connection, "sources", [(self.numbers[text], text, title, url)])
-            found.append(self.numbers[text])
+        for source in sources:
+            if source not in self.numbers:
+                number = self.numbers[source] = len(self.numbers) + 1
+                row = (
+                    number,
+                    source.id or None,
+                    source.title,
+                    source.publisher or None,
+                    source.url,
+                    source.language or None,
+                    source.published.iso() if source.published else None,
+                    source.checked.iso() if source.checked else None,
+                )
+                _insert(self.connection, "sources", [row])
+            found.append(self.numbers[source])
         return found
 
 

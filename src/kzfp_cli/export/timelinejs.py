@@ -82,6 +82,7 @@ def _text(event: Event, dataset: Dataset, lang: Language) -> str:
         paragraphs.append(f"<p>{escape(_('Partners'))}: {escape(', '.join(names))}</p>")
     links = linked_sources(
         event,
+        lang,
         lambda title, url: f'<a href="{escape(percent_controls(url))}">{escape(title)}</a>',
         escape,
     )

@@ -14,7 +14,7 @@ from kzfp_cli.store.chunk import Chunk
 from kzfp_cli.store.files import named_before
 from kzfp_cli.store.problems import Problems
 from kzfp_cli.store.reading import chunks, lines, records
-from kzfp_cli.store.registry import Ids, Names
+from kzfp_cli.store.registry import Ids, Names, SourceIndex
 from kzfp_cli.store.schema import EVENT_REQUIRED, TABLE_COLUMNS
 from kzfp_cli.store.streams import label_of, opened
 
@@ -50,10 +50,12 @@ class Builder:
         }
         # Where each record of a reference table is, for the checks made at the end.
         self.places: dict[str, dict[str, int]] = {}
+        self.sources = SourceIndex({})  # what the sources table itself is read with
+        self.sources = SourceIndex(self._reference("sources", make.sources))
         partners = self._reference("partners", make.partners)
         orgs = self._reference("orgs", make.organizations)
         themes = self._reference("themes", make.themes)
-        self.names = Names(partners, orgs, themes)
+        self.names = Names(partners, orgs, themes, self.sources)
         for partner in partners.values():
             for ident in partner.orgs:
                 if ident not in orgs:
@@ -90,14 +92,14 @@ class Builder:
         ]
 
     def _cells(self, name: str, chunk: Chunk) -> parse.Cells:
-        return parse.Cells(self.labels[name], name, chunk, self.problems)
+        return parse.Cells(self.labels[name], name, chunk, self.problems, sources=self.sources)
 
     def _reference(self, name: str, make: Callable[[parse.Cells, Ids], list[T]]) -> dict[str, T]:
         """A reference table's records by id."""
         made: dict[str, T] = {}
         places = self.places[name] = {}
         known = Ids()
-        for chunk in self.chunks[name]:
+        for chunk in self.chunks.get(name, ()):
             cells = self._cells(name, chunk)
             records = make(cells, known)
             for line, record in zip(cells.lines, records, strict=True):
@@ -161,6 +163,7 @@ class Builder:
             about=self.about,
             people=self.people,
             places=self.place_names,
+            sources=self.sources.by_id,
         )
 
     def finish(self) -> Dataset:

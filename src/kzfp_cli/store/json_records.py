@@ -26,6 +26,7 @@ from kzfp_cli.store.schema import MAX_CELL_CHARS
 # The columns that hold a list: an event's tuple fields, a JSON list each.
 LIST_COLUMNS = frozenset({"partners", "orgs", "themes", "sources"})
 PRECISION = "precision"
+SOURCES = "sources"
 _TOO_LONG = f"is longer than {MAX_CELL_CHARS:,} characters"
 
 
@@ -111,6 +112,8 @@ class _Objects:
         failed: list[str] = []
         for column, is_list in zip(self.columns, self.lists, strict=True):
             found = value.get(column)
+            if column == SOURCES and type(found) is list:
+                found = list(map(source_text, found))
             problem = _list_problem(found) if is_list else _text_problem(found)
             if problem is None:
                 cells.append(LIST_SEPARATOR.join(found or ()) if is_list else found or "")
@@ -124,6 +127,22 @@ class _Objects:
             if not _agrees(precision, date):
                 self.problem(line, PRECISION, _disagreement(precision, date))
         return None if failed else cells
+
+
+def source_text(item: object) -> object:
+    """A source as kzfp's JSON gives it (an object), as a CSV cell cites it: by its id,
+    which is the built-in record, or else as ``title (publisher) | address``, whose
+    address finds the built-in record where there is one. Anything else is left for the
+    list's rules to judge."""
+    if type(item) is not dict:
+        return item
+    ident, title, publisher, url = (item.get(key) for key in ("id", "title", "publisher", "url"))
+    if type(ident) is str and ident:
+        return ident
+    if type(title) is not str or not all(type(v) in (str, type(None)) for v in (publisher, url)):
+        return item
+    text = f"{title} ({publisher})" if publisher else title
+    return f"{text} | {url}" if url else text
 
 
 def _text_problem(value: object) -> str | None:
@@ -145,6 +164,8 @@ def _list_problem(value: object) -> str | None:
     if type(value) is not list:
         return f"{_kind(value)}, not a list of strings"
     for number, item in enumerate(value, 1):
+        if type(item) is dict:
+            return f"item {number} is an object without a title"
         if type(item) is not str:
             return f"item {number} is {_kind(item)}, not a string"
         if not item.strip():

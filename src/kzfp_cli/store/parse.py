@@ -12,12 +12,12 @@ from functools import cache, lru_cache
 from itertools import compress
 
 from kzfp_cli.dates import PartialDate, parse_iso
-from kzfp_cli.model import LIST_SEPARATOR
+from kzfp_cli.model import LIST_SEPARATOR, Source, cited_source
 from kzfp_cli.safe_text import CONTROL, caret
 from kzfp_cli.store.chunk import Chunk
 from kzfp_cli.store.problems import Problems
-from kzfp_cli.store.registry import Ids, Names
-from kzfp_cli.store.schema import ID, IDENTIFIERS, TABLE_COLUMNS
+from kzfp_cli.store.registry import Ids, Names, SourceIndex
+from kzfp_cli.store.schema import ID, IDENTIFIERS, LANGUAGE_TAG, TABLE_COLUMNS
 
 # Dates and lists are met again and again: each is parsed once, and records that share one
 # share its object. A file holds at most as many distinct dates as the calendar has (and a
@@ -45,7 +45,9 @@ class Cells:
     record's place; the rules of a record run in column order, so that its problems read
     left to right."""
 
-    __slots__ = ("controls", "file", "lines", "named", "names", "problems", "strict")
+    __slots__ = (
+        "controls", "file", "lines", "named", "names", "problems", "sources", "strict",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -56,6 +58,7 @@ class Cells:
         names: Names | None = None,
         *,
         strict: bool = True,
+        sources: SourceIndex | None = None,
     ) -> None:
         self.file = file
         self.lines = chunk.lines
@@ -63,6 +66,7 @@ class Cells:
         self.problems = problems
         self.names = names
         self.strict = strict
+        self.sources = sources if sources is not None else names.sources if names else None
         # Control characters are rare: columns are looked at one by one only when the
         # chunk holds one.
         self.controls = has_control(chunk.text)
@@ -139,6 +143,28 @@ class Cells:
                     self.problem(at, column, _EMPTY_ITEM)
         return list(map(split_list, cells))
 
+    def cited(self, column: str) -> list[tuple[Source, ...]]:
+        """Lists of sources. The built-in data names each by its id in ``sources.csv``; a
+        user's file may also cite one by text (``title (publisher) | address``), which
+        is the built-in record of the same address where there is one."""
+        index = self.sources if self.sources is not None else SourceIndex({})
+        found: list[tuple[Source, ...]] = []
+        for at, items in enumerate(self.listed(column)):
+            known = tuple(map(index.by_id.get, items))
+            if None in known:
+                if self.strict:
+                    for item, source in zip(items, known, strict=True):
+                        if source is None:
+                            self.problem(at, column, f"unknown source '{item}'")
+                    known = tuple(filter(None, known))
+                else:
+                    known = tuple(
+                        source or index.of_url(cited_source(item))
+                        for item, source in zip(items, known, strict=True)
+                    )
+            found.append(known)  # type: ignore[arg-type]  # every None is replaced
+        return found
+
     def id_lists(self, column: str) -> list[tuple[str, ...]]:
         """Lists of ids: each well formed, and known, or new in a user's file (then
         added, with a warning where it is first named)."""
@@ -174,6 +200,15 @@ class Cells:
                     self.problem(at, column, f"unknown id '{ident}'")
                 else:
                     self.problem(at, column, names.add_new(column, ident), warning=True)
+
+    def languages(self, column: str) -> list[str]:
+        """Language tags (BCP 47: ``en``, ``ru``, ``kk``), well formed or empty."""
+        values = self.text(column, required=False)
+        for at, value in enumerate(values):
+            if value and not LANGUAGE_TAG.fullmatch(value):
+                self.problem(at, column, f"'{value}' is not a language tag (en, ru, kk)")
+                values[at] = ""
+        return values
 
     def identifiers(self, column: str) -> list[str]:
         """Standard identifiers (ISO, COW, Wikidata), well formed or empty."""

@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import count, islice
 
-from kzfp_cli.model import Organization, Partner, Theme
+from kzfp_cli.model import Organization, Partner, Source, Theme
 from kzfp_cli.store.schema import KIND_NAMES
 
 
@@ -80,6 +80,21 @@ def duplicate_id(ident: str, file: str, first_file: str, first_line: int) -> str
     return f"duplicate id '{ident}' (first at {where})"
 
 
+class SourceIndex:
+    """The built-in sources, by id and by address: a page is one record however it is
+    cited."""
+
+    __slots__ = ("by_id", "by_url")
+
+    def __init__(self, sources: dict[str, Source]) -> None:
+        self.by_id = sources
+        self.by_url = {source.url: source for source in sources.values() if source.url}
+
+    def of_url(self, source: Source) -> Source:
+        """The built-in record of a cited source's address, or the source as cited."""
+        return self.by_url.get(source.url, source) if source.url else source
+
+
 class Names:
     """The partners, organizations and themes by id, which a user's events may add to."""
 
@@ -88,10 +103,12 @@ class Names:
         partners: dict[str, Partner],
         orgs: dict[str, Organization],
         themes: dict[str, Theme],
+        sources: SourceIndex | None = None,
     ) -> None:
         self.partners = partners
         self.orgs = orgs
         self.themes = themes
+        self.sources = sources if sources is not None else SourceIndex({})
         self._by_column: dict[str, dict[str, Partner] | dict[str, Organization] | dict[str, Theme]]
         self._by_column = {"partners": partners, "orgs": orgs, "themes": themes}
         # The list cells found well formed and known, by column: as names are only ever

@@ -13,6 +13,7 @@ from kzfp_cli.model import (
     Person,
     Place,
     Role,
+    Source,
     Theme,
 )
 
@@ -28,6 +29,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "about": About._fields,
     "people": Person._fields,
     "places": Place._fields,
+    "sources": Source._fields,
 }
 # The sections of the source article; a built-in event that comes from it names one.
 SECTIONS = (
@@ -43,6 +45,8 @@ SECTIONS = (
 KIND_NAMES = {"partners": "partner", "orgs": "organization", "themes": "theme"}
 
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# The language of a page: a BCP 47 tag, as citation managers take it (en, ru, kk, zh-Hans).
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 # The shapes of the standard identifiers partners and organizations carry.
 IDENTIFIERS = {
     "iso2": (re.compile(r"[A-Z]{2}"), "two capital letters (ISO 3166-1 alpha-2)"),

@@ -11,7 +11,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kzfp_cli.dates import PartialDate
-from kzfp_cli.model import About, Event, Organization, Partner, Person, Place, Role, Theme
+from kzfp_cli.model import (
+    About,
+    Event,
+    Organization,
+    Partner,
+    Person,
+    Place,
+    Role,
+    Source,
+    Theme,
+)
 from kzfp_cli.store.parse import Cells
 from kzfp_cli.store.registry import Ids
 from kzfp_cli.store.schema import SECTIONS
@@ -48,7 +58,7 @@ def events(cells: Cells, known: Ids) -> list[Event]:
             orgs,
             themes,
             sections,
-            cells.listed("sources"),
+            cells.cited("sources"),
             cells.text("note", required=False),
         )
     )
@@ -145,7 +155,7 @@ def organizations(cells: Cells, known: Ids) -> list[Organization]:
             founded,
             ended,
             predecessors,
-            cells.listed("sources"),
+            cells.cited("sources"),
             cells.text("note", required=False),
         )
     )
@@ -158,6 +168,23 @@ def about(cells: Cells) -> list[About]:
             cells.text("version"),
             [day or PartialDate(1) for day in cells.dates("reviewed", required=True)],
             cells.text("origin"),
+            cells.text("license"),
+            cells.text("license_url"),
+        )
+    )
+
+
+def sources(cells: Cells, known: Ids) -> list[Source]:
+    return list(
+        map(
+            Source,
+            cells.ids(known),
+            cells.text("title"),
+            cells.text("publisher"),
+            [url or None for url in cells.text("url")],
+            cells.languages("language"),
+            cells.dates("published", required=False),
+            cells.dates("checked", required=True),
         )
     )
 

@@ -77,6 +77,8 @@ def stats_detail(counts: Stats, dataset: Dataset, lang: Language) -> Detail:
 
 
 def about_detail(summary: DatasetSummary, lang: Language) -> Detail:
+    from kzfp_cli.citations import chicago_note, dataset_reference
+
     about = summary.about
     record = {
         "version": about.version if about else None,
@@ -88,6 +90,9 @@ def about_detail(summary: DatasetSummary, lang: Language) -> Detail:
         "themes": summary.themes,
         "sources": summary.sources,
         "origin": about.origin if about else None,
+        "license": about.license if about else None,
+        "license_url": about.license_url if about else None,
+        "citation": chicago_note(dataset_reference(about)) if about else None,
     }
     _ = lang.gettext
     words = lang.dates
@@ -112,5 +117,7 @@ def about_detail(summary: DatasetSummary, lang: Language) -> Detail:
             (_("Sources"), _("{count} addresses cited").format(count=summary.sources)),
             # The origin is the data's own text, in English: about.csv has no translation.
             (_("Where the facts come from"), about.origin if about else ""),
+            (_("Licence"), f"{about.license} ({about.license_url})" if about else ""),
+            (_("How to cite it"), record["citation"] or ""),
         ),
     )

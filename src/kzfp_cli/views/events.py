@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from kzfp_cli.dates import DateWords, Precision, display_span
-from kzfp_cli.model import EVENT_COLUMNS, Dataset, Event
+from kzfp_cli.model import EVENT_COLUMNS, Dataset, Event, Source
 from kzfp_cli.views.base import (
     WIDE,
     Column,
@@ -15,6 +15,7 @@ from kzfp_cli.views.base import (
     Listing,
     Nested,
     Record,
+    date_or_blank,
     flatten_record,
     iso_or_none,
 )
@@ -24,6 +25,36 @@ if TYPE_CHECKING:  # only named in annotations; the commands pass it in
 
 # The event object: the columns of events.csv, with the precision the date implies.
 EVENT_FIELDS = (*EVENT_COLUMNS[:3], "precision", *EVENT_COLUMNS[3:])
+
+
+def source_record(source: Source) -> Nested:
+    """A source as the output contract gives it; in a CSV cell, its id (or, for a source a
+    user cites by text, that text, which reads back as the same source)."""
+    return Nested(
+        source.id or source.cited,
+        {
+            "id": source.id or None,
+            "title": source.title,
+            "publisher": source.publisher or None,
+            "url": source.url,
+            "language": source.language or None,
+            "published": iso_or_none(source.published),
+            "checked": iso_or_none(source.checked),
+        },
+    )
+
+
+def source_lines(sources: Sequence[Source], words: DateWords) -> str:
+    """Sources for eyes, one a paragraph: the title, who published it and when, the
+    page's language where it is not English, and the address on a line of its own."""
+    shown = []
+    for source in sources:
+        parts = [source.title, source.publisher, date_or_blank(source.published, words)]
+        text = ", ".join(filter(None, parts))
+        if source.language and source.language != "en":
+            text += f" [{source.language}]"
+        shown.append(f"{text}\n{source.url}" if source.url else text)
+    return "\n".join(shown)
 
 
 def event_record(event: Event) -> Record:
@@ -38,7 +69,7 @@ def event_record(event: Event) -> Record:
         "orgs": list(event.orgs),
         "themes": list(event.themes),
         "section": event.section,
-        "sources": list(event.sources),
+        "sources": list(map(source_record, event.sources)),
         "note": event.note or None,
     }
 
@@ -130,7 +161,7 @@ def event_detail(event: Event, dataset: Dataset, lang: Language) -> Detail:
             (_("Organizations"), _org_names(event, dataset)),
             (_("Themes"), _theme_names(event, dataset)),
             (_("Article section"), event.section),
-            (_("Sources"), "\n".join(event.sources)),
+            (_("Sources"), source_lines(event.sources, lang.dates)),
             (_("Note"), event.note),
         ),
     )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from kzfp_cli.dates import display_span
 from kzfp_cli.model import Dataset, Organization, Partner
 from kzfp_cli.views.base import Column, Detail, Listing, Nested, Record, date_or_blank, iso_or_none
-from kzfp_cli.views.events import event_listing, nested_event
+from kzfp_cli.views.events import event_listing, nested_event, source_lines, source_record
 
 if TYPE_CHECKING:  # only named in annotations; imported by the commands that use them
     from kzfp_cli.language import Language
@@ -242,7 +242,7 @@ def org_detail_view(detail: OrgDetail, dataset: Dataset, lang: Language) -> Deta
         "member_since": listed["member_since"],
         "joined_event": listed["joined_event"],
         "roles": listed["roles"],
-        "sources": list(org.sources),
+        "sources": list(map(source_record, org.sources)),
         "note": org.note or None,
         "events": [nested_event(event) for event in detail.events],
     }
@@ -265,7 +265,7 @@ def org_detail_view(detail: OrgDetail, dataset: Dataset, lang: Language) -> Deta
             (_("Became"), _org_name(summary.successor)),
             (_("Member since"), joined),
             (_("Roles held"), _roles_cell(summary, lang)),
-            (_("Sources"), "\n".join(org.sources)),
+            (_("Sources"), source_lines(org.sources, lang.dates)),
             (_("Note"), org.note),
         ),
         sections=((_("Events"), event_listing(detail.events, dataset, lang)),),
