@@ -15,7 +15,6 @@ from kzfp_cli.dates import parse_iso
 from kzfp_cli.store import builtin_files
 
 SEED_FOLDER = Path(__file__).resolve().parents[2] / "shared" / "seed"
-SOURCE = re.compile(r"[^|;]+ \| https?://\S+")
 
 
 def raw_rows(name: str) -> list[dict[str, str]]:
@@ -72,32 +71,60 @@ SECONDARY_ONLY = (
 )
 
 
-def host_of(source: str) -> str:
-    return urlsplit(source.rpartition("|")[2].strip()).hostname or ""
-
-
 def test_every_event_has_a_source_that_may_stand_alone(dataset):
     for event in dataset.events:
         assert event.sources, event.id
-        for source in event.sources:
-            assert SOURCE.fullmatch(source), (event.id, source)
-        hosts = [host_of(source) for source in event.sources]
+        hosts = [urlsplit(source.url or "").hostname or "" for source in event.sources]
         assert any(not any(mark in host for mark in SECONDARY_ONLY) for host in hosts), event.id
 
 
 def test_every_source_is_a_well_formed_web_address_and_every_event_has_an_https_one():
     """https wherever the site serves it: a few pages are known only at an http address
     (archived embassy and agency pages), and never alone."""
+    sources = {row["id"]: row for row in raw_rows("sources")}
+    for row in sources.values():
+        parts = urlsplit(row["url"])
+        assert parts.scheme in ("http", "https"), row
+        assert row["title"].strip() and "." in (parts.hostname or ""), row
     for table in ("events", "orgs"):
         for row in raw_rows(table):
-            schemes = []
-            for source in filter(None, row["sources"].split(";")):
-                title, _, address = source.rpartition("|")
-                parts = urlsplit(address.strip())
-                assert parts.scheme in ("http", "https"), (row["id"], source)
-                assert title.strip() and "." in (parts.hostname or ""), (row["id"], source)
-                schemes.append(parts.scheme)
+            schemes = [urlsplit(sources[ident]["url"]).scheme for ident in cited_ids(row)]
             assert "https" in schemes, row["id"]
+
+
+def cited_ids(row: dict[str, str]) -> list[str]:
+    return [ident for ident in row["sources"].split(";") if ident]
+
+
+def test_a_page_is_one_source_and_every_source_is_cited():
+    # One record a page, however many events cite it; none left over.
+    rows = raw_rows("sources")
+    urls = [row["url"] for row in rows]
+    assert sorted({url for url in urls if urls.count(url) > 1}) == []
+    cited = {ident for table in ("events", "orgs") for row in raw_rows(table) for ident in cited_ids(row)}
+    assert sorted(row["id"] for row in rows if row["id"] not in cited) == []
+
+
+def test_every_source_says_who_published_it_in_the_language_of_its_page():
+    for row in raw_rows("sources"):
+        assert row["publisher"].strip(), row["id"]
+        assert re.fullmatch(r"[a-z]{2,3}", row["language"]), row["id"]
+        if re.search("[а-яё]", row["title"], re.I):
+            assert row["language"] in ("ru", "kk"), row["id"]
+        assert row["checked"], row["id"]
+
+
+PUBLISHERS = Path(__file__).parent / "publishers.txt"
+
+
+def test_every_publisher_is_spelled_one_way():
+    """Each publisher's one spelling is listed in tests/publishers.txt: a publisher new to
+    the data, or a new spelling of one, shows up here in review. Add it there once it is
+    the organization's own name."""
+    listed = PUBLISHERS.read_text(encoding="utf-8").splitlines()
+    found = sorted({row["publisher"] for row in raw_rows("sources")})
+    assert [name for name in found if name not in listed] == []
+    assert [name for name in listed if name not in found] == []
 
 
 def test_every_theme_is_used(dataset):
@@ -236,14 +263,22 @@ REFUSED_HOSTS = {
     "menafn.com",
     "worldreportnow.com",
     "glavpost.com",
-}
+    # Copies of agency and newspaper reports on other sites, and blogs that reprint them.
+    "tiue.org", "doczz.net", "blogen.wiki", "totalwonkerr.net", "coozer.blogspot.com",
+    "61ed.com", "sauress.com", "xebersaati.com", "radiofree.org", "redorbit.com",
+    "noqta.news", "anedelya.ru", "armenianclub.com", "eu-china-infso.org", "rmrb.online",
+    "politicapress.com", "businesspravo.ru", "monitoruldestiri.ro", "stiripesurse.ro",
+    "thevotingnews.com", "bangla2000.com", "muslimnetwork.tv", "diplomaticinfo.com",
+    "activenews.co.uk", "denederlandsegrondwet.nl", "amerinews.tv", "world2day.net",
+}  # fmt: skip
 ENCYCLOPEDIAS = ("wikipedia.org", "britannica.com", "wikisource.org")
 
 
 def hosts(row: dict[str, str]) -> list[str]:
+    addresses = {source["id"]: source["url"] for source in raw_rows("sources")}
     found = []
-    for source in filter(None, row["sources"].split(";")):
-        host = urlsplit(source.rpartition("|")[2].strip()).hostname or ""
+    for ident in cited_ids(row):
+        host = urlsplit(addresses[ident]).hostname or ""
         found.append(host.removeprefix("www."))
     return found
 

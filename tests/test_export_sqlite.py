@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 from curated import cells, curated
+from curated import cited as cited_by
 
 TABLES = [
     "about",
@@ -106,13 +107,17 @@ def test_the_events_and_their_lists_are_the_timelines_json(kzfp, export, options
         ) == joined(expected, field)
     assert query(
         path,
-        "SELECT event, text FROM event_sources JOIN events ON events.id = event "
+        "SELECT event, key FROM event_sources JOIN events ON events.id = event "
         "JOIN sources ON sources.id = source ORDER BY events.rowid, position",
-    ) == joined(expected, "sources")
-    # Each source once: those of the events, and those of the organizations (all kept).
-    cited = {text for event in expected for text in event["sources"]}
-    cited |= {text for row in curated("orgs") for text in cells(row, "sources")}
-    assert sorted(query(path, "SELECT text FROM sources")) == sorted((text,) for text in cited)
+    ) == [
+        (event["id"], source["id"]) for event in expected for source in event["sources"]
+    ]
+    # Each source once, with its parts: those of the events, and those of the
+    # organizations (all kept).
+    cited = {tuple(source.values()) for event in expected for source in event["sources"]}
+    cited |= {tuple(source.values()) for row in curated("orgs") for source in cited_by(row)}
+    parts = "key, title, publisher, url, language, published, checked"
+    assert sorted(query(path, f"SELECT {parts} FROM sources")) == sorted(cited)
     assert query(path, "PRAGMA foreign_key_check") == []
 
 
@@ -157,12 +162,12 @@ def test_partial_dates_keep_their_precision_with_first_and_last_days(kzfp, expor
     ]
     # The organizations' own sources are in the table too; these are the events'.
     cited = (
-        "SELECT DISTINCT s.text, s.title, s.url FROM sources s"
+        "SELECT DISTINCT s.key, s.title, s.publisher, s.url FROM sources s"
         " JOIN event_sources e ON e.source = s.id"
     )
     assert query(path, cited + " ORDER BY s.id") == [
-        ("Book", "Book", None),
-        ("Site | https://example.org/b", "Site", "https://example.org/b"),
+        (None, "Book", None, None),
+        (None, "Site", None, "https://example.org/b"),
     ]
     # Partners the file names and the built-in data does not know are partners too.
     assert {"mars", "venus", "russia"} <= {

@@ -13,7 +13,7 @@ from datetime import date
 import icalendar
 import pytest
 from conftest import missing
-from curated import cells, chronological, curated
+from curated import cells, chronological, cited, curated
 
 
 def hostile_csv(title: str = "<script>alert(1)</script> & co") -> str:
@@ -111,11 +111,11 @@ def test_timelinejs_json(kzfp):
     assert slides["osce-astana-summit-2010"]["display_date"] == "1–2 Dec 2010"
     assert slides["osce-chairmanship-2010"]["display_date"] == "2010"
     assert "group" not in slides["csce-becomes-osce-1995"]  # grouped only with --group-by
-    (first_source, *_) = cells(
-        next(row for row in curated("events") if row["id"] == "csce-becomes-osce-1995"), "sources"
+    (first_source, *_) = cited(
+        next(row for row in curated("events") if row["id"] == "csce-becomes-osce-1995")
     )
-    address = first_source.rpartition("|")[2].strip()
-    assert f'<a href="{address}"' in slides["csce-becomes-osce-1995"]["text"]["text"]
+    link = f'<a href="{first_source["url"]}">{first_source["title"]}</a>'
+    assert link in slides["csce-becomes-osce-1995"]["text"]["text"]
 
 
 def a_year_event_with_an_org() -> dict[str, str]:
@@ -234,7 +234,8 @@ def test_markdown_groups_by_year(kzfp):
     assert text.splitlines()[:4] == ["# Kazakhstan's foreign policy", "", f"## {years[0]}", ""]
     assert [line[3:] for line in text.splitlines() if line.startswith("## ")] == years
     assert "- **27 Jul 2015**: WTO General Council approves Kazakhstan's accession." in text
-    assert "[Kazakhstan – accessions (WTO)](https://www.wto.org/" in text
+    assert "[Kazakhstan – accessions](https://www.wto.org/" in text
+    assert "/a1_kazakhstan_e.htm) (World Trade Organization)" in text
 
 
 def test_markdown_link_targets_survive_parentheses(kzfp, in_tmp):

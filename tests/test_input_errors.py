@@ -11,7 +11,7 @@ from kzfp_cli.errors import DataError
 HEADER = "id,date,end_date,title,summary,partners,orgs,themes,section,sources,note\n"
 GOOD = (
     "wto-membership-2015,2015-11-30,,Joins the WTO,Became a member.,,wto,economy,"
-    "International commitment,WTO | https://www.wto.org/,\n"
+    "International commitment,kazakhstan-accessions,\n"
 )
 
 
@@ -57,6 +57,13 @@ def test_bad_values_are_all_reported_with_file_line_and_column():
     # The reference tables name membership events that this file does not have.
     first = curated("orgs")[0]
     assert f"orgs.csv:2: joined_event: unknown event '{first['joined_event']}'" in problems
+
+
+def test_the_builtin_events_cite_sources_by_their_id():
+    cited = GOOD.replace("kazakhstan-accessions", "kazakhstan-accessions;WTO | https://www.wto.org/")
+    assert read_problems((HEADER + cited).encode()) == [
+        "events.csv:2: sources: unknown source 'WTO | https://www.wto.org/'",
+    ]
 
 
 def test_control_characters_are_kept_with_a_warning():

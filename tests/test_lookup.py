@@ -203,7 +203,7 @@ def test_org_show_json(curated_dataset):
                 "event": "oic-cfm-chairmanship-2011",
             }
         ],
-        "sources": cells(row, "sources"),
+        "sources": cited(row),
         "note": row["note"] or None,
     }
     assert ids(org["events"]) == ids(curated_events("orgs", "oic"))

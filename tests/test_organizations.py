@@ -9,7 +9,7 @@ import io
 from datetime import date
 
 import pytest
-from curated import cells, curated
+from curated import cells, cited, curated
 from library import as_json, printed
 
 from kzfp_cli import load_dataset, org_summaries, store
@@ -164,9 +164,9 @@ def curated_summary() -> dict[str, object]:
     about = curated("about")[0]
     starts = [parse_iso(row["date"]) for row in events]
     ends = [parse_iso(row["end_date"] or row["date"]) for row in events]
-    addresses = {
-        source.rpartition("|")[2].strip() for row in events for source in cells(row, "sources")
-    }
+    addresses = {source["url"] for row in events for source in cited(row)}
+    year, month, day = map(int, about["reviewed"].split("-"))
+    reviewed = f"{MONTHS[month - 1]} {day}, {year}"
     return {
         "version": about["version"],
         "reviewed": about["reviewed"],
@@ -180,7 +180,20 @@ def curated_summary() -> dict[str, object]:
         "themes": len(curated("themes")),
         "sources": len(addresses),
         "origin": about["origin"],
+        "license": about["license"],
+        "license_url": about["license_url"],
+        "citation": (
+            "kzfp developers, kzfp: a cited record of Kazakhstan's foreign policy since 1991, "
+            f"version {about['version']}, reviewed {reviewed}, {about['license']}."
+        ),
     }
+
+
+# The months as a Chicago-style citation names them, whatever the locale.
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
 
 
 def test_about_says_what_the_data_holds(kzfp, curated_dataset):

@@ -13,7 +13,9 @@ from kzfp_cli.dates import PartialDate, Precision
 LIST_SEPARATOR = ";"
 # A source as a user's cell may cite it: ``title (publisher) | address``, where the
 # publisher and the address may each be left out.
-_CITED = re.compile(r"^(?P<title>.*?)(?: \((?P<publisher>[^()]+)\))? \| (?P<url>https?://\S+)$")
+_CITED = re.compile(
+    r"^(?P<title>.*?)(?: \((?P<publisher>[^()]+)\))? \| (?P<url>https?://\S+)$", re.DOTALL
+)
 
 
 class Source(NamedTuple):

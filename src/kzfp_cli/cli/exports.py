@@ -233,4 +233,4 @@ def export_sqlite_command(
     dataset, events = read_selected(run.source, filters)
     texts = [translations(run, code) for code in Lang if code is not Lang.en]
     write_output(database(events, dataset, run.lang, texts), file, force=force)
-    write_output(metadata(datasette_name(file)), described, force=force)
+    write_output(metadata(datasette_name(file), dataset.about), described, force=force)

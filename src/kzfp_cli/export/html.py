@@ -212,6 +212,24 @@ def _options(name: str, label: str, choices: Sequence[tuple[str, str]], lang: La
     )
 
 
+def _licence(dataset: Dataset, lang: Language) -> str:
+    """The footer that says which data the page shows and on what terms; a page of a
+    user's own events only has none."""
+    about = dataset.about
+    if about is None:
+        return ""
+    link = (
+        f'<a href="{escape(about.license_url)}" rel="license">{escape(about.license)}</a>'
+    )
+    words = lang.gettext("Data: kzfp {version}, reviewed {date}. Licence: {licence}.")
+    text = escape(words).format(
+        version=escape(about.version),
+        date=escape(about.reviewed.display(lang.dates)),
+        licence=link,
+    )
+    return f'<footer class="note">{text}</footer>'
+
+
 def _event(event: Event, dataset: Dataset, lang: Language) -> str:
     _ = lang.gettext
     when = display_span(event.date, event.end_date, words=lang.dates)
@@ -294,6 +312,7 @@ def timeline_html(events: Sequence[Event], dataset: Dataset, lang: Language) -> 
 <ol id="timeline">
 {items}
 </ol>
+{_licence(dataset, lang)}
 <script type="application/json" id="names">{names_json(partners, orgs, themes, dataset)}</script>
 <script>{script}</script>
 </body>

@@ -11,13 +11,14 @@ import sqlite3
 import stat
 import sys
 from collections.abc import Iterable, Sequence
+from urllib.parse import quote
 from typing import Any
 
 from kzfp_cli.choices import Lang
 from kzfp_cli.export import TITLE
 from kzfp_cli.export.sqlite_schema import MEMBERSHIPS_ON, TABLES, VIEWS, create_statements
 from kzfp_cli.lookup import org_summaries
-from kzfp_cli.model import Dataset, Event, Source
+from kzfp_cli.model import About, Dataset, Event, Source
 from kzfp_cli.translations import Translations, localized
 from kzfp_cli.views.events import event_record
 from kzfp_cli.views.reference import partner_identifiers
@@ -299,10 +300,11 @@ def _memberships_and_roles(
     )
 
 
-def metadata(name: str) -> str:
+def metadata(name: str, about: About | None) -> str:
     """Datasette's metadata for the database it calls ``name`` (the file's name without
-    its extension): the description of every table, view and column, and the canned
-    query of Kazakhstan's memberships on a day."""
+    its extension): the description of every table, view and column, the canned query of
+    Kazakhstan's memberships on a day, and, for the built-in data (``about``), its
+    licence and version, with the database's own sources table as where it comes from."""
     tables: dict[str, dict[str, Any]] = {
         table.name: {
             "description": table.description,
@@ -328,6 +330,11 @@ def metadata(name: str) -> str:
         "and roles.",
         "databases": {name: {"tables": tables, "queries": queries}},
     }
+    if about is not None:
+        document["license"] = about.license
+        document["license_url"] = about.license_url
+        document["source"] = f"kzfp data {about.version}, reviewed {about.reviewed.iso()}"
+        document["source_url"] = f"/{quote(name)}/sources"
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
