@@ -26,7 +26,8 @@ def cited(row: dict[str, str]) -> list[dict[str, str | None]]:
     them: the rows of sources.csv, an empty cell as null."""
     by_id = {source["id"]: source for source in curated("sources")}
     return [
-        {key: value or None for key, value in by_id[ident].items()} for ident in cells(row, "sources")
+        {key: value or None for key, value in by_id[ident].items()}
+        for ident in cells(row, "sources")
     ]
 
 

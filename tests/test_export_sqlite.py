@@ -109,9 +109,7 @@ def test_the_events_and_their_lists_are_the_timelines_json(kzfp, export, options
         path,
         "SELECT event, key FROM event_sources JOIN events ON events.id = event "
         "JOIN sources ON sources.id = source ORDER BY events.rowid, position",
-    ) == [
-        (event["id"], source["id"]) for event in expected for source in event["sources"]
-    ]
+    ) == [(event["id"], source["id"]) for event in expected for source in event["sources"]]
     # Each source once, with its parts: those of the events, and those of the
     # organizations (all kept).
     cited = {tuple(source.values()) for event in expected for source in event["sources"]}
@@ -392,6 +390,20 @@ def test_datasette_serves_the_events_and_searches_them(kzfp, export):
 
 
 @pytest.mark.slow
+def test_datasette_names_the_licence_and_the_source_of_the_data(kzfp, export):
+    path = export("--org", "wto")
+    about = kzfp("about", "-f", "json").json()
+    status, text = datasette_get(path, "/-/metadata.json")
+    assert status == 200
+    shown = json.loads(text)
+    assert (shown["license"], shown["license_url"]) == (about["license"], about["license_url"])
+    assert shown["source"] == f"kzfp data {about['version']}, reviewed {about['reviewed']}"
+    assert shown["source_url"] == "/kzfp/sources"
+    status, page = datasette_get(path, "/kzfp")
+    assert status == 200
+    assert f'<a href="{about["license_url"]}">{about["license"]}</a>' in page
+
+
 def test_datasette_shows_the_descriptions_of_the_metadata_file(export):
     path = export(name="research.sqlite")
     metadata = json.loads(Path(f"{path}.metadata.json").read_text(encoding="utf-8"))

@@ -60,7 +60,9 @@ def test_bad_values_are_all_reported_with_file_line_and_column():
 
 
 def test_the_builtin_events_cite_sources_by_their_id():
-    cited = GOOD.replace("kazakhstan-accessions", "kazakhstan-accessions;WTO | https://www.wto.org/")
+    cited = GOOD.replace(
+        "kazakhstan-accessions", "kazakhstan-accessions;WTO | https://www.wto.org/"
+    )
     assert read_problems((HEADER + cited).encode()) == [
         "events.csv:2: sources: unknown source 'WTO | https://www.wto.org/'",
     ]

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from kzfp_cli.dates import PartialDate, Precision
+from kzfp_cli.dates import PartialDate
 from kzfp_cli.model import About, Event, Source
 
 # Who the dataset is by, as its citation names it (CITATION.cff says the same).
@@ -216,10 +216,10 @@ def csl_json(refs: Sequence[Reference]) -> str:
 
 def chicago_date(date: PartialDate) -> str:
     """A date as Chicago writes it in a note: ``November 30, 2015``, ``November 2015``."""
-    if date.precision is Precision.YEAR:
+    if date.month is None:
         return str(date.year)
     month = _MONTHS[date.month - 1]
-    if date.precision is Precision.MONTH:
+    if date.day is None:
         return f"{month} {date.year}"
     return f"{month} {date.day}, {date.year}"
 

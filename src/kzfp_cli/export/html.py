@@ -218,9 +218,7 @@ def _licence(dataset: Dataset, lang: Language) -> str:
     about = dataset.about
     if about is None:
         return ""
-    link = (
-        f'<a href="{escape(about.license_url)}" rel="license">{escape(about.license)}</a>'
-    )
+    link = f'<a href="{escape(about.license_url)}" rel="license">{escape(about.license)}</a>'
     words = lang.gettext("Data: kzfp {version}, reviewed {date}. Licence: {licence}.")
     text = escape(words).format(
         version=escape(about.version),

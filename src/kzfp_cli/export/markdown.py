@@ -49,8 +49,7 @@ def timeline_markdown(events: Sequence[Event], dataset: Dataset, lang: Language)
             if meta:  # one line of them, as the HTML page's
                 line += f" _{' · '.join(meta)}._"
             links = linked_sources(
-                event,
-                lang, lambda title, url: f"[{escape_md(title)}]({_link(url)})", escape_md
+                event, lang, lambda title, url: f"[{escape_md(title)}]({_link(url)})", escape_md
             )
             if links:
                 line += f" {escape_md(_('Sources'))}: {'; '.join(links)}."

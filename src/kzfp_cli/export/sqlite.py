@@ -11,8 +11,8 @@ import sqlite3
 import stat
 import sys
 from collections.abc import Iterable, Sequence
-from urllib.parse import quote
 from typing import Any
+from urllib.parse import quote
 
 from kzfp_cli.choices import Lang
 from kzfp_cli.export import TITLE

@@ -167,7 +167,9 @@ TABLES = (
             Column("url", "TEXT", "its address; NULL if it has none"),
             Column("language", "TEXT", "the page's language, a BCP 47 tag (en, ru, kk)"),
             Column("published", "TEXT", "when it was published, a partial ISO date"),
-            Column("checked", "TEXT", "when it was last read and found to say what it is cited for"),
+            Column(
+                "checked", "TEXT", "when it was last read and found to say what it is cited for"
+            ),
         ),
     ),
     _join("event_partners", "event", "partner", "partners"),

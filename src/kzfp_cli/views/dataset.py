@@ -118,6 +118,6 @@ def about_detail(summary: DatasetSummary, lang: Language) -> Detail:
             # The origin is the data's own text, in English: about.csv has no translation.
             (_("Where the facts come from"), about.origin if about else ""),
             (_("Licence"), f"{about.license} ({about.license_url})" if about else ""),
-            (_("How to cite it"), record["citation"] or ""),
+            (_("How to cite it"), chicago_note(dataset_reference(about)) if about else ""),
         ),
     )
