@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -24,11 +25,17 @@ def cells(row: dict[str, str], column: str) -> list[str]:
 def cited(row: dict[str, str]) -> list[dict[str, str | None]]:
     """The sources a row's ``sources`` cell names by id, as the output contract gives
     them: the rows of sources.csv, an empty cell as null."""
-    by_id = {source["id"]: source for source in curated("sources")}
+    by_id = sources_by_id()
     return [
         {key: value or None for key, value in by_id[ident].items()}
         for ident in cells(row, "sources")
     ]
+
+
+@cache
+def sources_by_id() -> dict[str, dict[str, str]]:
+    """The rows of sources.csv by id, read once: many tests look up every event's."""
+    return {source["id"]: source for source in curated("sources")}
 
 
 def chronological(rows: Iterable[dict[str, str]]) -> list[dict[str, str]]:

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import missing
+from curated import sources_by_id
 
 from kzfp_cli.dates import parse_iso
 from kzfp_cli.store import builtin_files
@@ -277,10 +278,10 @@ ENCYCLOPEDIAS = ("wikipedia.org", "britannica.com", "wikisource.org")
 
 
 def hosts(row: dict[str, str]) -> list[str]:
-    addresses = {source["id"]: source["url"] for source in raw_rows("sources")}
+    by_id = sources_by_id()
     found = []
     for ident in cited_ids(row):
-        host = urlsplit(addresses[ident]).hostname or ""
+        host = urlsplit(by_id[ident]["url"]).hostname or ""
         found.append(host.removeprefix("www."))
     return found
 
