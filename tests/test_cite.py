@@ -176,6 +176,16 @@ def test_cite_the_dataset_agrees_with_about_and_citation_cff(kzfp):
     assert item["author"] == [{"literal": cff["authors"][0]["name"]}]
 
 
+def test_the_readme_and_the_licence_files_name_the_licence_about_gives(kzfp):
+    about = kzfp("about", "-f", "json").json()
+    root = Path(__file__).parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert f"[{about['license']}]({about['license_url']})" in readme
+    data_licence = (root / "data" / "LICENSE").read_text(encoding="utf-8")
+    assert about["license_url"] in data_licence
+    assert "MIT License" in (root / "LICENSE").read_text(encoding="utf-8")
+
+
 def test_citation_cff_is_valid_citation_file_format():
     import jsonschema
     import yaml

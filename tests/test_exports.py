@@ -255,6 +255,23 @@ def test_markdown_escapes(kzfp, in_tmp):
 # --- HTML ----------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "Data: kzfp {version}, reviewed {day}. Licence: {link}."),
+        ("ru", "Данные: kzfp {version}, проверены {day}. Лицензия: {link}."),
+    ],
+)
+def test_html_names_the_version_and_the_licence_of_the_data(kzfp, lang, words):
+    about = kzfp("about", "-f", "json", "--lang", lang).json()
+    shown = kzfp("about", "-f", "plain", "--lang", lang).stdout.splitlines()
+    day = shown[1].split("\t")[1]  # the review day, as the language writes it
+    page = kzfp("export", "html", "--org", "wto", "--lang", lang).stdout
+    link = f'<a href="{about["license_url"]}" rel="license">{about["license"]}</a>'
+    expected = words.format(version=about["version"], day=day, link=link)
+    assert f'<footer class="note">{expected}</footer>' in page
+
+
 def test_html_is_self_contained_and_escaped(kzfp, in_tmp):
     (in_tmp / "h.csv").write_text(HOSTILE, encoding="utf-8")
     page = kzfp("export", "html", "--data", "h.csv").stdout

@@ -105,8 +105,17 @@ TABLES = (
             ),
             Column("title", "TEXT NOT NULL", f"one-line title, {_CHOSEN}"),
             Column("summary", "TEXT NOT NULL", f"what happened, in a few sentences, {_CHOSEN}"),
-            Column("section", "TEXT NOT NULL", "the section of the source article"),
-            Column("note", "TEXT", "what the source article got wrong or left vague"),
+            Column(
+                "section",
+                "TEXT NOT NULL",
+                "for a fact the 2021 overview article 'Kazakhstan Foreign Policy' reports, "
+                "its section there",
+            ),
+            Column(
+                "note",
+                "TEXT",
+                "where sources disagree, and what the precision of the date rests on",
+            ),
         ),
     ),
     Table(

@@ -31,7 +31,8 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "places": Place._fields,
     "sources": Source._fields,
 }
-# The sections of the source article; a built-in event that comes from it names one.
+# The sections of the 2021 overview article the record started from; a built-in event
+# that it reports names one.
 SECTIONS = (
     "Introduction",
     "Russia",
