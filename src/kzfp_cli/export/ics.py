@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from kzfp_cli.export import credit, partner_names, title
 from kzfp_cli.language import Language
-from kzfp_cli.model import Dataset, Event
+from kzfp_cli.model import Dataset, Event, Source
 from kzfp_cli.safe_text import caret, percent_controls
 
 PRODID = "-//kzfp//Kazakhstan foreign policy timeline//EN"
@@ -60,6 +60,13 @@ def _end(event: Event) -> str:
     return f"DTEND;VALUE=DATE:{_day(event.last + timedelta(days=1))}"
 
 
+def _cited(source: Source, lang: Language) -> str:
+    """A source in a description: its title, who published it and when, its address."""
+    about = credit(source, lang)
+    text = f"{source.title} ({about})" if about else source.title
+    return f"{text} {source.url}" if source.url else text
+
+
 def calendar(
     events: Sequence[Event], dataset: Dataset, lang: Language, *, anniversaries: bool = False
 ) -> str:
@@ -78,10 +85,7 @@ def calendar(
         names = partner_names(event, dataset)
         if names:
             described.append(f"{_('Partners')}: {', '.join(names)}")
-        described += [
-            f"{_('Source')}: {source.title} ({credit(source, lang)}) {source.url or ''}".rstrip()
-            for source in event.sources
-        ]
+        described += [f"{_('Source')}: {_cited(source, lang)}" for source in event.sources]
         if event.note:
             described.append(f"{_('Note')}: {event.note}")
         lines += [
