@@ -83,6 +83,61 @@ def test_closed_pipe_ends_quietly_with_141(elsewhere, kzfp_bin, fmt):
     assert (result.returncode, result.stderr) == (141, "")
 
 
+UNBUFFERED_COMMANDS = [
+    ("export", "html"),
+    ("export", "md"),
+    ("export", "ics"),
+    ("export", "timelinejs"),
+    ("timeline", "-f", "json"),
+    ("timeline", "-f", "jsonl"),
+    ("timeline", "-f", "csv"),
+    ("cite", "-f", "bibtex"),
+]
+
+
+@pytest.mark.parametrize("command", UNBUFFERED_COMMANDS)
+def test_stdout_cut_short_by_a_full_disk_is_exit_4_even_unbuffered(elsewhere, kzfp_bin, command):
+    # A file-size limit stands for a full disk: a raw write then writes less than it is
+    # given, which an unbuffered stdout (PYTHONUNBUFFERED, set by many images) must notice.
+    import resource
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+    with (elsewhere / "out").open("wb") as out:
+        result = subprocess.run(
+            [kzfp_bin, *command],
+            stdout=out,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=elsewhere,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            preexec_fn=limited,
+            timeout=60,
+        )
+    assert (result.returncode, result.stderr) == (
+        4,
+        "kzfp: error: cannot write to stdout (File too large)\n",
+    )
+
+
+@pytest.mark.parametrize("command", UNBUFFERED_COMMANDS)
+def test_a_reader_that_leaves_early_is_141_even_unbuffered(elsewhere, kzfp_bin, command):
+    # As `kzfp export html | head -c 10`: the reader takes ten bytes and goes.
+    process = subprocess.Popen(
+        [kzfp_bin, *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=elsewhere,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert len(process.stdout.read(10)) == 10
+    process.stdout.close()
+    stderr = process.stderr.read()
+    assert (process.wait(timeout=60), stderr) == (141, b"")
+
+
 def test_json_counts_the_same_events_for_an_alias(elsewhere, kzfp_bin):
     table = run(kzfp_bin, "timeline", "-p", "russia", "-f", "jsonl", cwd=elsewhere)
     alias = run(kzfp_bin, "timeline", "-p", "RU", "-f", "json", cwd=elsewhere)
@@ -141,6 +196,29 @@ def test_ctrl_c_while_kzfp_is_still_starting_is_one_line_and_130(elsewhere):
         [sys.executable, "-c", interrupted], cwd=elsewhere, capture_output=True, text=True
     )
     assert (result.returncode, result.stdout, result.stderr) == (130, "", "kzfp: aborted\n")
+
+
+def test_before_its_ctrl_c_handler_kzfp_imports_only_itself(elsewhere):
+    # Ctrl-C before run()'s handler is a Python traceback: what the console script imports
+    # to reach it is the package, its errors and __main__, which import nothing more.
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import kzfp_cli.__main__"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+    )
+    before = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "pass"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+    )
+
+    def imported(log: str) -> set[str]:
+        return {line.rpartition("|")[2].strip() for line in log.splitlines() if "|" in line}
+
+    added = imported(result.stderr) - imported(before.stderr) - {"module"}
+    assert sorted(added) == ["__future__", "kzfp_cli", "kzfp_cli.__main__", "kzfp_cli.errors"]
 
 
 def test_the_languages_ship_with_the_package(elsewhere, kzfp_bin):

@@ -15,6 +15,7 @@ import io
 import os
 import shlex
 import signal
+import time
 import socket
 import stat
 import subprocess
@@ -534,3 +535,38 @@ def test_the_installed_kzfp_into_a_pipe_whose_reader_has_gone_stops_with_141(kzf
     finally:
         os.close(write_end)
     assert (process.returncode, process.stderr) == (141, b"")
+
+
+@pytest.mark.slow
+def test_a_signal_at_any_moment_leaves_the_target_whole_and_no_temporary_file(tmp_path):
+    # Real signals at moments spread over a whole run, from before kzfp's handlers are in
+    # place to after the file is in place: never a traceback, never a temporary file left,
+    # and the target is the old text or the new one, never a part.
+    rows = "".join(f"event-{n},2015-03-01,Event number {n} {'x' * 100}\n" for n in range(3000))
+    (tmp_path / "big.csv").write_text("id,date,title\n" + rows, encoding="utf-8")
+    command = [sys.executable, "-m", "kzfp_cli", "export", "md", "--no-builtin"]
+    command += ["--data", "big.csv", "-o", "out.md", "--force"]
+    (tmp_path / "out.md").write_text("old\n", encoding="utf-8")
+    started = time.monotonic()
+    subprocess.run(command, cwd=tmp_path, check=True)
+    whole = time.monotonic() - started
+    new = (tmp_path / "out.md").read_text(encoding="utf-8")
+    moments = 16
+    for step in range(moments):
+        (tmp_path / "out.md").write_text("old\n", encoding="utf-8")
+        number = (signal.SIGTERM, signal.SIGHUP)[step % 2]
+        process = subprocess.Popen(
+            command,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            preexec_fn=lambda: dispositions(ignore_sighup=False),
+        )
+        time.sleep(whole * step / moments)
+        code, _, stderr = stopped_by(process, number)
+        # Before the handler, the signal's default ends the process (-number); after it,
+        # 128 + number; a signal that comes too late finds kzfp done (0).
+        assert code in (0, -number, 128 + number), (step, code, stderr)
+        assert stderr == b"", (step, stderr)
+        assert sorted(path.name for path in tmp_path.iterdir()) == ["big.csv", "out.md"]
+        assert (tmp_path / "out.md").read_text(encoding="utf-8") in ("old\n", new), step

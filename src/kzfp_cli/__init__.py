@@ -7,11 +7,16 @@ functions in :mod:`kzfp_cli.query` answer questions about it, and the modules in
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+# The console script imports this package before kzfp's Ctrl-C handler is in place (see
+# __main__): it imports nothing, not even typing, so that the moment is as short as it
+# can be.
+TYPE_CHECKING = False
 
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from kzfp_cli.errors import DataError, KzfpError, UsageError
     from kzfp_cli.lookup import org_summaries
     from kzfp_cli.query import EventFilter, timeline

@@ -1,18 +1,22 @@
 """``python -m kzfp_cli`` and the ``kzfp`` console script: start the command line.
 
-It is imported here, inside ``run``, so that a Ctrl-C while Python is still importing it
-ends as one after does: status 130, not a traceback. SIGTERM and SIGHUP are turned into
-an exception that unwinds the same way (a half-written temporary file is removed), ending
-with 143 and 129.
+From the moment this module runs, a Ctrl-C ends kzfp with ``kzfp: aborted`` and status
+130, never a traceback: everything else, the ``signal`` module among it, is imported
+inside ``run``'s handler, and the package and ``errors``, imported before it, import
+nothing. SIGTERM and SIGHUP are turned into an exception that unwinds the same way (a
+half-written temporary file is removed), ending with 143 and 129.
 """
 
+from __future__ import annotations
+
 import os
-import signal
 import sys
-from contextlib import suppress
-from types import FrameType
 
 from kzfp_cli.errors import EXIT_INTERRUPTED, Stopped
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from types import FrameType
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:
@@ -35,19 +39,24 @@ def _hold_standard_streams() -> None:
 
 
 def _tell(line: str) -> None:
-    # stderr may be closed (None): the line is then lost, never sent to stdout.
+    # stderr may be closed (None): the line is then lost, never sent to stdout. (Not
+    # contextlib.suppress: this module imports nothing it can do without.)
     if sys.stderr is not None:
-        with suppress(OSError, ValueError):
+        try:  # noqa: SIM105
             print(line, file=sys.stderr)
+        except (OSError, ValueError):
+            pass
 
 
 def run() -> None:
-    for name in ("SIGTERM", "SIGHUP"):
-        number = getattr(signal, name, None)
-        # A signal the caller chose to ignore (nohup ignores SIGHUP) stays ignored.
-        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
-            signal.signal(number, _stop)
     try:
+        import signal
+
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            # A signal the caller chose to ignore (nohup ignores SIGHUP) stays ignored.
+            if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+                signal.signal(number, _stop)
         _hold_standard_streams()
         from kzfp_cli.cli import main
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+# Imported by __main__ before its Ctrl-C handler is in place: nothing here may cost time.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 EXIT_USAGE = 2
 EXIT_DATA = 3

@@ -95,18 +95,20 @@ def _install(text: str | bytes, path: str, final: str, *, mode: int | None) -> N
     directory, name = os.path.split(final)
     temporary: str | None = None
     reserved: str | None = None  # ``final`` created empty by us (no hard links)
-    handle = -1
+    out: IO[Any] | None = None
     try:
         with _signals_held():
+            # Created and given to its file object while no signal can come between: the
+            # descriptor then has one owner, which closes it once, whatever stops kzfp.
             handle, temporary = _create_temporary(directory or ".", name)
+            out = _opened(handle, text)
         if mode is not None:
-            os.fchmod(handle, mode)  # before any text: a private file stays private
-        with _opened(handle, text) as out:
-            handle = -1  # the file object owns it now
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
+            os.fchmod(out.fileno(), mode)  # before any text: a private file stays private
+        out.write(text)
+        out.flush()
+        os.fsync(out.fileno())
         with _signals_held():
+            out.close()
             if mode is not None:
                 if not stat.S_ISREG(os.lstat(final).st_mode):
                     raise OutputError(f"{path} was replaced while kzfp was writing it")
@@ -123,8 +125,9 @@ def _install(text: str | bytes, path: str, final: str, *, mode: int | None) -> N
         raise _cannot_write(path, error) from None
     finally:
         with _signals_held():
-            if handle >= 0:
-                os.close(handle)
+            if out is not None:
+                with suppress(OSError):
+                    out.close()  # a second close does nothing
             for leftover in (temporary, reserved):
                 if leftover is not None:
                     with suppress(OSError):

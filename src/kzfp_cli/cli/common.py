@@ -233,6 +233,15 @@ def stdout_stream() -> TextIO:
     was started with it closed."""
     if sys.stdout is None:  # kzfp was started with stdout closed (kzfp timeline >&-)
         raise OutputError("cannot write to stdout: it is closed")
+    raw = getattr(sys.stdout, "buffer", None)
+    if isinstance(raw, io.RawIOBase):
+        # Unbuffered (python -u, PYTHONUNBUFFERED=1): a raw write may write less than it is
+        # given (a full disk, a file-size limit, a pipe), and a text stream straight over it
+        # does not notice. A buffered writer writes every byte or raises.
+        text = sys.stdout
+        sys.stdout = io.TextIOWrapper(
+            io.BufferedWriter(raw), encoding=text.encoding, errors=text.errors, newline="\n"
+        )
     return sys.stdout
 
 
