@@ -15,12 +15,12 @@ import io
 import os
 import shlex
 import signal
-import time
 import socket
 import stat
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
