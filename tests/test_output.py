@@ -570,3 +570,38 @@ def test_a_signal_at_any_moment_leaves_the_target_whole_and_no_temporary_file(tm
         assert stderr == b"", (step, stderr)
         assert sorted(path.name for path in tmp_path.iterdir()) == ["big.csv", "out.md"]
         assert (tmp_path / "out.md").read_text(encoding="utf-8") in ("old\n", new), step
+
+
+def test_an_empty_output_name_is_a_usage_error(sh):
+    assert outcome(sh("kzfp export md -o ''")) == (
+        2,
+        "",
+        "kzfp: error: Invalid value for '--output' / '-o': needs a file name "
+        "(or - for stdout) (see 'kzfp export md --help')\n",
+    )
+
+
+@pytest.mark.parametrize("name", ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"])
+def test_a_name_of_stdout_writes_where_stdout_goes(sh, here, name):
+    # As `> f` then `>> f` in a shell: the file is never refused, replaced or rewound.
+    assert outcome(sh(f"kzfp export md -o {name} > f.md && kzfp export md -o {name} >> f.md")) == (
+        0,
+        "",
+        "",
+    )
+    assert (here / "f.md").read_text(encoding="utf-8") == EXPORT_MD * 2
+    assert outcome(sh(f"kzfp export sqlite {name}"))[0] == 2
+
+
+def test_a_fifo_whose_reader_leaves_ends_quietly_with_141(sh, here):
+    os.mkfifo(here / "fifo")
+    rows = "".join(f"e-{n},2015-03-01,Event {n}\n" for n in range(3000))
+    (here / "many.csv").write_text("id,date,title\n" + rows, encoding="utf-8")
+    command = "(head -c 10 fifo > /dev/null &); kzfp export md --data many.csv -o fifo"
+    assert outcome(sh(command)) == (141, "", "")
+
+
+def test_completion_where_home_is_a_file_is_one_line_and_exit_4(sh, here):
+    (here / "home").write_text("", encoding="utf-8")
+    result = outcome(sh("kzfp --install-completion bash", env={"HOME": str(here / "home")}))
+    assert result == (4, "", f"kzfp: error: {here / 'home'}: cannot write (not a folder)\n")

@@ -77,6 +77,17 @@ class OutputError(KzfpError):
     exit_code = EXIT_OUTPUT
 
 
+class ReaderGoneError(KzfpError):
+    """The reader of a pipe kzfp writes to has gone (``-o fifo`` read by ``head``): a quiet
+    end, with the status a command killed by SIGPIPE reports, as on stdout."""
+
+    exit_code = EXIT_BROKEN_PIPE
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines = ()
+
+
 # A command stopped by a signal reports 128 + its number, as a shell does: 129 for SIGHUP,
 # 130 for SIGINT (Ctrl-C), 143 for SIGTERM.
 EXIT_SIGNAL_BASE = 128

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import IO, Any
 
-from kzfp_cli.errors import ExistingFileError, OutputError
+from kzfp_cli.errors import ExistingFileError, OutputError, ReaderGoneError
 
 # Signals that stop kzfp by unwinding (see __main__): held while a temporary file is
 # created or put in place, so that it is never left behind unnamed by the cleanup.
@@ -30,6 +30,17 @@ _HELD = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if ha
 # link(2) refused by the file system itself (FAT, some network shares): the name is then
 # reserved with O_EXCL instead.
 _NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.ENOSYS}
+
+
+# The names of kzfp's own standard output, where ``-o`` writes as if it were not given:
+# /dev/stdout opened anew would write from the start of a file stdout is redirected to,
+# over what the shell's > or >> meant.
+_STDOUT_NAMES = frozenset({"-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
+
+
+def names_stdout(path: str) -> bool:
+    """Whether ``-o path`` means stdout: ``-``, or a name of stdout itself."""
+    return path in _STDOUT_NAMES
 
 
 def write_output(text: str | bytes, path: str, *, force: bool = False) -> None:
@@ -177,5 +188,7 @@ def _stream(text: str | bytes, path: str) -> None:
             raise OutputError(f"{path} was replaced while kzfp was writing it")
         with _opened(handle, text) as out:
             out.write(text)
+    except BrokenPipeError:
+        raise ReaderGoneError() from None  # as on stdout: the reader has had enough
     except OSError as error:
         raise _cannot_write(path, error) from None

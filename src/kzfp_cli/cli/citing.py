@@ -71,7 +71,7 @@ def cite_command(
     events named, or of those the filters select (the same filters as timeline), each
     source once, in the order first cited."""
     from kzfp_cli import citations
-    from kzfp_cli.output import write_output
+    from kzfp_cli.output import names_stdout, write_output
     from kzfp_cli.query import resolve_event
 
     run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
@@ -96,7 +96,7 @@ def cite_command(
         CitationFormat.csl_json: citations.csl_json,
     }[citation_format]
     text = writer(refs)
-    if output is None or output == "-":
+    if output is None or names_stdout(output):
         write_text(text, utf8=True)
     else:
         write_output(text, output, force=force)

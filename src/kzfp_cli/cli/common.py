@@ -264,6 +264,10 @@ def writing_stdout() -> Iterator[None]:
             "use a UTF-8 locale or set PYTHONIOENCODING=utf-8"
         ) from None
     except OSError as error:
+        if error.filename is not None:  # a file kzfp opened (a completion script), not stdout
+            # A folder to be made where a file is: mkdir's "File exists" says it poorly.
+            why = "not a folder" if isinstance(error, FileExistsError) else error.strerror
+            raise OutputError(f"{error.filename}: cannot write ({why})") from None
         _discard(sys.stdout)
         raise OutputError(f"cannot write to stdout ({error.strerror or error})") from None
 

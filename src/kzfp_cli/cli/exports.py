@@ -59,11 +59,11 @@ def export(
 ) -> None:
     """Write the text ``exporter`` makes of the selected events, in the language of
     ``run``, to stdout (no output, or ``-``) or to the file ``output``."""
-    from kzfp_cli.output import write_output
+    from kzfp_cli.output import names_stdout, write_output
 
     dataset, events = load_selected(run, filters)
     text = exporter(events, dataset, run.language)
-    if output is None or output == "-":
+    if output is None or names_stdout(output):
         write_text(text, utf8=True)
     else:
         write_output(text, output, force=force)
@@ -220,11 +220,11 @@ def export_sqlite_command(
     """A SQLite database of the events and all they name, with full-text search, for
     Datasette, sqlite-utils and other SQLite clients."""
     from kzfp_cli.export.sqlite import check_database_target, database, datasette_name, metadata
-    from kzfp_cli.output import write_output
+    from kzfp_cli.output import names_stdout, write_output
 
     run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
     filters = event_filters(partner, org, theme, year, since, until, search)
-    if file == "-":
+    if names_stdout(file):
         raise UsageError("a database cannot go to stdout; name a file: kzfp export sqlite FILE")
     described = f"{file}.metadata.json"
     for path in (file, described):  # both, before anything is read or written

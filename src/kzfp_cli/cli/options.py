@@ -145,9 +145,23 @@ NoBuiltinOption = Annotated[
     bool,
     typer.Option("--no-builtin", help="Leave out the built-in events: only those of --data."),
 ]
+
+
+def _file_name(value: str | None) -> str | None:
+    if value == "":
+        raise typer.BadParameter("needs a file name (or - for stdout)")
+    return value
+
+
 OutputOption = Annotated[
     str | None,
-    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        callback=_file_name,
+        help="Write to FILE instead of stdout.",
+    ),
 ]
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Overwrite FILE if it exists (it is never by default).")
