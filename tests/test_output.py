@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import io
+import json
 import os
 import shlex
 import signal
@@ -223,9 +224,15 @@ def test_a_link_to_a_file_is_followed_and_kept(ours, here):
     assert listing(here) == ["events.csv", "link.md", "real.md"]
 
 
-def test_a_dangling_link_is_followed_to_the_file_it_names(ours, here):
+def test_a_dangling_link_is_a_name_that_exists_and_force_follows_it(ours, here):
     (here / "link.md").symlink_to("new.md")
-    assert ours("export md -o link.md") == (0, "", "")
+    assert ours("export md -o link.md") == (
+        2,
+        "",
+        "kzfp: error: link.md already exists; add --force to overwrite it\n",
+    )
+    assert not (here / "new.md").exists()
+    assert ours("export md -o link.md --force") == (0, "", "")
     assert os.readlink(here / "link.md") == "new.md"
     assert (here / "new.md").read_text(encoding="utf-8") == EXPORT_MD
 
@@ -605,3 +612,54 @@ def test_completion_where_home_is_a_file_is_one_line_and_exit_4(sh, here):
     (here / "home").write_text("", encoding="utf-8")
     result = outcome(sh("kzfp --install-completion bash", env={"HOME": str(here / "home")}))
     assert result == (4, "", f"kzfp: error: {here / 'home'}: cannot write (not a folder)\n")
+
+
+# As HELD_AT_FSYNC, at the second file's: the database is written, its metadata too,
+# and neither is in place yet.
+HELD_AT_SECOND_FSYNC = HELD_AT_FSYNC.replace(
+    "def held(descriptor):\n    real_fsync(descriptor)\n",
+    "calls = []\ndef held(descriptor):\n    real_fsync(descriptor)\n"
+    "    calls.append(descriptor)\n    if len(calls) < 2:\n        return\n",
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_a_signal_between_a_database_and_its_metadata_leaves_both_old(tmp_path, signal_name):
+    (tmp_path / "events.csv").write_text(EVENTS, encoding="utf-8")
+    (tmp_path / "kzfp.db").write_bytes(b"old database")
+    (tmp_path / "kzfp.db.metadata.json").write_text("old metadata", encoding="utf-8")
+    read_end, write_end = os.pipe()
+    command = ["export", "sqlite", "kzfp.db", "--force", "--no-builtin", "--data", "events.csv"]
+    process = subprocess.Popen(
+        [sys.executable, "-c", HELD_AT_SECOND_FSYNC, str(write_end), *command],
+        cwd=tmp_path,
+        pass_fds=[write_end],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: dispositions(ignore_sighup=False),
+    )
+    os.close(write_end)
+    try:
+        assert os.read(read_end, 1) == b"x"
+    finally:
+        os.close(read_end)
+    number = getattr(signal, signal_name)
+    assert stopped_by(process, number) == (128 + number, b"", b"")
+    assert listing(tmp_path) == ["events.csv", "kzfp.db", "kzfp.db.metadata.json"]
+    assert (tmp_path / "kzfp.db").read_bytes() == b"old database"
+    assert (tmp_path / "kzfp.db.metadata.json").read_text(encoding="utf-8") == "old metadata"
+
+
+def test_the_metadata_file_follows_the_rules_of_o(ours, here):
+    # A link at FILE.metadata.json, to nothing or to a file: a name that exists.
+    (here / "kzfp.db.metadata.json").symlink_to("elsewhere.json")
+    assert ours("export sqlite kzfp.db") == (
+        2,
+        "",
+        "kzfp: error: kzfp.db.metadata.json already exists; add --force to overwrite it\n",
+    )
+    assert listing(here) == ["events.csv", "kzfp.db.metadata.json"]
+    assert ours("export sqlite kzfp.db --force") == (0, "", "")
+    assert os.readlink(here / "kzfp.db.metadata.json") == "elsewhere.json"
+    assert json.loads((here / "elsewhere.json").read_text(encoding="utf-8"))["databases"]

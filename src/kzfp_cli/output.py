@@ -18,7 +18,7 @@ import errno
 import os
 import signal
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import IO, Any
 
@@ -51,6 +51,41 @@ def write_output(text: str | bytes, path: str, *, force: bool = False) -> None:
     its mode. A FIFO or character device is written into. ExistingFileError (a
     UsageError) if the file exists without ``force``; OutputError if it cannot be written.
     """
+    write_outputs([(text, path)], force=force)
+
+
+def write_outputs(files: Sequence[tuple[str | bytes, str]], *, force: bool = False) -> None:
+    """Write several files that belong together (a database and its metadata) by the rules
+    of :func:`write_output`, and put the files among them in place together: each is
+    written whole first, then all are put in place while no signal can stop kzfp, so
+    that they are never left half old, half new."""
+    staged: list[_Staged] = []
+    current = ""  # the file being written or put in place, for a message
+    try:
+        for text, current in files:
+            final, mode = target_of(current, force=force)
+            if final is None:
+                _stream(text, current)
+            else:
+                staged.append(_Staged(current, final, mode))
+                _write_temporary(text, staged[-1])
+        with _signals_held():
+            for target in staged:
+                current = target.path
+                _put_in_place(target)
+    except OSError as error:
+        raise _cannot_write(current, error) from None
+    finally:
+        with _signals_held():
+            for target in staged:
+                target.discard()
+
+
+def target_of(path: str, *, force: bool) -> tuple[str | None, int | None]:
+    """Where the file ``path`` goes: the name it is put in place as (None for a FIFO or
+    device, written into) and the mode of the file it replaces (None for a new file). A name that
+    exists, even as a symbolic link to nothing, is refused without ``force`` (as a
+    shell's > is with noclobber); with it, a symbolic link is followed."""
     try:
         status: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
@@ -60,18 +95,18 @@ def write_output(text: str | bytes, path: str, *, force: bool = False) -> None:
     if status is None and path.endswith(("/", os.sep)):  # a folder was meant, and is missing
         raise OutputError(f"{path}: cannot write (No such file or directory)")
     if status is None:
-        # A dangling symbolic link is followed to the file it names, as a shell's > does.
-        _install(text, path, os.path.realpath(path), mode=None)
-    elif stat.S_ISDIR(status.st_mode):
+        if os.path.islink(path) and not force:
+            raise _exists(path)
+        return os.path.realpath(path), None
+    if stat.S_ISDIR(status.st_mode):
         raise OutputError(f"{path} is a directory")
-    elif stat.S_ISREG(status.st_mode):
+    if stat.S_ISREG(status.st_mode):
         if not force:
             raise _exists(path)
-        _install(text, path, os.path.realpath(path), mode=stat.S_IMODE(status.st_mode))
-    elif stat.S_ISFIFO(status.st_mode) or stat.S_ISCHR(status.st_mode):
-        _stream(text, path)
-    else:
-        raise OutputError(f"{path} is not a file, a pipe or a character device")
+        return os.path.realpath(path), stat.S_IMODE(status.st_mode)
+    if stat.S_ISFIFO(status.st_mode) or stat.S_ISCHR(status.st_mode):
+        return None, None
+    raise OutputError(f"{path} is not a file, a pipe or a character device")
 
 
 def _exists(path: str) -> ExistingFileError:
@@ -100,49 +135,65 @@ def _opened(handle: int, text: str | bytes) -> IO[Any]:
     return os.fdopen(handle, "w", encoding="utf-8", newline="")
 
 
-def _install(text: str | bytes, path: str, final: str, *, mode: int | None) -> None:
-    """Write ``text`` to a temporary file beside ``final``, then put it in place: replacing
-    the file there if ``mode`` (its mode, kept) is given, else only if the name is free."""
-    directory, name = os.path.split(final)
-    temporary: str | None = None
-    reserved: str | None = None  # ``final`` created empty by us (no hard links)
+class _Staged:
+    """A file on its way to ``final``: the hidden temporary file it is written to beside
+    it, and what is left to remove if kzfp stops before it is in place."""
+
+    __slots__ = ("final", "mode", "path", "reserved", "temporary")
+
+    def __init__(self, path: str, final: str, mode: int | None) -> None:
+        self.path = path  # as the user named it, for messages
+        self.final = final
+        self.mode = mode  # of the file replaced, kept; None: a new file
+        self.temporary: str | None = None
+        self.reserved: str | None = None  # ``final`` created empty by us (no hard links)
+
+    def discard(self) -> None:
+        """Remove what is left of a file not put in place (call with signals held)."""
+        for leftover in (self.temporary, self.reserved):
+            if leftover is not None:
+                with suppress(OSError):
+                    os.unlink(leftover)
+        self.temporary = self.reserved = None
+
+
+def _write_temporary(text: str | bytes, target: _Staged) -> None:
+    """Write ``text`` whole to a temporary file beside ``target.final``."""
+    directory, name = os.path.split(target.final)
     out: IO[Any] | None = None
     try:
         with _signals_held():
             # Created and given to its file object while no signal can come between: the
             # descriptor then has one owner, which closes it once, whatever stops kzfp.
-            handle, temporary = _create_temporary(directory or ".", name)
+            handle, target.temporary = _create_temporary(directory or ".", name)
             out = _opened(handle, text)
-        if mode is not None:
-            os.fchmod(out.fileno(), mode)  # before any text: a private file stays private
+        if target.mode is not None:
+            os.fchmod(out.fileno(), target.mode)  # before any text: a private file stays so
         out.write(text)
         out.flush()
         os.fsync(out.fileno())
-        with _signals_held():
-            out.close()
-            if mode is not None:
-                if not stat.S_ISREG(os.lstat(final).st_mode):
-                    raise OutputError(f"{path} was replaced while kzfp was writing it")
-                os.replace(temporary, final)
-            else:
-                reserved = _link(temporary, final, path)
-                if reserved is not None:
-                    os.replace(temporary, final)
-                    reserved = None
-                else:
-                    os.unlink(temporary)
-            temporary = None
-    except OSError as error:
-        raise _cannot_write(path, error) from None
     finally:
-        with _signals_held():
-            if out is not None:
-                with suppress(OSError):
-                    out.close()  # a second close does nothing
-            for leftover in (temporary, reserved):
-                if leftover is not None:
-                    with suppress(OSError):
-                        os.unlink(leftover)
+        if out is not None:
+            with _signals_held(), suppress(OSError):
+                out.close()  # a second close does nothing
+
+
+def _put_in_place(target: _Staged) -> None:
+    """Give the written temporary file its name: replacing the file there if it replaces
+    one, else only if the name is still free (call with signals held)."""
+    assert target.temporary is not None
+    if target.mode is not None:
+        if not stat.S_ISREG(os.lstat(target.final).st_mode):
+            raise OutputError(f"{target.path} was replaced while kzfp was writing it")
+        os.replace(target.temporary, target.final)
+    else:
+        target.reserved = _link(target.temporary, target.final, target.path)
+        if target.reserved is not None:
+            os.replace(target.temporary, target.final)
+            target.reserved = None
+        else:
+            os.unlink(target.temporary)
+    target.temporary = None
 
 
 def _create_temporary(directory: str, name: str) -> tuple[int, str]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import stat
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -345,20 +344,12 @@ def datasette_name(path: str) -> str:
 
 
 def check_database_target(path: str, *, force: bool) -> None:
-    """Refuse, with one line, a place a database cannot go: a directory, a pipe or a
-    device (SQLite reads a database by seeking in it), or an existing file without
-    ``force``."""
-    from kzfp_cli.errors import ExistingFileError, OutputError
+    """Refuse, with one line, a place a database cannot go: the places ``-o`` refuses (a
+    directory, an existing file without ``force``), and a pipe or a device too (SQLite
+    reads a database by seeking in it)."""
+    from kzfp_cli.errors import OutputError
+    from kzfp_cli.output import target_of
 
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        return
-    except OSError as error:
-        raise OutputError(f"{path}: cannot write ({error.strerror or error})") from None
-    if stat.S_ISDIR(mode):
-        raise OutputError(f"{path} is a directory")
-    if not stat.S_ISREG(mode):
+    final, _ = target_of(path, force=force)
+    if final is None:
         raise OutputError(f"{path} is not a regular file; a database is written to a file")
-    if not force:
-        raise ExistingFileError(path)
