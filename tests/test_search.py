@@ -332,3 +332,18 @@ def test_a_long_query_is_named_in_one_short_line(kzfp, own):
         "Nothing holds all 2001 words (freedonia, zeppelin0, zeppelin1, zeppelin2, "
         "zeppelin3, zeppelin4, zeppelin5, zeppelin6 and 1993 more); the best matches hold 1.\n"
     )
+
+
+LIMIT_LINE = "kzfp: error: a search reads at most 64 different words; this one has {count}\n"
+
+
+@pytest.mark.parametrize("command", [("search",), ("timeline", "--search")])
+def test_a_query_of_more_than_64_different_words_is_refused_with_one_line(kzfp, command):
+    many = [f"word{number}" for number in range(2000)]
+    query = many if command == ("search",) else [" ".join(many)]
+    run = kzfp(*command, *query)
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", LIMIT_LINE.format(count="2,000"))
+    # Repeats are one word: 64 different words, however many times each, are read.
+    repeated = [f"word{number % 64}" for number in range(640)]
+    query = repeated if command == ("search",) else [" ".join(repeated)]
+    assert kzfp(*command, *query, "-f", "json").exit_code == 0

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from kzfp_cli.dates import PartialDate
+from kzfp_cli.errors import UsageError
 from kzfp_cli.model import Dataset, Event
 from kzfp_cli.translations import Translations, translated
 from kzfp_cli.words import WORD, Wanted, fold, languages, lexicon, stems, words
@@ -38,10 +39,27 @@ class Question(NamedTuple):
     span: str = "on"
 
 
+# The most different words a search (or --search) reads. A word no text says is weighed
+# against every word of the texts, as a typo, which costs milliseconds: a longer query
+# is refused, so that every query is answered within a second.
+MAX_WORDS = 64
+
+
+def typed_words(text: str) -> list[str]:
+    """The words of a query; a UsageError if it has more than MAX_WORDS different ones."""
+    found = words(text)
+    different = len(set(found))
+    if different > MAX_WORDS:
+        raise UsageError(
+            f"a search reads at most {MAX_WORDS} different words; this one has {different:,}"
+        )
+    return found
+
+
 def read_question(text: str, names: Mapping[str, frozenset[str]]) -> Question:
     """The words of ``text`` to search, without question words (unless nothing else is
     typed) and repeats, with the year or month it names taken out."""
-    typed = words(text)
+    typed = typed_words(text)
     months = lexicon().months
     years = [int(word) for word in typed if _YEAR.fullmatch(word)]
     when = None
@@ -194,14 +212,14 @@ class TextQuery(NamedTuple):
         from kzfp_cli.choices import Lang
         from kzfp_cli.translations import load_translations
 
-        asked = languages(words(text))
+        asked = languages(typed_words(text))
         texts_of: dict[str, tuple[str, ...]] = {}
         for lang in (Lang.ru, Lang.kk):
             if lang.value not in asked:
                 continue
             for ident, texts in load_translations(lang).texts("events").items():
                 texts_of[ident] = (*texts_of.get(ident, ()), *texts.values())
-        return cls(tuple(Wanted(word) for word in dict.fromkeys(words(text))), texts_of)
+        return cls(tuple(Wanted(word) for word in dict.fromkeys(typed_words(text))), texts_of)
 
     def said_by(self, event: Event) -> bool:
         texts = (event.id, event.title, event.summary, event.note)

@@ -135,7 +135,8 @@ def _said(
         for one, found in zip(wanted, said, strict=True)
     ]
     return corrected, [
-        found if found.best else texts.said(one) for one, found in zip(corrected, said, strict=True)
+        texts.said(one) if one is not asked else found
+        for one, asked, found in zip(corrected, wanted, said, strict=True)
     ]
 
 
