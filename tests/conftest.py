@@ -61,6 +61,8 @@ def pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", WIDTH)
     monkeypatch.setenv("LINES", "50")
+    # No pager, whatever PAGER the run inherited: the pager tests name their own.
+    monkeypatch.setenv("KZFP_PAGER", "")
 
 
 @dataclass
@@ -139,8 +141,12 @@ def run_in_terminal(
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
     environment = {**os.environ, **(env or {})}
-    for name in ("COLUMNS", "NO_COLOR", "FORCE_COLOR"):  # the terminal itself decides
+    for name in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR"):  # the terminal decides
         environment.pop(name, None)
+    # No pager, whatever PAGER this run inherited, unless the test names one: a pager
+    # would wait for keys nobody presses.
+    if not env or "KZFP_PAGER" not in env:
+        environment["KZFP_PAGER"] = ""
     process = subprocess.Popen(
         ["bash", "-c", command],
         stdin=subprocess.DEVNULL,

@@ -145,9 +145,10 @@ def run_console_in_process(command: str, cwd: Path) -> TerminalRun:
     errors = io.StringIO()
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(cwd)
-        for name in ("COLUMNS", "NO_COLOR", "FORCE_COLOR"):  # the terminal itself decides
+        for name in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR"):  # the terminal decides
             patch.delenv(name, raising=False)
         patch.setenv("TERM", "xterm-256color")
+        patch.setenv("KZFP_PAGER", "")  # a pager would wait for keys nobody presses
         if rest is None:
             out = open(follower, "w", encoding="utf-8")  # noqa: SIM115 (closed below)
             after = None

@@ -229,3 +229,42 @@ def test_the_languages_ship_with_the_package(elsewhere, kzfp_bin):
     lines = result.stdout.splitlines()
     assert lines[1] == "Күні\t2015 ж. 30 қараша"
     assert lines[3] == "Атауы\tҚазақстан ДСҰ-ға мүше болды"  # noqa: RUF001 (Cyrillic)
+
+
+# A pager that marks each line it shows, so a test sees what went through it.
+MARKING_PAGER = "sed 's/^/paged: /'"
+
+
+def on_terminal(command: str, cwd, **env: str):
+    return run_in_terminal(command, cwd=cwd, columns=100, env=env)
+
+
+def test_long_output_on_a_terminal_goes_through_the_pager(elsewhere, kzfp_bin):
+    paged = on_terminal(f"{kzfp_bin} timeline", elsewhere, KZFP_PAGER=MARKING_PAGER)
+    straight = on_terminal(f"{kzfp_bin} --no-pager timeline", elsewhere, KZFP_PAGER=MARKING_PAGER)
+    assert paged.exit_code == straight.exit_code == 0
+    lines = paged.screen.splitlines()
+    assert len(lines) > 50  # longer than the terminal's 50 rows
+    assert lines == [f"paged: {line}" for line in straight.screen.splitlines()]
+
+
+def test_the_pager_is_kzfp_pager_then_pager_and_empty_or_cat_is_none(elsewhere, kzfp_bin):
+    command = f"{kzfp_bin} timeline"
+    by_pager = on_terminal(command, elsewhere, KZFP_PAGER="", PAGER=MARKING_PAGER)
+    assert not by_pager.screen.startswith("paged: ")
+    with_pager_only = on_terminal(f"unset KZFP_PAGER; PAGER={MARKING_PAGER!r} {command}", elsewhere)
+    assert with_pager_only.screen.startswith("paged: ")
+    assert not on_terminal(command, elsewhere, KZFP_PAGER="cat").screen.startswith("paged: ")
+
+
+def test_output_that_fits_or_goes_to_a_pipe_is_never_paged(elsewhere, kzfp_bin):
+    short = on_terminal(f"{kzfp_bin} timeline --org wto", elsewhere, KZFP_PAGER=MARKING_PAGER)
+    assert short.screen.startswith("Date") and "paged: " not in short.screen
+    piped = on_terminal(f"{kzfp_bin} timeline | cat", elsewhere, KZFP_PAGER=MARKING_PAGER)
+    assert "paged: " not in piped.screen and "\t" in piped.screen
+
+
+def test_a_pager_that_cannot_run_leaves_the_output_printed(elsewhere, kzfp_bin):
+    run = on_terminal(f"{kzfp_bin} timeline", elsewhere, KZFP_PAGER="no-such-pager-here")
+    assert run.exit_code == 0
+    assert run.screen.startswith("Date") and len(run.screen.splitlines()) > 50

@@ -57,6 +57,17 @@ def width(stream: TextIO) -> int:
     return 80
 
 
+def height(stream: TextIO) -> int:
+    """How many lines the terminal ``stream`` shows: ``LINES`` if it is a whole number of
+    at least 1, else the terminal's own, else 24."""
+    lines = os.environ.get("LINES", "")
+    if lines.isascii() and lines.isdigit() and int(lines) > 0:
+        return int(lines)
+    with suppress(AttributeError, OSError, ValueError):
+        return os.get_terminal_size(stream.fileno()).lines or 24
+    return 24
+
+
 def use_utf8(stream: object) -> None:
     """Make a text stream (stdout) encode as UTF-8, whatever the locale says."""
     reconfigure = getattr(stream, "reconfigure", None)

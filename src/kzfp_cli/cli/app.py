@@ -218,9 +218,19 @@ def root(
         ),
     ] = False,
     no_color: NoColorOption = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print long output straight to the terminal, not through a pager "
+            "($KZFP_PAGER, else $PAGER, else less -FRX).",
+        ),
+    ] = False,
     data: DataOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
     """Kazakhstan's foreign policy as a timeline: dated events, partners and organizations."""
-    # Each of these may also follow the command; given here, they hold for it.
-    ctx.obj = Invocation(no_color=no_color, data=tuple(data or ()), no_builtin=no_builtin)
+    # Each of these but --no-pager may also follow the command; given here, they hold for it.
+    ctx.obj = Invocation(
+        no_color=no_color, data=tuple(data or ()), no_builtin=no_builtin, no_pager=no_pager
+    )

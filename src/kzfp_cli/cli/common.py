@@ -51,6 +51,7 @@ class Invocation:
     no_color: bool = False
     data: tuple[str, ...] = ()
     no_builtin: bool = False
+    no_pager: bool = False  # given before the command only, as git's --no-pager
     # The command's own: --lang is not an option of kzfp itself.
     lang: Lang = Lang.en
 
@@ -90,6 +91,7 @@ def invocation(
         no_color=before.no_color or no_color,
         data=(*before.data, *(data or ())),
         no_builtin=before.no_builtin or no_builtin,
+        no_pager=before.no_pager,
         lang=lang,
     )
 
@@ -202,6 +204,7 @@ def show(
 ) -> None:
     """Print ``output`` on stdout in the format asked for (or the one stdout suits)."""
     from kzfp_cli.choices import format_spec
+    from kzfp_cli.pager import Screen, fits, page, pager_command
     from kzfp_cli.render import choose_format, render
     from kzfp_cli.terminal import Terminal
     from kzfp_cli.views import Listing
@@ -212,10 +215,18 @@ def show(
     chosen = choose_format(output_format, terminal)
     stdout = stdout_stream()
     err: TextIO = sys.stderr if sys.stderr is not None else io.StringIO()
+    pager = pager_command() if terminal.is_tty and not run.no_pager else None
     with writing_stdout():
         if format_spec(chosen).utf8:
             use_utf8(stdout)
-        render(output, chosen, stdout, err, color=terminal.color)
+        if pager is None:
+            render(output, chosen, stdout, err, color=terminal.color)
+            return
+        shown = Screen(stdout)
+        render(output, chosen, shown, err, color=terminal.color)
+        text = shown.getvalue()
+        if fits(text, stdout) or not page(text, pager, stdout.encoding):
+            stdout.write(text)
 
 
 def write_text(text: str, *, utf8: bool = False) -> None:
