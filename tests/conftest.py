@@ -117,7 +117,9 @@ def kzfp():
     return invoke
 
 
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
+# Colour and cursor codes, and operating system commands (a link, OSC 8) ended by BEL or
+# by ST (ESC \\), as a terminal takes them.
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 
 
 @dataclass

@@ -319,16 +319,16 @@ def test_org_list_table(kzfp, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     lines = [line.rstrip() for line in kzfp("org", "list", "-f", "table").stdout.splitlines()]
     assert lines[:12] == [
-        "Org             Name                 Member since   Roles held",
+        "Org             Name                  Member since   Roles held",
         "─" * 80,
-        "CIS             Commonwealth of      21 Dec 1991",
+        "CIS             Commonwealth of       21 Dec 1991",
         "                Independent States",
-        "CSCE            Conference on        30 Jan 1992",
+        "CSCE            Conference on         30 Jan 1992",
         "                Security and",
         "                Co-operation in",
         "                Europe",
-        "OSCE            Organization for     30 Jan 1992    Chairmanship-in-Office",
-        "                Security and                        (2010)",
+        "OSCE            Organization for      30 Jan 1992    Chairmanship-in-Office",
+        "                Security and                         (2010)",
         "                Co-operation in",
         "                Europe",
     ]

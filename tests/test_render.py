@@ -229,3 +229,28 @@ def test_a_closed_pipe_ends_a_long_table_quietly(tmp_path, kzfp_bin):
         ["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, timeout=60
     )
     assert (run.returncode, len(run.stdout), run.stderr) == (141, 100, "")
+
+
+def test_a_source_address_is_a_link_on_a_colour_terminal_and_never_broken(kzfp, monkeypatch):
+    # OSC 8: a terminal that knows it makes the address a link; one that does not shows
+    # the address as text, whole on its line however narrow the screen (the terminal
+    # folds it), so that copying it gives it whole.
+    address = "https://www.wto.org/english/thewto_e/acc_e/a1_kazakhstan_e.htm"
+    monkeypatch.setenv("COLUMNS", "40")
+    plain = kzfp("event", "show", "wto-membership-2015", "-f", "table").stdout.splitlines()
+    assert f"{' ' * 17}{address}" in plain
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    coloured = kzfp("event", "show", "wto-membership-2015", "-f", "table").stdout
+    assert re.search(rf"\x1b\]8;[^;]*;{re.escape(address)}\x1b\\{re.escape(address)}", coloured)
+
+
+def test_the_id_under_a_title_reads_apart_from_it_in_colour(kzfp, monkeypatch):
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    shown = kzfp("timeline", "--org", "wto", "-f", "table").stdout
+    assert "\x1b[2mwto-membership-2015\x1b[0m" in shown
+
+
+def test_an_organization_name_is_not_broken_mid_word(kzfp, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = kzfp("org", "list", "-f", "table").stdout.splitlines()
+    assert any(line.split() == ["Confidence-Building"] for line in lines)

@@ -9,11 +9,12 @@ listing is printed a batch of rows at a time (see :mod:`kzfp_cli.render.table_st
 
 from __future__ import annotations
 
+import re
 from typing import TextIO
 
 from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table
+from rich.style import Style
 from rich.text import Text
 
 from kzfp_cli.render.records import print_records
@@ -21,6 +22,11 @@ from kzfp_cli.render.table_stream import print_listing
 from kzfp_cli.safe_text import visible
 from kzfp_cli.terminal import width
 from kzfp_cli.views import Detail, Output
+
+# The space between a label and its value.
+_GAP = 2
+# A line of a value that is one web address, and nothing else.
+_ADDRESS = re.compile(r"https?://\S+")
 
 
 class _Console(Console):
@@ -69,9 +75,22 @@ def _detail(console: Console, detail: Detail) -> None:
 
 
 def _fields(console: Console, facts: list[tuple[str, str]]) -> None:
-    fields = Table(box=None, show_header=False, pad_edge=False, expand=True)
-    fields.add_column(style="bold", no_wrap=True)
-    fields.add_column(ratio=1, overflow="fold")
+    """Each fact as a label and its value beside it, the value wrapped to the room left.
+    A line that is a web address is never broken: it is a link where the terminal shows
+    colour, and the terminal folds it if it must, so that copying it gives it whole."""
+    label_width = max(cell_len(label) for label, _ in facts)
+    room = console.width - label_width - _GAP
+    blank = Text(" " * (label_width + _GAP))
     for label, value in facts:
-        fields.add_row(Text(label), Text(visible(value)))
-    console.print(fields)
+        lead = Text(label, style="bold")
+        lead.pad_right(label_width + _GAP - cell_len(label))
+        for shown in visible(value).split("\n"):
+            if _ADDRESS.fullmatch(shown):
+                address = Text(shown, style=Style(link=shown) if console.is_terminal else "")
+                console.print(Text.assemble(lead, address), soft_wrap=True)
+                lead = blank
+                continue
+            for line in Text(shown).wrap(console, room, overflow="fold"):
+                line.pad_right(room - cell_len(line.plain))
+                console.print(Text.assemble(lead, line), soft_wrap=True)
+                lead = blank

@@ -33,6 +33,7 @@ FIRST_BATCH = 200
 BATCH = 500
 
 HIGHLIGHT = "bold yellow"
+KEY = "dim"
 
 # Rich's SIMPLE_HEAD box, written out: a rule under the header, a space between columns.
 _RULED = Box("    \n    \n ── \n    \n    \n    \n    \n    \n")
@@ -92,7 +93,15 @@ def _laid_out(
     under a column are kept whole where there is room; a table too narrow for that
     folds them, and is still a table."""
     for keep_keys in (True, False) if tucks_keys else (True,):
-        widths = _widths(console, columns, items, console.width // 2 if keep_keys else 0)
+        keys = console.width // 2 if keep_keys else 0
+        widths = _widths(console, columns, items, keys, 0)
+        # Words kept whole too (Confidence-Building), where that costs the columns kept
+        # whole (a date, an acronym) none of their width.
+        whole = _widths(console, columns, items, keys, console.width // 3)
+        if widths is not None and whole is not None and whole != widths:
+            kept = [index for index, column in enumerate(columns) if not column.share]
+            if all(whole[index] == widths[index] for index in kept):
+                widths = whole
         if widths is not None:
             layout = _Layout.of(console, columns, widths)
             if layout.fits():
@@ -101,13 +110,14 @@ def _laid_out(
 
 
 def _widths(
-    console: Console, columns: Sequence[Column[Any]], items: Sequence[Any], keys: int
+    console: Console, columns: Sequence[Column[Any]], items: Sequence[Any], keys: int, words: int
 ) -> list[int] | None:
     """Each column's width (padding included) in a table of these rows, or None if the
     table cannot be as narrow as the console. A key under the text is kept whole where
-    it can be: its column is as wide as the longest key, up to ``keys`` columns."""
+    it can be: its column is as wide as the longest key, up to ``keys`` columns; so is a
+    wrapping column's longest word, up to ``words`` columns."""
     fits = [
-        Fit(c.header, ratio=c.share, width=_key_width(c, items, keys))
+        Fit(c.header, ratio=c.share, width=_key_width(c, items, keys) or _word(c, items, words))
         if c.share
         else Fit(c.header, max_width=c.max_width)
         for c in columns
@@ -117,6 +127,16 @@ def _widths(
     if sum(widths) + len(widths) - 1 > console.width:
         return None
     return widths
+
+
+def _word(column: Column[Any], items: Sequence[Any], limit: int) -> int | None:
+    """The longest word of a wrapping column, up to ``limit``: its width at least, so that
+    a word is broken only where no table could hold it (``Confidence-Building``)."""
+    longest = max(
+        (cell_len(word) for item in items for word in cell_text(column, item).plain.split()),
+        default=0,
+    )
+    return min(longest, limit) or None
 
 
 def _key_width(column: Column[Any], items: Sequence[Any], limit: int) -> int | None:
@@ -233,7 +253,8 @@ def _wrapped(console: Console, column: Column[Any], item: Any, width: int) -> Se
     text = visible(column.cell(item))
     if width <= 0:
         return [""]
-    if column.highlight is not None or "\t" in text:
+    keyed = isinstance(column, _Tucked) and console.color_system is not None  # styled keys
+    if column.highlight is not None or "\t" in text or keyed:
         return _folded(console, column, _styled(text, column, item), width)
     # Line by line, as Rich would wrap them: most lines (a title, the id under it) fit and
     # need only padding; Rich wraps the others.
@@ -266,6 +287,9 @@ def _styled(plain: str, column: Column[Any], item: Any) -> Text:
     text = Text(plain)
     if column.highlight is not None:
         _emphasise(text, column.highlight(item))
+    if isinstance(column, _Tucked) and "\n" in plain:
+        # The keys under the text (an event's id under its title) read apart from it.
+        text.stylize(KEY, plain.index("\n") + 1)
     return text
 
 
