@@ -399,6 +399,7 @@ def test_the_languages_complete():
 
 TEXT_COMMANDS = {
     "kzfp timeline",
+    "kzfp on",
     "kzfp event show",
     "kzfp search",
     "kzfp stats",

@@ -252,7 +252,7 @@ def test_fields_name_nested_objects_readably(curated_dataset):
         ),
         (
             ("fields", "nope"),
-            "kzfp: error: 'nope' is not a listing command; choose one of: 'timeline', "
+            "kzfp: error: 'nope' is not a listing command; choose one of: 'timeline', 'on', "
             "'org list', 'partner list', 'theme list', 'search'",
         ),
     ],
@@ -281,7 +281,7 @@ def test_fields_command_lists_the_fields(kzfp):
             ],
         }
     ]
-    assert len(kzfp("fields", "-f", "json").json()) == 5
+    assert len(kzfp("fields", "-f", "json").json()) == 6
 
 
 def test_json_is_utf8_not_escaped(kzfp):

@@ -155,6 +155,29 @@ def parse_iso(text: str) -> PartialDate:
     return PartialDate(year, month, day)
 
 
+class MonthDay(NamedTuple):
+    """A day of the year in no year in particular (``16 Dec``): an anniversary."""
+
+    month: int
+    day: int
+
+    def iso(self) -> str:
+        """As ISO 8601 writes a month and day with the year left out, less its leading
+        ``--``: ``12-16``."""
+        return f"{_TWO_DIGITS[self.month]}-{_TWO_DIGITS[self.day]}"
+
+    def display(self, words: DateWords | None = None) -> str:
+        """``16 Dec`` (in English, or in ``words``)."""
+        return f"{self.day} {(words or ENGLISH_DATES).months[self.month]}"
+
+    def falls_on(self, day: date) -> bool:
+        """Whether ``day`` is this day of the year."""
+        return (day.month, day.day) == self
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
 def parse_user_date(text: str) -> PartialDate:
     """Parse a date as a person types it (``2015``, ``Dec 2015``, ``21 December 2015``).
 
@@ -169,39 +192,72 @@ def parse_user_date(text: str) -> PartialDate:
     default date, so the text is parsed against two different defaults: a part that comes
     out the same both times was typed, a part that differs was filled in.
     """
+    asked = _read_typed(text, _EXAMPLES, every_year=False)
+    assert isinstance(asked, PartialDate)  # every_year=False: a day of the year is refused
+    return asked
+
+
+def parse_when(text: str) -> PartialDate | MonthDay:
+    """Parse a date as :func:`parse_user_date` does, or a month and a day with no year
+    (``12-16``, ``16 Dec``, ``Dec 16``, ``16.12``): that day in every year. ``MM-DD`` is
+    ISO 8601's month and day, month first, as strict as ``YYYY-MM-DD``; the other forms
+    follow the rules of typed dates."""
+    return _read_typed(text, _WHEN_EXAMPLES, every_year=True)
+
+
+def _read_typed(text: str, examples: str, *, every_year: bool) -> PartialDate | MonthDay:
+    """What ``text`` says: a year, a month or a day, or (``every_year``) a day of the
+    year; a ValueError ending in ``examples`` otherwise."""
     text = text.strip()
     if _ISO_PARTIAL.fullmatch(text):
         return parse_iso(text)  # strict, so that 2015-13-45 is an error, not a guess
     if not text:
         raise ValueError("an empty date")
+    iso_month_day = _ISO_MONTH_DAY.fullmatch(text)
+    if iso_month_day and every_year:
+        return _month_day(text, int(iso_month_day[1]), int(iso_month_day[2]))
     if any(char.isdigit() and char not in _ASCII_DIGITS for char in text):
-        raise ValueError(f"'{text}' has digits other than 0-9; {_EXAMPLES}")
+        raise ValueError(f"'{text}' has digits other than 0-9; {examples}")
     if _MINUS.search(text):
-        raise ValueError(f"'{text}' has a negative year; {_EXAMPLES}")
-    dayfirst = _day_first(text)
+        raise ValueError(f"'{text}' has a negative year; {examples}")
+    numeric = _NUMERIC.fullmatch(text)
+    if numeric and numeric[4] is None and not every_year:
+        raise ValueError(f"'{text}' has no year; {examples}")
+    dayfirst = _day_first(text, numeric)
     # dateutil takes 12.2015 for a number; with slashes it reads the month and the year.
     readable = text.replace(".", "/") if _DOTTED.fullmatch(text) else text
     from datetime import datetime
 
     from dateutil import parser
 
-    try:
+    try:  # two leap years, so that 29 Feb typed without a year is read
         one = parser.parse(readable, default=datetime(2000, 1, 1), dayfirst=dayfirst)
-        two = parser.parse(readable, default=datetime(2001, 2, 2), dayfirst=dayfirst)
+        two = parser.parse(readable, default=datetime(2004, 2, 2), dayfirst=dayfirst)
     except (ValueError, OverflowError):
-        raise ValueError(f"'{text}' is not a date; {_EXAMPLES}") from None
+        raise ValueError(f"'{text}' is not a date; {examples}") from None
     if one.year != two.year:
-        raise ValueError(f"'{text}' has no year; {_EXAMPLES}")
+        if every_year and one.month == two.month and one.day == two.day:
+            return MonthDay(one.month, one.day)
+        raise ValueError(f"'{text}' has no year; {examples}")
     numbers = _NUMBER.findall(text)
     if not any(len(number) == 4 and int(number) == one.year for number in numbers):
         # dateutil turns a short year into one near today's (44 into 2044), and a year
         # written 0044 into 2044 too: neither is what was typed.
         if all(len(number) < 4 for number in numbers):
-            raise ValueError(f"'{text}' has a year of fewer than four digits; {_EXAMPLES}")
-        raise ValueError(f"'{text}' is not a date; {_EXAMPLES}")
+            raise ValueError(f"'{text}' has a year of fewer than four digits; {examples}")
+        raise ValueError(f"'{text}' is not a date; {examples}")
     month = one.month if one.month == two.month else None
     day = one.day if one.day == two.day and month is not None else None
     return PartialDate(one.year, month, day)
+
+
+def _month_day(text: str, month: int, day: int) -> MonthDay:
+    # In a leap year, so that 02-29 is a real day of some years.
+    if not 1 <= month <= 12:
+        raise ValueError(f"'{text}' is not a real day (month must be in 1..12)")
+    if not _real(2000, month, day):
+        raise ValueError(f"'{text}' is not a real day (day is out of range for month)")
+    return MonthDay(month, day)
 
 
 _ASCII_DIGITS = frozenset("0123456789")
@@ -209,24 +265,33 @@ _ASCII_DIGITS = frozenset("0123456789")
 # number after a word ("Mar -2015"); not a hyphen between parts (11-12-2015, Dec-2015).
 _MINUS = re.compile(r"(?:^|,)\s*-\s*[0-9]|[A-Za-z]\s+-[0-9]")
 _NUMBER = re.compile(r"[0-9]+")
-_DOTTED = re.compile(r"[0-9]{1,2}\s*(?:\.\s*[0-9]{1,2}\s*)?\.\s*[0-9]{4}")
-# A day and a month in either order, then a four-digit year: 11.12.2015, 11/12/2015.
-_NUMERIC = re.compile(r"([0-9]{1,2})\s*([./-])\s*([0-9]{1,2})\s*\2\s*([0-9]{4})")
+# A day, a month and a year, a month and a year, or a day and a month, with dots.
+_DOTTED = re.compile(
+    r"[0-9]{1,2}\s*(?:\.\s*[0-9]{1,2}\s*)?\.\s*[0-9]{4}|[0-9]{1,2}\s*\.\s*[0-9]{1,2}"
+)
+# A day and a month in either order, then a four-digit year or none: 11.12.2015, 11/12.
+_NUMERIC = re.compile(r"([0-9]{1,2})\s*([./-])\s*([0-9]{1,2})(?:\s*\2\s*([0-9]{4}))?")
+_ISO_MONTH_DAY = re.compile(r"([0-9]{2})-([0-9]{2})")
+_WHEN_EXAMPLES = "write it like 2015-12-16 or Dec 2015, or 12-16 for that day in every year"
 
 
-def _day_first(text: str) -> bool:
+def _day_first(text: str, numeric: re.Match[str] | None) -> bool:
     """Whether dateutil should read the first of two numbers as the day."""
-    match = _NUMERIC.fullmatch(text)
-    if match is None:
+    if numeric is None:
         return False
-    first, separator, second, year = match.groups()
+    first, separator, second, year = numeric.groups()
     if separator == ".":
         return True
-    as_day_month = _real(int(year), int(second), int(first))
-    as_month_day = _real(int(year), int(first), int(second))
+    # Without a year, in a leap year: 29 Feb is a day of some years.
+    in_year = int(year) if year else 2000
+    as_day_month = _real(in_year, int(second), int(first))
+    as_month_day = _real(in_year, int(first), int(second))
     if as_day_month and as_month_day and first.lstrip("0") != second.lstrip("0"):
-        day_first = PartialDate(int(year), int(second), int(first))
-        month_first = PartialDate(int(year), int(first), int(second))
+        day_first: PartialDate | MonthDay = MonthDay(int(second), int(first))
+        month_first: PartialDate | MonthDay = MonthDay(int(first), int(second))
+        if year:
+            day_first = PartialDate(int(year), int(second), int(first))
+            month_first = PartialDate(int(year), int(first), int(second))
         raise ValueError(
             f"'{text}' could be {day_first.display()} or {month_first.display()}; "
             f"write it as {day_first.iso()} or {day_first.display()}"

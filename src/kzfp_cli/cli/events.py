@@ -1,4 +1,4 @@
-"""Commands about events: timeline, event show, search, stats and chart."""
+"""Commands about events: timeline, on, event show, search, stats and chart."""
 
 # No ``from __future__ import annotations`` here: Typer reads these signatures on every
 # run, and annotations kept as strings would be compiled again each time.
@@ -69,6 +69,38 @@ def timeline_command(
     run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
     filters = event_filters(partner, org, theme, year, since, until, search)
     dataset, events = load_selected(run, filters, reverse=reverse, limit=limit)
+    show(run, event_listing(events, dataset, run.language), output_format, fields)
+
+
+def on_command(
+    ctx: typer.Context,
+    when: Annotated[
+        str,
+        typer.Argument(
+            metavar="DATE",
+            help="A day, a month or a year (2015-12-16, 'Dec 2015'), or a month and a day "
+            "with no year (12-16, '16 Dec'): that day in every year.",
+        ),
+    ],
+    limit: LimitOption = None,
+    reverse: ReverseOption = False,
+    fields: FieldsOption = None,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
+    output_format: FormatOption = None,
+    lang: LangOption = Lang.en,
+    no_color: NoColorOption = False,
+) -> None:
+    """What was happening on a date: the events whose dates cover it, as timeline lists them.
+
+    A month and a day with no year (12-16, 16 Dec, Dec 16) lists the anniversaries: the
+    events that began or ended on that day, in any year.
+    """
+    from kzfp_cli.query import Filters
+    from kzfp_cli.views import event_listing
+
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
+    dataset, events = load_selected(run, Filters(when=when), reverse=reverse, limit=limit)
     show(run, event_listing(events, dataset, run.language), output_format, fields)
 
 

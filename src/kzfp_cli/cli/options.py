@@ -62,6 +62,7 @@ def listing_fields() -> dict[str, Sequence[str]]:
 
     return {
         "timeline": views.EVENT_FIELDS,
+        "on": views.EVENT_FIELDS,
         "org list": views.ORG_FIELDS,
         "partner list": views.PARTNER_FIELDS,
         "theme list": views.THEME_FIELDS,
