@@ -1,8 +1,10 @@
 """Partial dates (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) treated as the intervals they cover.
 
 Data files hold strict ISO 8601 partial dates and are parsed here with the standard
-library. Dates that people type (``Dec 2015``) go through :func:`parse_user_date`, the
-only place that touches python-dateutil, which is imported there and nowhere else.
+library. Dates that people type (``Dec 2015``, ``yesterday``, and for ``kzfp on`` a day of
+the year, ``16 Dec``) go through :func:`parse_user_date` and :func:`parse_when`, one
+reader that is the only place that touches python-dateutil, imported there and nowhere
+else.
 """
 
 from __future__ import annotations
@@ -178,7 +180,7 @@ class MonthDay(NamedTuple):
         return self.iso()
 
 
-def parse_user_date(text: str) -> PartialDate:
+def parse_user_date(text: str, *, today: date | None = None) -> PartialDate:
     """Parse a date as a person types it (``2015``, ``Dec 2015``, ``21 December 2015``).
 
     kzfp decides what it accepts and python-dateutil reads it. A year has four digits
@@ -191,24 +193,34 @@ def parse_user_date(text: str) -> PartialDate:
     The result keeps the precision the person typed. dateutil fills missing parts from a
     default date, so the text is parsed against two different defaults: a part that comes
     out the same both times was typed, a part that differs was filled in.
+
+    A day may also be said from ``today`` (this computer's clock when None): ``today``,
+    ``yesterday``, ``tomorrow``, ``3 days ago``, ``2 weeks ago``, ``6 months ago``,
+    ``2 years ago`` (``a``/``an`` for 1). A month or a year back is the same day of that
+    month, or its last day when it has none (a month before 31 March is 28 or 29 February).
     """
-    asked = _read_typed(text, _EXAMPLES, every_year=False)
+    asked = _read_typed(text, _EXAMPLES, every_year=False, today=today)
     assert isinstance(asked, PartialDate)  # every_year=False: a day of the year is refused
     return asked
 
 
-def parse_when(text: str) -> PartialDate | MonthDay:
+def parse_when(text: str, *, today: date | None = None) -> PartialDate | MonthDay:
     """Parse a date as :func:`parse_user_date` does, or a month and a day with no year
     (``12-16``, ``16 Dec``, ``Dec 16``, ``16.12``): that day in every year. ``MM-DD`` is
     ISO 8601's month and day, month first, as strict as ``YYYY-MM-DD``; the other forms
     follow the rules of typed dates."""
-    return _read_typed(text, _WHEN_EXAMPLES, every_year=True)
+    return _read_typed(text, _WHEN_EXAMPLES, every_year=True, today=today)
 
 
-def _read_typed(text: str, examples: str, *, every_year: bool) -> PartialDate | MonthDay:
+def _read_typed(
+    text: str, examples: str, *, every_year: bool, today: date | None
+) -> PartialDate | MonthDay:
     """What ``text`` says: a year, a month or a day, or (``every_year``) a day of the
     year; a ValueError ending in ``examples`` otherwise."""
     text = text.strip()
+    relative = _RELATIVE.fullmatch(text.lower())
+    if relative:
+        return _day_from(today or date.today(), relative, text)
     if _ISO_PARTIAL.fullmatch(text):
         return parse_iso(text)  # strict, so that 2015-13-45 is an error, not a guess
     if not text:
@@ -249,6 +261,36 @@ def _read_typed(text: str, examples: str, *, every_year: bool) -> PartialDate | 
     month = one.month if one.month == two.month else None
     day = one.day if one.day == two.day and month is not None else None
     return PartialDate(one.year, month, day)
+
+
+# A day said from today: today, yesterday, tomorrow, or a number of days, weeks, months or
+# years ago (the number in the digits 0-9, or a/an for one).
+_RELATIVE = re.compile(
+    r"(?:(today)|(yesterday)|(tomorrow)|([0-9]+|an?)\s+(day|week|month|year)s?\s+ago)"
+)
+
+
+def _day_from(today: date, said: re.Match[str], text: str) -> PartialDate:
+    """The day ``said`` (a match of ``_RELATIVE``) names, counted back from ``today``."""
+    from datetime import timedelta
+
+    _today, yesterday, tomorrow, count, unit = said.groups()
+    try:
+        number = 1 if count in ("a", "an") else int(count or 0)
+        if yesterday or tomorrow:
+            day = today + timedelta(days=1 if tomorrow else -1)
+        elif unit in ("day", "week"):
+            day = today - timedelta(days=number * (7 if unit == "week" else 1))
+        elif unit in ("month", "year"):
+            months = today.year * 12 + today.month - 1 - number * (12 if unit == "year" else 1)
+            year, month = divmod(months, 12)
+            month += 1
+            day = date(year, month, min(today.day, _days_in_month(year, month)))
+        else:
+            day = today
+    except (ValueError, OverflowError):
+        raise ValueError(f"'{text}' falls outside the years 1 to 9999") from None
+    return PartialDate(day.year, day.month, day.day)
 
 
 def _month_day(text: str, month: int, day: int) -> MonthDay:

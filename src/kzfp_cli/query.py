@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from kzfp_cli.dates import MonthDay, PartialDate, Precision, parse_user_date, parse_when, parse_year
@@ -29,9 +30,10 @@ class DateWindow(NamedTuple):
         return self.last is None or event.first <= self.last
 
 
-def window_on(text: str) -> DateWindow:
-    """The window of ``--on DATE`` as typed: a day, or a whole month or year."""
-    asked = _typed(parse_user_date, "on", text)
+def window_on(text: str, *, today: date | None = None) -> DateWindow:
+    """The window of ``--on DATE`` as typed: a day, or a whole month or year (a day said
+    from ``today``, such as ``yesterday``, from this computer's clock when None)."""
+    asked = _typed(partial(parse_user_date, today=today), "on", text)
     return DateWindow(asked.first, asked.last)
 
 
@@ -111,11 +113,14 @@ def build_filter(
     until: str | None = None,
     text: str | None = None,
     when: str | None = None,
+    today: date | None = None,
 ) -> EventFilter:
     """Build a filter from what a person typed; raise a UsageError for anything unknown:
     an UnknownNameError, a FilterError naming the field, or a SinceAfterUntilError.
     ``when`` is a date the events must cover, or a month and a day they must have begun
-    or ended on in some year (:func:`dated_on_day_of_year`)."""
+    or ended on in some year (:func:`dated_on_day_of_year`). A date said from today
+    (``yesterday``, ``2 years ago``) counts from ``today``, or from this computer's clock
+    when it is None."""
     partner_vocab = partner_vocabulary(dataset)
     org_vocab = org_vocabulary(dataset)
     theme_vocab = theme_vocabulary(dataset)
@@ -123,19 +128,20 @@ def build_filter(
     # interval of days, and an event matches when its own interval overlaps the window.
     window_first: list[date] = []
     window_last: list[date] = []
+    typed_date = partial(parse_user_date, today=today)
     if year is not None:
         asked = _typed(parse_year, "year", year)
         window_first.append(asked.first)
         window_last.append(asked.last)
     if since is not None:
-        window_first.append(_typed(parse_user_date, "since", since).first)
+        window_first.append(_typed(typed_date, "since", since).first)
     if until is not None:
-        window_last.append(_typed(parse_user_date, "until", until).last)
+        window_last.append(_typed(typed_date, "until", until).last)
         if since is not None and window_first[-1] > window_last[-1]:
             raise SinceAfterUntilError(since, until)
     every_year = None
     if when is not None:
-        covered = _typed(parse_when, "when", when)
+        covered = _typed(partial(parse_when, today=today), "when", when)
         if isinstance(covered, MonthDay):
             every_year = covered
         else:
@@ -175,6 +181,9 @@ class Filters(NamedTuple):
     until: str | None = None
     text: str | None = None
     when: str | None = None
+    # The day a date said from today counts from (yesterday, 2 years ago); None is this
+    # computer's clock, read when such a date is typed.
+    today: date | None = None
 
     def event_filter(self, dataset: Dataset) -> EventFilter:
         """The filter these options describe in ``dataset``; UsageError for anything
@@ -189,6 +198,7 @@ class Filters(NamedTuple):
             until=self.until,
             text=self.text,
             when=self.when,
+            today=self.today,
         )
 
     def selector(self, reference: Dataset) -> EventFilter | None:

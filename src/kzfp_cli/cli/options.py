@@ -208,12 +208,16 @@ SinceOption = Annotated[
     typer.Option(
         "--since",
         metavar="DATE",
-        help="Only events that end on or after this date (2015, 'Dec 2015').",
+        help="Only events that end on or after this date (2015, 'Dec 2015', '2 years ago').",
     ),
 ]
 UntilOption = Annotated[
     str | None,
-    typer.Option("--until", metavar="DATE", help="Only events that start on or before this date."),
+    typer.Option(
+        "--until",
+        metavar="DATE",
+        help="Only events that start on or before this date (2020, yesterday).",
+    ),
 ]
 SearchOption = Annotated[
     str | None,
