@@ -68,7 +68,7 @@ def timeline_command(
 
     run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
     filters = event_filters(partner, org, theme, year, since, until, search)
-    dataset, events = load_selected(run, filters, reverse=reverse, limit=limit)
+    dataset, events, _ = load_selected(run, filters, reverse=reverse, limit=limit)
     show(run, event_listing(events, dataset, run.language), output_format, fields)
 
 
@@ -100,7 +100,7 @@ def on_command(
     from kzfp_cli.views import event_listing
 
     run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
-    dataset, events = load_selected(run, Filters(when=when), reverse=reverse, limit=limit)
+    dataset, events, _ = load_selected(run, Filters(when=when), reverse=reverse, limit=limit)
     show(run, event_listing(events, dataset, run.language), output_format, fields)
 
 
@@ -208,7 +208,7 @@ def stats_command(
 
     run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
     filters = event_filters(partner, org, theme, year, since, until, search)
-    dataset, events = load_selected(run, filters)
+    dataset, events, _ = load_selected(run, filters)
     show(run, stats_detail(stats(events), dataset, run.language), output_format)
 
 
@@ -246,12 +246,25 @@ def chart_command(
 
     run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
     filters = event_filters(partner, org, theme, year, since, until, search)
-    dataset, events = load_selected(run, filters)
+    dataset, events, chosen = load_selected(run, filters)
     terminal = Terminal.of(sys.stdout, no_color=run.no_color)
     width = terminal_width(sys.stdout)
     language = run.language
+    # Lanes follow what was asked for: --partner china --partner russia draws those two.
+    asked = {
+        LaneKind.partner: chosen.partners,
+        LaneKind.org: chosen.orgs,
+        LaneKind.theme: chosen.themes,
+    }[by]
     lines = chart_lines(
-        events, dataset, language, by=by.value, width=width, lanes=lanes, unicode=terminal.color
+        events,
+        dataset,
+        language,
+        by=by.value,
+        width=width,
+        lanes=lanes,
+        unicode=terminal.color,
+        asked=asked,
     )
     if not lines:
         say(language.gettext("No events match these filters."))
