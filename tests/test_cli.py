@@ -563,8 +563,8 @@ def test_help_lists_every_command_then_every_group(kzfp):
     listed = re.findall(r"^  ([a-z]+) {2,}", commands_section(run.stdout), flags=re.MULTILINE)
     assert (run.exit_code, listed) == (
         0,
-        ["timeline", "search", "stats", "chart", "cite", "about", "validate", "fields", "help",
-         "event", "partner", "org", "theme", "schema", "export"],
+        ["timeline", "on", "search", "stats", "chart", "cite", "about", "validate", "fields",
+         "help", "event", "partner", "org", "theme", "schema", "export"],
     )  # fmt: skip
 
 

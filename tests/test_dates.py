@@ -363,3 +363,123 @@ def test_ics_ends_year_9999_with_a_duration_and_writes_four_digit_years(kzfp, tm
     calendar = icalendar.Calendar.from_ical(text)
     last = next(e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("last-day"))
     assert (last["DTSTART"].dt, last["DURATION"].dt) == (date(9999, 12, 31), timedelta(days=1))
+
+
+# --- days said from today -------------------------------------------------------------------
+
+# A fixed day, the last of a month in a leap year: a month back has no 31st.
+TODAY = date(2024, 3, 31)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("today", "2024-03-31"),
+        ("Today", "2024-03-31"),
+        ("yesterday", "2024-03-30"),
+        ("tomorrow", "2024-04-01"),
+        ("1 day ago", "2024-03-30"),
+        ("10 days ago", "2024-03-21"),
+        ("0 days ago", "2024-03-31"),
+        ("a week ago", "2024-03-24"),
+        ("2 weeks ago", "2024-03-17"),
+        ("1 month ago", "2024-02-29"),
+        ("13 months ago", "2023-02-28"),
+        ("6 months ago", "2023-09-30"),
+        ("an year ago", "2023-03-31"),
+        ("2 years ago", "2022-03-31"),
+        ("  2  Years  ago ", "2022-03-31"),
+    ],
+)
+def test_a_day_said_from_today(typed, expected):
+    said = parse_user_date(typed, today=TODAY)
+    assert (said.iso(), said.precision) == (expected, Precision.DAY)
+
+
+def test_a_year_back_from_29_february_is_28_february():
+    assert parse_user_date("1 year ago", today=date(2024, 2, 29)) == PartialDate(2023, 2, 28)
+    assert parse_user_date("4 years ago", today=date(2024, 2, 29)) == PartialDate(2020, 2, 29)
+
+
+@pytest.mark.parametrize(
+    ("typed", "today", "message"),
+    [
+        ("3000 years ago", TODAY, "'3000 years ago' falls outside the years 1 to 9999"),
+        ("tomorrow", date(9999, 12, 31), "'tomorrow' falls outside the years 1 to 9999"),
+        ("2 fortnights ago", TODAY, f"'2 fortnights ago' is not a date; {HINT}"),
+        ("in 2 days", TODAY, f"'in 2 days' is not a date; {HINT}"),
+        (f"{ARABIC} days ago", TODAY, f"'{ARABIC} days ago' has digits other than 0-9; {HINT}"),
+    ],
+)
+def test_a_day_said_from_today_refused(typed, today, message):
+    with pytest.raises(ValueError) as caught:
+        parse_user_date(typed, today=today)
+    assert str(caught.value) == message
+
+
+SINCE_TODAY = (
+    "id,date,end_date,title\n"
+    "two-years-back,2022-03-30,,Two years and a day before\n"
+    "last-week,2024-03-24,2024-03-30,Last week\n"
+    "today-2024,2024-03-31,,Today\n"
+    "next-year,2025,,Next year\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("filters", "ids"),
+    [
+        ({"since": "today"}, ["today-2024", "next-year"]),
+        ({"since": "2 years ago"}, ["last-week", "today-2024", "next-year"]),
+        ({"until": "yesterday"}, ["two-years-back", "last-week"]),
+        ({"since": "yesterday", "until": "yesterday"}, ["last-week"]),
+        ({"since": "tomorrow"}, ["next-year"]),
+        ({"when": "today"}, ["today-2024"]),
+        ({"when": "a week ago"}, ["last-week"]),
+    ],
+)
+def test_the_filters_take_days_said_from_today(tmp_path, filters, ids):
+    from kzfp_cli.query import Filters
+
+    dataset = own_data(tmp_path, SINCE_TODAY)
+    chosen = build_filter(dataset, today=TODAY, **filters)
+    assert [event.id for event in timeline(dataset, chosen)] == ids
+    # The same through the filters a command builds.
+    options = Filters(today=TODAY, **filters).event_filter(dataset)
+    assert [event.id for event in timeline(dataset, options)] == ids
+
+
+def test_org_list_on_a_day_said_from_today():
+    from kzfp_cli.query import window_on
+
+    assert window_on("yesterday", today=TODAY) == window_on("2024-03-30")
+
+
+# Events on the first and the last day kzfp can write: whatever day the clock says, today
+# is between them, so this tests the command line's wiring without a fixed clock.
+ENDS = (
+    "id,date,end_date,title\n"
+    "first-day,0001-01-01,,First day\n"
+    "whole-calendar,0001-01-01,9999-12-31,Everything\n"
+    "last-day,9999-12-31,,Last day\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "ids"),
+    [
+        (("timeline", "--since", "yesterday"), ["whole-calendar", "last-day"]),
+        (("timeline", "--until", "2 years ago"), ["first-day", "whole-calendar"]),
+        (("timeline", "--since", "tomorrow", "--until", "tomorrow"), ["whole-calendar"]),
+        (("on", "today"), ["whole-calendar"]),
+    ],
+)
+def test_the_command_line_takes_days_said_from_today(kzfp, in_tmp, args, ids):
+    (in_tmp / "ends.csv").write_text(ENDS, encoding="utf-8")
+    run = kzfp(*args, "--data", "ends.csv", "--no-builtin", "--fields", "id", "-f", "csv")
+    assert (run.exit_code, run.stdout.split(), run.stderr) == (0, ["id", *ids], "")
+    refused = kzfp("timeline", "--since", "3 fortnights ago")
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        f"kzfp: error: --since: '3 fortnights ago' is not a date; {HINT}\n",
+    )

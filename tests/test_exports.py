@@ -34,18 +34,20 @@ def with_org(org: str) -> list[str]:
 # --- chart ---------------------------------------------------------------------------
 
 
+TALKS = "iran;usa;russia;china;united-kingdom;france;germany;eu"
+GERMANY = (
+    "id,date,end_date,title,partners,orgs,themes\n"
+    f"talks-1-2013,2013-02-26,2013-02-27,Talks,{TALKS},un;osce,nuclear;security\n"
+    f"talks-2-2013,2013-04-05,2013-04-06,Talks,{TALKS},un,nuclear\n"
+    "visit-2017,2017-07-11,2017-07-13,Visit,germany,,economy\n"
+    "visit-2019,2019-12-05,2019-12-06,Visit,germany,,\n"
+)
+
+
 def test_chart_plain_when_piped(kzfp, monkeypatch, in_tmp):
     monkeypatch.setenv("COLUMNS", "80")
-    talks = "iran;usa;russia;china;united-kingdom;france;germany;eu"
-    (in_tmp / "g.csv").write_text(
-        "id,date,end_date,title,partners\n"
-        f"talks-1-2013,2013-02-26,2013-02-27,Talks,{talks}\n"
-        f"talks-2-2013,2013-04-05,2013-04-06,Talks,{talks}\n"
-        "visit-2017,2017-07-11,2017-07-13,Visit,germany\n"
-        "visit-2019,2019-12-05,2019-12-06,Visit,germany\n",
-        encoding="utf-8",
-    )
-    run = kzfp("chart", "--partner", "germany", "--lanes", "3", "--data", "g.csv", "--no-builtin")
+    (in_tmp / "g.csv").write_text(GERMANY, encoding="utf-8")
+    run = kzfp("chart", "--lanes", "3", "--data", "g.csv", "--no-builtin")
     assert run.exit_code == 0
     assert [line.rstrip() for line in run.stdout.splitlines()] == [
         "4 events, 2013–2019, one lane per partner",
@@ -59,6 +61,52 @@ def test_chart_plain_when_piped(kzfp, monkeypatch, in_tmp):
         "",
         "o event   === period   * several close together",
     ]
+
+
+def test_chart_lanes_are_those_asked_for(kzfp, monkeypatch, in_tmp):
+    # The talks name eight partners; asked for three, the chart draws those three, busiest
+    # first, one with no event too, and no "(others)".
+    monkeypatch.setenv("COLUMNS", "80")
+    (in_tmp / "g.csv").write_text(GERMANY, encoding="utf-8")
+    mine = ("--data", "g.csv", "--no-builtin")
+    run = kzfp("chart", "--partner", "japan,china", "--partner", "germany", *mine)
+    assert (run.exit_code, [line.rstrip() for line in run.stdout.splitlines()]) == (
+        0,
+        [
+            "4 events, 2013–2019, one lane per partner",
+            "",
+            "Germany |   oo                                         o                      o",
+            "China   |   oo",
+            "Japan   |",
+            "        +-+---------+---------+---------+--------+---------+---------+----------",
+            "          2013      2014      2015      2016     2017      2018      2019",
+            "",
+            "o event   === period   * several close together",
+        ],
+    )
+    # --lanes still caps them: the rest of those asked share one.
+    capped = kzfp("chart", "--partner", "china,germany,iran", "--lanes", "1", *mine)
+    assert [line.rstrip() for line in capped.stdout.splitlines()][2:4] == [
+        "Germany  |  ==o                                        o                      o",
+        "(others) |  ==o",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "lanes"),
+    [
+        (("--org", "osce", "--by", "org"), ["OSCE"]),
+        (("--theme", "economy,security", "--by", "theme"), ["Economy and tra~", "Security"]),
+        # Asked for partners, drawn by organization: every organization's lane.
+        (("--partner", "china", "--by", "org"), ["UN", "OSCE"]),
+        (("--org", "osce", "--by", "partner", "--lanes", "1"), ["China", "(others)"]),
+    ],
+)
+def test_chart_lanes_of_the_kind_asked_for(kzfp, in_tmp, args, lanes):
+    (in_tmp / "g.csv").write_text(GERMANY, encoding="utf-8")
+    run = kzfp("chart", *args, "--data", "g.csv", "--no-builtin")
+    labels = [line.split("|")[0].rstrip() for line in run.stdout.splitlines()[2:] if "|" in line]
+    assert (run.exit_code, labels) == (0, lanes)
 
 
 def test_chart_bars_for_periods_and_unicode_with_colour(kzfp, monkeypatch):

@@ -202,7 +202,12 @@ def test_stats_in_russian(kzfp, mine):
         "\n"
         "События по годам (по году начала)\n"
         "2011\t1\n"
+        "2012\t0\n"
+        "2013\t0\n"
+        "2014\t0\n"
         "2015\t1\n"
+        "2016\t0\n"
+        "2017\t0\n"
         "2018\t1\n"
         "\n"
         "События по партнёрам\n"
@@ -399,6 +404,7 @@ def test_the_languages_complete():
 
 TEXT_COMMANDS = {
     "kzfp timeline",
+    "kzfp on",
     "kzfp event show",
     "kzfp search",
     "kzfp stats",

@@ -468,6 +468,9 @@ def test_stats_json_is_plain_numbers(curated_dataset):
     counts = as_json(stats_detail(stats(selected), curated_dataset, ENGLISH))
     germany = curated_events("partners", "germany")
     years = Counter(row["date"][:4] for row in germany)
+    # Every year from the first to the last, 0 where none.
+    first, last = int(min(years)), int(max(years))
+    years = Counter({str(year): years[str(year)] for year in range(first, last + 1)})
     partners = Counter(partner for row in germany for partner in cells(row, "partners"))
     themes = Counter(theme for row in germany for theme in cells(row, "themes"))
     assert counts == {
@@ -493,7 +496,11 @@ def test_stats_csv_and_table(kzfp, events_file):
     assert kzfp(*asked, "-f", "csv").stdout == (
         "dimension,key,events\n"
         "year,2013,2\n"
+        "year,2014,0\n"
+        "year,2015,0\n"
+        "year,2016,0\n"
         "year,2017,1\n"
+        "year,2018,0\n"
         "year,2019,1\n"
         "partner,germany,4\n"
         "partner,china,2\n"
@@ -501,14 +508,18 @@ def test_stats_csv_and_table(kzfp, events_file):
         "theme,nuclear,2\n"
     )
     lines = [line.rstrip() for line in kzfp(*asked, "-f", "table").stdout.splitlines()]
-    assert lines[:8] == [
+    assert lines[:12] == [
         "Events  4",
         "",
         "Events per year (by the year each began)",
         "Year   Events",
         "──────────────────────────────────────────────",
         "2013   2        ██████████████████████████████",
+        "2014   0",
+        "2015   0",
+        "2016   0",
         "2017   1        ███████████████",
+        "2018   0",
         "2019   1        ███████████████",
     ]
 

@@ -8,7 +8,7 @@ import json
 
 import pytest
 from jsonschema import Draft202012Validator
-from library import as_json
+from library import as_json, own_data
 from referencing import Registry, Resource
 
 from kzfp_cli import timeline
@@ -139,12 +139,16 @@ def test_plain_detail_is_label_tab_value(ours):
 
 def test_plain_stats_leave_out_the_bars(ours):
     lines = ours("stats", "--partner", "germany").stdout.splitlines()
-    assert lines[:6] == [
+    assert lines[:10] == [
         "Events\t4",
         "",
         "Events per year (by the year each began)",
         "2013\t2",
+        "2014\t0",
+        "2015\t0",
+        "2016\t0",
         "2017\t1",
+        "2018\t0",
         "2019\t1",
     ]
 
@@ -252,7 +256,7 @@ def test_fields_name_nested_objects_readably(curated_dataset):
         ),
         (
             ("fields", "nope"),
-            "kzfp: error: 'nope' is not a listing command; choose one of: 'timeline', "
+            "kzfp: error: 'nope' is not a listing command; choose one of: 'timeline', 'on', "
             "'org list', 'partner list', 'theme list', 'search'",
         ),
     ],
@@ -281,7 +285,7 @@ def test_fields_command_lists_the_fields(kzfp):
             ],
         }
     ]
-    assert len(kzfp("fields", "-f", "json").json()) == 5
+    assert len(kzfp("fields", "-f", "json").json()) == 6
 
 
 def test_json_is_utf8_not_escaped(kzfp):
@@ -356,6 +360,16 @@ def test_json_output_matches_its_published_schema(curated_dataset, validators, c
     assert items, "an empty output would validate trivially"
     for item in items:
         validators[name].validate(item)
+
+
+def test_stats_with_years_of_no_events_match_the_schema(tmp_path, validators):
+    dataset = own_data(
+        tmp_path,
+        "id,date,end_date,title\nold-998,0998,,Old\nolder-1001,1001-05,1003,Later\n",
+    )
+    counts = as_json(stats_detail(stats(timeline(dataset)), dataset, ENGLISH))
+    assert counts["by_year"] == {"0998": 1, "0999": 0, "1000": 0, "1001": 1}
+    validators["stats"].validate(counts)
 
 
 def test_the_schema_catches_a_wrong_object(validators):

@@ -7,7 +7,7 @@ prints the lines (colouring them if it likes)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -35,11 +35,16 @@ ASCII = Marks("o", "*", "=", "-", "+", "+", "~")
 
 
 def _lane_keys(event: Event, by: str, dataset: Dataset) -> list[str]:
+    ids = {"partner": event.partners, "org": event.orgs}.get(by, event.themes)
+    return [_lane_label(ident, by, dataset) for ident in ids]
+
+
+def _lane_label(ident: str, by: str, dataset: Dataset) -> str:
     if by == "partner":
-        return [dataset.partners[p].name for p in event.partners]
+        return dataset.partners[ident].name
     if by == "org":
-        return [dataset.orgs[o].acronym for o in event.orgs]
-    return [dataset.themes[t].name for t in event.themes]
+        return dataset.orgs[ident].acronym
+    return dataset.themes[ident].name
 
 
 def chart_lines(
@@ -51,14 +56,17 @@ def chart_lines(
     width: int = 80,
     lanes: int = 12,
     unicode: bool = True,
+    asked: Collection[str] = (),
 ) -> list[str]:
     """The chart, one string a line, at most ``width`` characters wide, its words in
-    ``lang``."""
+    ``lang``. ``asked`` are the ids of the kind of the lanes that the selection asked for
+    (``--partner`` with a lane per partner): then the lanes are those, each of them even
+    with no event, and no other, rather than the busiest."""
     _ = lang.gettext
     marks = UNICODE if unicode else ASCII
     if not events:
         return []
-    lanes_of = _Lanes.of(events, dataset, by, lanes, lang)
+    lanes_of = _Lanes.of(events, dataset, by, lanes, lang, asked)
     label_width = min(MAX_LABEL, max(len(label) for label in lanes_of.labels))
     scale = _Scale.of(events, max(MIN_PLOT, width - label_width - 3))
     rows = _plotted(events, dataset, by, lanes_of, scale, marks)
@@ -91,19 +99,31 @@ def chart_lines(
 
 class _Lanes(NamedTuple):
     """The lanes, most events first: at most ``lanes`` named ones, then one for the rest
-    and one for the events that name none."""
+    and one for the events that name none. Of those asked for, when some were: an event
+    is drawn in the lanes of those it names."""
 
     labels: list[str]
     named: list[str]
     others: str
     none: str
+    shown: Collection[str] | None  # the keys drawn; None for every key
 
     @classmethod
     def of(
-        cls, events: Sequence[Event], dataset: Dataset, by: str, lanes: int, lang: Language
+        cls,
+        events: Sequence[Event],
+        dataset: Dataset,
+        by: str,
+        lanes: int,
+        lang: Language,
+        asked: Collection[str] = (),
     ) -> _Lanes:
         _ = lang.gettext
         counts = Counter(key for event in events for key in _lane_keys(event, by, dataset))
+        shown = None
+        if asked:
+            shown = {_lane_label(ident, by, dataset) for ident in asked}
+            counts = Counter({key: counts[key] for key in shown})
         ordered = [key for key, _n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
         named = ordered[:lanes]
         none = {"partner": _("(no partner)"), "org": _("(no org)"), "theme": _("(no theme)")}[by]
@@ -111,10 +131,12 @@ class _Lanes(NamedTuple):
         labels = [*named, *([others] if len(ordered) > lanes else [])]
         if any(not _lane_keys(event, by, dataset) for event in events):
             labels.append(none)
-        return cls(labels, named, others, none)
+        return cls(labels, named, others, none, shown)
 
     def of_event(self, event: Event, dataset: Dataset, by: str) -> set[str]:
         keys = _lane_keys(event, by, dataset)
+        if self.shown is not None:
+            keys = [key for key in keys if key in self.shown]
         return {key if key in self.named else self.others for key in keys} or {self.none}
 
 

@@ -176,16 +176,18 @@ class Stats(NamedTuple):
 
 
 def stats(events: Sequence[Event]) -> Stats:
-    """Counts over these events: years in order; partners and themes most frequent first.
-    A period counts once, in the year it began."""
+    """Counts over these events: every year from the first to the last in order, 0 for a
+    year with none (so that a gap shows); partners and themes most frequent first. A
+    period counts once, in the year it began."""
 
     def ranked(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
         return tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
 
     years = Counter(event.date.year for event in events)
+    every_year = range(min(years), max(years) + 1) if years else range(0)
     return Stats(
         events=len(events),
-        by_year=tuple(sorted(years.items())),
+        by_year=tuple((year, years[year]) for year in every_year),
         by_partner=ranked(Counter(p for event in events for p in event.partners)),
         by_theme=ranked(Counter(t for event in events for t in event.themes)),
     )

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from functools import partial
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from kzfp_cli.dates import PartialDate, parse_user_date, parse_year
+from kzfp_cli.dates import MonthDay, PartialDate, Precision, parse_user_date, parse_when, parse_year
 from kzfp_cli.errors import FilterError, SinceAfterUntilError
 from kzfp_cli.model import Dataset, Event
 from kzfp_cli.names import UnknownNameError, Vocabulary
 
 if TYPE_CHECKING:
     from kzfp_cli.question import TextQuery
+
+Typed = TypeVar("Typed", PartialDate, PartialDate | MonthDay)
 
 
 class DateWindow(NamedTuple):
@@ -27,15 +30,27 @@ class DateWindow(NamedTuple):
         return self.last is None or event.first <= self.last
 
 
-def window_on(text: str) -> DateWindow:
-    """The window of ``--on DATE`` as typed: a day, or a whole month or year."""
-    asked = _typed(parse_user_date, "on", text)
+def window_on(text: str, *, today: date | None = None) -> DateWindow:
+    """The window of ``--on DATE`` as typed: a day, or a whole month or year (a day said
+    from ``today``, such as ``yesterday``, from this computer's clock when None)."""
+    asked = _typed(partial(parse_user_date, today=today), "on", text)
     return DateWindow(asked.first, asked.last)
+
+
+def dated_on_day_of_year(event: Event, day: MonthDay) -> bool:
+    """Whether ``event`` began or ended on ``day`` in some year, by a date known to the
+    day: an anniversary of it. The days inside a period are not (a two-year term would be
+    every day's), nor is a date known only to the month or the year."""
+    end = event.end_date
+    if event.date.precision is Precision.DAY and day.falls_on(event.first):
+        return True
+    return end is not None and end.precision is Precision.DAY and day.falls_on(event.last)
 
 
 class EventFilter(NamedTuple):
     """What ``kzfp timeline`` asks for. Every criterion must hold (AND); within a list of
-    partners, organizations or themes any one is enough (OR). ``None`` or empty means any."""
+    partners, organizations or themes any one is enough (OR). ``None`` or empty means any.
+    ``every_year`` is a day of the year the event began or ended on, in some year."""
 
     partners: frozenset[str] = frozenset()
     orgs: frozenset[str] = frozenset()
@@ -43,6 +58,7 @@ class EventFilter(NamedTuple):
     first: date | None = None
     last: date | None = None
     text: TextQuery | None = None
+    every_year: MonthDay | None = None
 
     def matches(self, event: Event) -> bool:
         if self.partners and self.partners.isdisjoint(event.partners):
@@ -53,6 +69,8 @@ class EventFilter(NamedTuple):
             return False
         # Overlap: an event matches a window when their intervals share at least one day.
         if (self.first or self.last) and not DateWindow(self.first, self.last).overlaps(event):
+            return False
+        if self.every_year is not None and not dated_on_day_of_year(event, self.every_year):
             return False
         return self.text is None or self.text.said_by(event)
 
@@ -94,9 +112,15 @@ def build_filter(
     since: str | None = None,
     until: str | None = None,
     text: str | None = None,
+    when: str | None = None,
+    today: date | None = None,
 ) -> EventFilter:
     """Build a filter from what a person typed; raise a UsageError for anything unknown:
-    an UnknownNameError, a FilterError naming the field, or a SinceAfterUntilError."""
+    an UnknownNameError, a FilterError naming the field, or a SinceAfterUntilError.
+    ``when`` is a date the events must cover, or a month and a day they must have begun
+    or ended on in some year (:func:`dated_on_day_of_year`). A date said from today
+    (``yesterday``, ``2 years ago``) counts from ``today``, or from this computer's clock
+    when it is None."""
     partner_vocab = partner_vocabulary(dataset)
     org_vocab = org_vocabulary(dataset)
     theme_vocab = theme_vocabulary(dataset)
@@ -104,16 +128,25 @@ def build_filter(
     # interval of days, and an event matches when its own interval overlaps the window.
     window_first: list[date] = []
     window_last: list[date] = []
+    typed_date = partial(parse_user_date, today=today)
     if year is not None:
         asked = _typed(parse_year, "year", year)
         window_first.append(asked.first)
         window_last.append(asked.last)
     if since is not None:
-        window_first.append(_typed(parse_user_date, "since", since).first)
+        window_first.append(_typed(typed_date, "since", since).first)
     if until is not None:
-        window_last.append(_typed(parse_user_date, "until", until).last)
+        window_last.append(_typed(typed_date, "until", until).last)
         if since is not None and window_first[-1] > window_last[-1]:
             raise SinceAfterUntilError(since, until)
+    every_year = None
+    if when is not None:
+        covered = _typed(partial(parse_when, today=today), "when", when)
+        if isinstance(covered, MonthDay):
+            every_year = covered
+        else:
+            window_first.append(covered.first)
+            window_last.append(covered.last)
     return EventFilter(
         partners=partner_vocab.resolve_all(partners, (org_vocab, theme_vocab)),
         orgs=org_vocab.resolve_all(orgs, (partner_vocab, theme_vocab)),
@@ -121,6 +154,7 @@ def build_filter(
         first=max(window_first, default=None),
         last=min(window_last, default=None),
         text=_text_query(text),
+        every_year=every_year,
     )
 
 
@@ -146,6 +180,10 @@ class Filters(NamedTuple):
     since: str | None = None
     until: str | None = None
     text: str | None = None
+    when: str | None = None
+    # The day a date said from today counts from (yesterday, 2 years ago); None is this
+    # computer's clock, read when such a date is typed.
+    today: date | None = None
 
     def event_filter(self, dataset: Dataset) -> EventFilter:
         """The filter these options describe in ``dataset``; UsageError for anything
@@ -159,6 +197,8 @@ class Filters(NamedTuple):
             since=self.since,
             until=self.until,
             text=self.text,
+            when=self.when,
+            today=self.today,
         )
 
     def selector(self, reference: Dataset) -> EventFilter | None:
@@ -172,7 +212,7 @@ class Filters(NamedTuple):
             return None
 
 
-def _typed(parse: Callable[[str], PartialDate], field: str, value: str) -> PartialDate:
+def _typed(parse: Callable[[str], Typed], field: str, value: str) -> Typed:
     try:
         return parse(value)
     except ValueError as error:

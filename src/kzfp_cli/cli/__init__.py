@@ -10,6 +10,7 @@ from kzfp_cli.cli import citing, events, exports, reference, tools
 from kzfp_cli.cli.app import KzfpCommand, app
 
 app.command("timeline", cls=KzfpCommand)(events.timeline_command)
+app.command("on", cls=KzfpCommand)(events.on_command)
 app.command("search", cls=KzfpCommand)(events.search_command)
 app.command("stats", cls=KzfpCommand)(events.stats_command)
 app.command("chart", cls=KzfpCommand)(events.chart_command)

@@ -88,7 +88,7 @@ def cite_command(
         known = load(run)
         refs = citations.references(resolve_event(known, ident) for ident in event_ids)
     else:
-        refs = citations.references(load_selected(run, filters)[1])
+        refs = citations.references(load_selected(run, filters).events)
     writer = {
         CitationFormat.text: citations.chicago,
         CitationFormat.bibtex: citations.bibtex,

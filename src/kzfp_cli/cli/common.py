@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from kzfp_cli.choices import OutputFormat
     from kzfp_cli.language import Language
     from kzfp_cli.model import Dataset, Event
-    from kzfp_cli.query import Filters
+    from kzfp_cli.query import EventFilter, Filters
     from kzfp_cli.translations import Translations
     from kzfp_cli.views import Output
 
@@ -159,9 +159,18 @@ def load_named(
     return shown, look_up(shown, ident(found))
 
 
+class Selection(NamedTuple):
+    """The events a command's filters select, with the dataset they come from and the
+    filter that chose them (its names resolved to ids)."""
+
+    dataset: Dataset
+    events: list[Event]
+    chosen: EventFilter
+
+
 def read_selected(
     source: DataSource, filters: Filters, *, reverse: bool = False, limit: int | None = None
-) -> tuple[Dataset, list[Event]]:
+) -> Selection:
     """The dataset, in English, and the events ``filters`` select in it, in
     chronological order (newest first with ``reverse``; at most ``limit``).
 
@@ -179,21 +188,22 @@ def read_selected(
         chosen = filters.selector(loading.known)
         dataset = loading.load(chosen)
     event_filter = filters.event_filter(dataset) if chosen is None else chosen
-    return dataset, timeline(dataset, event_filter, reverse=reverse, limit=limit)
+    events = timeline(dataset, event_filter, reverse=reverse, limit=limit)
+    return Selection(dataset, events, event_filter)
 
 
 def load_selected(
     run: Invocation, filters: Filters, *, reverse: bool = False, limit: int | None = None
-) -> tuple[Dataset, list[Event]]:
+) -> Selection:
     """The dataset ``run`` names and the events ``filters`` select in it (chronological,
     or newest first with ``reverse``; at most ``limit``), with their texts in the language
     of ``run``. The events are selected in English, so that every language shows the same
     ones: a name and a --search word are read as they are in English."""
-    dataset, events = read_selected(run.source, filters, reverse=reverse, limit=limit)
+    dataset, events, chosen = read_selected(run.source, filters, reverse=reverse, limit=limit)
     shown = localize(run, dataset)
     if shown is dataset:
-        return dataset, events
-    return shown, [shown.events_by_id[event.id] for event in events]
+        return Selection(dataset, events, chosen)
+    return Selection(shown, [shown.events_by_id[event.id] for event in events], chosen)
 
 
 def show(

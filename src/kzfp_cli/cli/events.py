@@ -1,4 +1,4 @@
-"""Commands about events: timeline, event show, search, stats and chart."""
+"""Commands about events: timeline, on, event show, search, stats and chart."""
 
 # No ``from __future__ import annotations`` here: Typer reads these signatures on every
 # run, and annotations kept as strings would be compiled again each time.
@@ -68,7 +68,39 @@ def timeline_command(
 
     run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
     filters = event_filters(partner, org, theme, year, since, until, search)
-    dataset, events = load_selected(run, filters, reverse=reverse, limit=limit)
+    dataset, events, _ = load_selected(run, filters, reverse=reverse, limit=limit)
+    show(run, event_listing(events, dataset, run.language), output_format, fields)
+
+
+def on_command(
+    ctx: typer.Context,
+    when: Annotated[
+        str,
+        typer.Argument(
+            metavar="DATE",
+            help="A day, a month or a year (2015-12-16, 'Dec 2015'), or a month and a day "
+            "with no year (12-16, '16 Dec'): that day in every year.",
+        ),
+    ],
+    limit: LimitOption = None,
+    reverse: ReverseOption = False,
+    fields: FieldsOption = None,
+    data: DataOption = None,
+    no_builtin: NoBuiltinOption = False,
+    output_format: FormatOption = None,
+    lang: LangOption = Lang.en,
+    no_color: NoColorOption = False,
+) -> None:
+    """What was happening on a date: the events whose dates cover it, as timeline lists them.
+
+    A month and a day with no year (12-16, 16 Dec, Dec 16) lists the anniversaries: the
+    events that began or ended on that day, in any year.
+    """
+    from kzfp_cli.query import Filters
+    from kzfp_cli.views import event_listing
+
+    run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
+    dataset, events, _ = load_selected(run, Filters(when=when), reverse=reverse, limit=limit)
     show(run, event_listing(events, dataset, run.language), output_format, fields)
 
 
@@ -176,7 +208,7 @@ def stats_command(
 
     run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
     filters = event_filters(partner, org, theme, year, since, until, search)
-    dataset, events = load_selected(run, filters)
+    dataset, events, _ = load_selected(run, filters)
     show(run, stats_detail(stats(events), dataset, run.language), output_format)
 
 
@@ -214,12 +246,25 @@ def chart_command(
 
     run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
     filters = event_filters(partner, org, theme, year, since, until, search)
-    dataset, events = load_selected(run, filters)
+    dataset, events, chosen = load_selected(run, filters)
     terminal = Terminal.of(sys.stdout, no_color=run.no_color)
     width = terminal_width(sys.stdout)
     language = run.language
+    # Lanes follow what was asked for: --partner china --partner russia draws those two.
+    asked = {
+        LaneKind.partner: chosen.partners,
+        LaneKind.org: chosen.orgs,
+        LaneKind.theme: chosen.themes,
+    }[by]
     lines = chart_lines(
-        events, dataset, language, by=by.value, width=width, lanes=lanes, unicode=terminal.color
+        events,
+        dataset,
+        language,
+        by=by.value,
+        width=width,
+        lanes=lanes,
+        unicode=terminal.color,
+        asked=asked,
     )
     if not lines:
         say(language.gettext("No events match these filters."))

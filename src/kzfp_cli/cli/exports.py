@@ -61,7 +61,7 @@ def export(
     ``run``, to stdout (no output, or ``-``) or to the file ``output``."""
     from kzfp_cli.output import names_stdout, write_output
 
-    dataset, events = load_selected(run, filters)
+    dataset, events, _ = load_selected(run, filters)
     text = exporter(events, dataset, run.language)
     if output is None or names_stdout(output):
         write_text(text, utf8=True)
@@ -230,7 +230,7 @@ def export_sqlite_command(
     for path in (file, described):  # both, before anything is read or written
         check_database_target(path, force=force)
     # The database holds every language: the events are selected, and given, in English.
-    dataset, events = read_selected(run.source, filters)
+    dataset, events, _ = read_selected(run.source, filters)
     texts = [translations(run, code) for code in Lang if code is not Lang.en]
     # The pair is put in place together: never a new database beside old metadata.
     database_bytes = database(events, dataset, run.lang, texts)

@@ -23,6 +23,7 @@ FILTER_OPTIONS = {
     "year": "--year",
     "since": "--since",
     "until": "--until",
+    "when": "DATE",  # the argument of kzfp on
 }
 # The kinds of names the library reports, by the word the commands use for them.
 _COMMAND_KINDS = {"partner": "partner", "organization": "org"}

@@ -62,6 +62,7 @@ def listing_fields() -> dict[str, Sequence[str]]:
 
     return {
         "timeline": views.EVENT_FIELDS,
+        "on": views.EVENT_FIELDS,
         "org list": views.ORG_FIELDS,
         "partner list": views.PARTNER_FIELDS,
         "theme list": views.THEME_FIELDS,
@@ -221,12 +222,16 @@ SinceOption = Annotated[
     typer.Option(
         "--since",
         metavar="DATE",
-        help="Only events that end on or after this date (2015, 'Dec 2015').",
+        help="Only events that end on or after this date (2015, 'Dec 2015', '2 years ago').",
     ),
 ]
 UntilOption = Annotated[
     str | None,
-    typer.Option("--until", metavar="DATE", help="Only events that start on or before this date."),
+    typer.Option(
+        "--until",
+        metavar="DATE",
+        help="Only events that start on or before this date (2020, yesterday).",
+    ),
 ]
 SearchOption = Annotated[
     str | None,

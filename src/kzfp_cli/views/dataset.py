@@ -30,7 +30,9 @@ def _counts(
             Column(_("Events"), lambda pair: str(pair[1])),
             Column(
                 "",
-                lambda pair: "█" * max(1, round(BAR_WIDTH * pair[1] / most)),
+                # A count of one shows at least a block; a count of 0, as a year with
+                # no events, none.
+                lambda pair: "█" * max(1, round(BAR_WIDTH * pair[1] / most)) if pair[1] else "",
                 decorative=True,
             ),
         ),
@@ -41,7 +43,8 @@ def _counts(
 def stats_detail(counts: Stats, dataset: Dataset, lang: Language) -> Detail:
     record = {
         "events": counts.events,
-        "by_year": {str(year): count for year, count in counts.by_year},
+        # A year as ISO 8601 and the data write it: in four digits (0999).
+        "by_year": {str(year).zfill(4): count for year, count in counts.by_year},
         "by_partner": dict(counts.by_partner),
         "by_theme": dict(counts.by_theme),
     }
