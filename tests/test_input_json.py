@@ -149,7 +149,7 @@ def test_an_endless_array_of_bad_objects_stops_after_the_problem_limit(shell):
     lines = run.stdout.splitlines()
     assert run.returncode == 3
     assert lines[0] == "<stdin>:2: date: '2015-13' is not a real date (month must be in 1..12)"
-    last = re.fullmatch(r"<stdin>:(\d+): (\d+) problems; stopped reading here", lines[-1])
+    last = re.fullmatch(r"<stdin>:(\d+): (\d+) errors; stopped reading here", lines[-1])
     assert last is not None and int(last.group(2)) == len(lines) - 1
 
 

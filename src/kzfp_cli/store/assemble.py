@@ -310,7 +310,10 @@ class Loading:
         return (None if problems.errors or self.problems_only else dataset), problems
 
     def load(self, select: Selection | None = None) -> Dataset:
-        """What :meth:`check` reads; DataError listing every error, if there are any."""
+        """What :meth:`check` reads; DataError listing every error, if there are any.
+        The warnings are only counted (``problems.warnings``): a user's file may hold
+        one a row, and only ``kzfp validate`` lists them."""
+        self.problems.keep_warnings = False
         dataset, problems = self.check(select)
         problems.raise_if_errors()
         assert dataset is not None

@@ -88,7 +88,7 @@ def chunks(
     two end the file, as what follows cannot be placed. Blank rows are no records."""
     csv.field_size_limit(MAX_CELL_CHARS)
     reader = csv.reader(text, strict=True)
-    before = len(problems.found)
+    before = problems.error_count
     header = _header(label, reader, columns, required, problems)
     if header is None:
         return
@@ -283,7 +283,7 @@ def _header_ok(
             f"the header is split by {delimiter}, not ','; save the file with commas",
         )
         return False
-    before = len(problems.found)
+    before = problems.error_count
     for column in required:
         if column not in header:
             problems.add(label, 1, column, "missing column")
@@ -296,7 +296,7 @@ def _header_ok(
         elif column in named:
             problems.add(label, 1, column, "column named twice")
         named.add(column)
-    return len(problems.found) == before
+    return problems.error_count == before
 
 
 def _other_delimiter(header: list[str], required: Sequence[str]) -> str | None:
