@@ -31,3 +31,11 @@ def own_data(folder: Path, text: str, name: str = "events.csv") -> Dataset:
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return load_dataset([str(path)], builtin=False)
+
+
+def warned(path: str, count: int = 1, *, builtin: bool = False) -> str:
+    """The line a command that read the user's file ``path`` (as typed) ends with on
+    stderr when the file gave ``count`` warnings (a new partner, say)."""
+    noun, them = ("warning", "it") if count == 1 else ("warnings", "them")
+    validate = "kzfp validate " + ("" if builtin else "--no-builtin ") + path
+    return f"kzfp: {count} {noun} in {path}; {validate} lists {them}\n"

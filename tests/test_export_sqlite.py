@@ -16,6 +16,7 @@ import pytest
 import sqlite_utils
 from curated import cells, curated
 from curated import cited as cited_by
+from library import warned
 
 TABLES = [
     "about",
@@ -49,6 +50,7 @@ FILTERS = [
 ]
 
 # Partial dates of every precision, a period, a leap month, new partners and sources.
+# Mars and Venus are new partners: two warnings.
 PARTIAL = (
     "id,date,end_date,title,summary,partners,orgs,themes,sources,note\n"
     "a-2015,2015,,Year only,Known to the year,mars,,,Book,\n"
@@ -61,10 +63,10 @@ PARTIAL = (
 def export(kzfp, tmp_path):
     """Run kzfp export sqlite with these options into a new file; the database's path."""
 
-    def run(*options: str, name: str = "kzfp.db") -> Path:
+    def run(*options: str, name: str = "kzfp.db", told: str = "") -> Path:
         path = tmp_path / name
         result = kzfp("export", "sqlite", str(path), "--force", *options)
-        assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+        assert (result.exit_code, result.stdout, result.stderr) == (0, "", told)
         return path
 
     return run
@@ -152,7 +154,8 @@ def test_the_foreign_keys_are_declared(export):
 
 def test_partial_dates_keep_their_precision_with_first_and_last_days(kzfp, export, tmp_path):
     (tmp_path / "partial.csv").write_text(PARTIAL, encoding="utf-8")
-    path = export("--data", str(tmp_path / "partial.csv"), "--no-builtin")
+    partial = str(tmp_path / "partial.csv")
+    path = export("--data", partial, "--no-builtin", told=warned(partial, 2))
     assert query(path, "SELECT id, date, end_date, precision, first_day, last_day FROM events") == [
         ("a-2015", "2015", None, "year", "2015-01-01", "2015-12-31"),
         ("b-2016", "2016-02", None, "month", "2016-02-01", "2016-02-29"),
@@ -348,7 +351,8 @@ def test_sqlite_utils_reads_the_tables_views_and_full_text_search(kzfp, export):
 
 def test_the_index_holds_titles_summaries_and_notes(export, tmp_path):
     (tmp_path / "partial.csv").write_text(PARTIAL, encoding="utf-8")
-    db = sqlite_utils.Database(export("--data", str(tmp_path / "partial.csv"), "--no-builtin"))
+    partial = str(tmp_path / "partial.csv")
+    db = sqlite_utils.Database(export("--data", partial, "--no-builtin", told=warned(partial, 2)))
     for word, found in [("leap", ["b-2016"]), ("from", ["c-2016"]), ("odd", ["b-2016"])]:
         assert [row["id"] for row in db["events"].search(word)] == found, word
     assert list(db["events"].search("Book")) == []  # sources are not indexed

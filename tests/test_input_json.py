@@ -31,24 +31,55 @@ def test_the_builtin_data_round_trips_through_its_own_json(kzfp, in_tmp, form):
 STREAMS = {
     "a pipe into -": "kzfp timeline -f {form} | kzfp timeline --no-builtin --data - -f json",
     "process substitution": "kzfp timeline --no-builtin --data <(kzfp timeline -f {form}) -f json",
-    "a file named .csv": "kzfp timeline -f {form} > all.csv && "
-    "kzfp timeline --no-builtin --data all.csv -f json",
+    "a file without an extension": "kzfp timeline -f {form} > all && "
+    "kzfp timeline --no-builtin --data all -f json",
+    "a file named for its format": "kzfp timeline -f {form} > all.{form} && "
+    "kzfp timeline --no-builtin --data all.{form} -f json",
 }
 
 
 @pytest.mark.parametrize("form", ["json", "jsonl"])
 @pytest.mark.parametrize("command", STREAMS.values(), ids=STREAMS.keys())
-def test_json_is_told_by_its_content_in_any_stream(shell, kzfp, form, command):
+def test_json_is_read_from_any_stream(shell, kzfp, form, command):
     original = kzfp("timeline", "-f", "json")  # in-process: the same output, one start less
     streamed = shell(command.format(form=form))
     assert (streamed.returncode, streamed.stderr) == (0, "")
     assert streamed.stdout == original.stdout
 
 
-def test_a_csv_file_named_json_is_read_as_csv(kzfp, in_tmp):
-    (in_tmp / "mine.json").write_text("id,date,title\nvisit-2021,2021-05,A visit\n")
-    run = kzfp("timeline", "--no-builtin", "--data", "mine.json", "-f", "jsonl")
-    assert json.loads(run.stdout)["id"] == "visit-2021"
+# What a file holds is read as its extension says: its content is looked at only when the
+# name says nothing, so that a JSON file is told what is wrong as JSON, and a CSV file as
+# CSV, whatever they begin with.
+NAMED = [
+    ("mine.json", "id,date,title\nvisit-2021,2021-05,A visit\n",
+     "mine.json:1: malformed JSON (expecting value, at character 1)"),
+    ("mine.jsonl", 'null\n{"id": "a-1", "date": "2020", "title": "A"}\n',
+     "mine.jsonl:1: null, not an object; kzfp reads events as objects"),
+    ("mine.ndjson", '// events\n{"id": "a-1", "date": "2020", "title": "A"}\n',
+     "mine.ndjson:1: malformed JSON (expecting value, at character 1)"),
+    ("mine.JSON", '\f[{"id": "a-1", "date": "2020", "title": "A"}]\n',
+     "mine.JSON:1: malformed JSON (expecting value, at character 1)"),
+    ("mine.csv", "[id],date,title\na-1,2020,A\n",
+     "mine.csv:1: id: missing column\nmine.csv:1: [id]: unknown column"),
+    ("mine.tsv", '{"id": "a-1", "date": "2020", "title": "A"}\n',
+     'mine.tsv:1: id: missing column\nmine.tsv:1: date: missing column\n'
+     'mine.tsv:1: title: missing column\nmine.tsv:1: {"id": "a-1": unknown column\n'
+     'mine.tsv:1:  "date": "2020": unknown column\nmine.tsv:1:  "title": "A"}: unknown column'),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "text", "report"), NAMED, ids=[name for name, _, _ in NAMED])
+def test_a_file_is_read_as_its_extension_says(kzfp, in_tmp, name, text, report):
+    (in_tmp / name).write_text(text, encoding="utf-8")
+    run = kzfp("validate", "--no-builtin", name)
+    assert (run.exit_code, run.stdout) == (3, report + "\n")
+
+
+def test_a_file_whose_name_says_no_format_is_read_as_its_content_says(kzfp, in_tmp):
+    (in_tmp / "mine.txt").write_text("id,date,title\nvisit-2021,2021-05,A visit\n")
+    (in_tmp / "events").write_text('[{"id": "a-1", "date": "2020", "title": "A"}]\n')
+    run = kzfp("timeline", "--no-builtin", "--data", "mine.txt", "--data", "events", "-f", "jsonl")
+    assert [json.loads(line)["id"] for line in run.stdout.splitlines()] == ["a-1", "visit-2021"]
 
 
 def test_the_other_commands_read_json_and_report_its_problems_alike(kzfp, in_tmp):
@@ -149,7 +180,7 @@ def test_an_endless_array_of_bad_objects_stops_after_the_problem_limit(shell):
     lines = run.stdout.splitlines()
     assert run.returncode == 3
     assert lines[0] == "<stdin>:2: date: '2015-13' is not a real date (month must be in 1..12)"
-    last = re.fullmatch(r"<stdin>:(\d+): (\d+) problems; stopped reading here", lines[-1])
+    last = re.fullmatch(r"<stdin>:(\d+): (\d+) errors; stopped reading here", lines[-1])
     assert last is not None and int(last.group(2)) == len(lines) - 1
 
 

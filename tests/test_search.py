@@ -11,7 +11,7 @@ run for what is its own: its arguments, its message about partial matches, its e
 from __future__ import annotations
 
 import pytest
-from library import as_json, own_data
+from library import as_json, own_data, warned
 
 from kzfp_cli.choices import Lang
 from kzfp_cli.language import ENGLISH
@@ -53,6 +53,7 @@ JOINING = [
 
 @pytest.fixture
 def own(tmp_path):
+    """The options that read EVENTS, which name a new partner, Freedonia: one warning."""
     path = tmp_path / "events.csv"
     path.write_text(EVENTS, encoding="utf-8")
     return ["--no-builtin", "--data", str(path)]
@@ -69,9 +70,10 @@ def found(dataset, text: str) -> list[dict]:
     return as_json(search_listing(search(dataset, text, TRANSLATIONS).hits, ENGLISH))
 
 
-def searched(kzfp, *args: str) -> list[dict]:
+def searched(kzfp, *args: str, told: str = "") -> list[dict]:
+    """The hits kzfp search prints, which says nothing more on stderr than ``told``."""
     run = kzfp("search", *args, "-f", "json")
-    assert (run.exit_code, run.stderr) == (0, "")
+    assert (run.exit_code, run.stderr) == (0, told)
     return run.json()
 
 
@@ -120,7 +122,7 @@ def test_word_forms_and_synonyms_match(own_dataset, query, expected):
 
 def test_the_words_of_a_question_are_the_arguments_of_search(kzfp, own, own_dataset):
     question = "when did Kazakhstan join the WTO"
-    hits = searched(kzfp, *question.split(), *own)
+    hits = searched(kzfp, *question.split(), *own, told=warned(own[-1]))
     assert hits == found(own_dataset, question)
     assert event_ids(hits) == WTO_ANSWERS + OTHER_JOINING
 
@@ -163,6 +165,7 @@ def test_when_nothing_holds_every_word_the_best_partial_matches_are_shown(kzfp, 
     assert run.exit_code == 0
     assert run.stderr == (
         "Nothing holds all 2 words (freedonia, zeppelin); the best matches hold 1.\n"
+        + warned(own[-1])
     )
     assert run.json() == found(own_dataset, "freedonia zeppelin")
     assert [hit["id"] for hit in run.json()] == [
@@ -284,13 +287,19 @@ def test_a_year_without_events_says_so_and_names_the_nearest(kzfp, own):
     # A year of the test's own data, which has events in 2001 and 2005 only.
     run = kzfp("search", "what", "happened", "in", "2003", *own, "-f", "table")
     assert (run.exit_code, run.stdout) == (0, "")
-    assert run.stderr == "No events in 2003; the nearest years with events: 2001 and 2005.\n"
+    assert run.stderr == (
+        "No events in 2003; the nearest years with events: 2001 and 2005.\n" + warned(own[-1])
+    )
     ru = kzfp(
         "search", "что", "произошло", "в", "2003", "году", *own, "--lang", "ru", "-f", "plain"
     )
-    assert ru.stderr == "2003: событий нет; ближайшие годы с событиями: 2001 и 2005.\n"
+    assert ru.stderr == (
+        "2003: событий нет; ближайшие годы с событиями: 2001 и 2005.\n" + warned(own[-1])
+    )
     before = kzfp("search", "what", "happened", "in", "1990", *own, "-f", "plain")
-    assert before.stderr == "No events in 1990; the nearest years with events: 1992.\n"
+    assert before.stderr == (
+        "No events in 1990; the nearest years with events: 1992.\n" + warned(own[-1])
+    )
     # For programs, no events is an empty list, as when nothing matches.
     assert kzfp("search", "what", "happened", "in", "2003", *own, "-f", "json").stdout == "[]\n"
 
@@ -331,6 +340,7 @@ def test_a_long_query_is_named_in_one_short_line(kzfp, own):
     assert run.stderr == (
         "Nothing holds all 64 words (freedonia, zeppelin0, zeppelin1, zeppelin2, "
         "zeppelin3, zeppelin4, zeppelin5, zeppelin6 and 56 more); the best matches hold 1.\n"
+        + warned(own[-1])
     )
 
 

@@ -524,7 +524,7 @@ def test_an_endless_stream_of_bad_rows_stops_after_the_problem_limit(bash_in_tmp
     lines = run.stdout.splitlines()
     assert run.returncode == 3
     assert lines[0] == "<stdin>:2: row has 2 fields, the header has 3"
-    last = re.fullmatch(r"<stdin>:(\d+): (\d+) problems; stopped reading here", lines[-1])
+    last = re.fullmatch(r"<stdin>:(\d+): (\d+) errors; stopped reading here", lines[-1])
     assert last is not None
     assert int(last.group(2)) == len(lines) - 1 and int(last.group(1)) == len(lines)
     assert run.stderr == f"{len(lines)} errors, 0 warnings in 1 file\n"

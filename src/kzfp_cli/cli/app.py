@@ -19,6 +19,7 @@ from typer.core import TyperCommand, TyperGroup
 from kzfp_cli import __version__
 from kzfp_cli.cli.common import (
     Invocation,
+    command_ended,
     given_before,
     say,
     stdout_stream,
@@ -104,9 +105,12 @@ class KzfpGroup(HelpOnStdout, TyperGroup):
             with writing_stdout():  # what is still buffered (the version)
                 pass
         except Exception as error:
+            command_ended(done=False)
             if os.environ.get("KZFP_DEBUG") and not isinstance(error, _EXPECTED):
                 raise
             code = exit_status(error)
+        else:
+            command_ended(done=code in (None, 0))
         sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple, NoReturn, TextIO, TypeVar
@@ -110,12 +110,41 @@ def say(line: str) -> None:
 
 def read(source: DataSource) -> Dataset:
     """The dataset ``source`` names, the built-in data and the user's events files, in
-    English: the language kzfp resolves names and matches filters in."""
+    English: the language kzfp resolves names and matches filters in. How many warnings
+    the files gave is said once the command has done its work (see
+    :func:`tell_warnings`)."""
     from kzfp_cli.progress import file_progress
-    from kzfp_cli.store import load_dataset
+    from kzfp_cli.store import begin
 
     with file_progress(source.files) as progress:
-        return load_dataset(source.files, builtin=source.builtin, progress=progress)
+        loading = begin(source.files, builtin=source.builtin, progress=progress)
+        dataset = loading.load()
+    tell_warnings(source, loading.problems.warnings)
+    return dataset
+
+
+# Lines said when a command has done its work, and only then: beside an error they would
+# make its one line two.
+_AT_THE_END: list[str] = []
+
+
+def tell_warnings(source: DataSource, warnings: Mapping[str, int]) -> None:
+    """Say, once the command has done its work, how many warnings the files of
+    ``source`` gave, if any, in one line: a file may hold one a row, and ``kzfp
+    validate`` lists them."""
+    if any(warnings.values()):
+        from kzfp_cli.cli.messages import warnings_told
+
+        _AT_THE_END.append(warnings_told(warnings, source.files, builtin=source.builtin))
+
+
+def command_ended(*, done: bool) -> None:
+    """Say what was left to say at the end of a command that has ``done`` its work;
+    forget it if it has not."""
+    lines = list(_AT_THE_END)
+    _AT_THE_END.clear()
+    for line in lines if done else ():
+        say(line)
 
 
 def translations(run: Invocation, lang: Lang) -> Translations:
@@ -188,6 +217,7 @@ def read_selected(
         chosen = filters.selector(loading.known)
         dataset = loading.load(chosen)
     event_filter = filters.event_filter(dataset) if chosen is None else chosen
+    tell_warnings(source, loading.problems.warnings)
     events = timeline(dataset, event_filter, reverse=reverse, limit=limit)
     return Selection(dataset, events, event_filter)
 

@@ -6,6 +6,7 @@ and commands are called."""
 from __future__ import annotations
 
 import shlex
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kzfp_cli.errors import ExistingFileError, FilterError, KzfpError, SinceAfterUntilError
@@ -69,3 +70,13 @@ def unknown_name(error: UnknownNameError) -> str:
     if error.kind == "event" and words and not error.close and error.known is None:
         return f"{error.lines[0]}; try kzfp search {words}"
     return error.lines[0]
+
+
+def warnings_told(warnings: Mapping[str, int], files: Sequence[str], *, builtin: bool) -> str:
+    """The one line a command that read ``files`` says of their ``warnings`` (a count by
+    file), which ``kzfp validate`` lists: a file may hold one a row, too many to print."""
+    total = sum(warnings.values())
+    validate = ["kzfp", "validate", *([] if builtin else ["--no-builtin"]), *files]
+    noun, them = ("warning", "it") if total == 1 else ("warnings", "them")
+    where = ", ".join(label for label, count in warnings.items() if count)
+    return f"kzfp: {total} {noun} in {where}; {shlex.join(validate)} lists {them}"

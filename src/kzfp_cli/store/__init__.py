@@ -7,7 +7,7 @@ One reader and one set of rules serve the built-in data, a user's ``--data`` fil
 - :mod:`~kzfp_cli.store.streams`: any byte stream into lines of text, within the limits;
 - :mod:`~kzfp_cli.store.chunk`: what every reader gives, records a chunk at a time;
 - :mod:`~kzfp_cli.store.reading`: a stream into records with their line numbers, CSV
-  (read there) or JSON as the content says;
+  (read there) or JSON as the file's name says (or, where it says neither, the content);
 - :mod:`~kzfp_cli.store.json_values`: the JSON values of a stream, each with its line;
 - :mod:`~kzfp_cli.store.json_records`: a JSON object into the record its CSV row would be;
 - :mod:`~kzfp_cli.store.parse`: the cell rules, each written once, over a column;

@@ -16,7 +16,7 @@ from kzfp_cli.store.problems import Problems
 from kzfp_cli.store.reading import chunks, lines, records
 from kzfp_cli.store.registry import Ids, Names, SourceIndex
 from kzfp_cli.store.schema import EVENT_REQUIRED, TABLE_COLUMNS
-from kzfp_cli.store.streams import label_of, opened
+from kzfp_cli.store.streams import label_of, named_json, opened
 
 T = TypeVar("T")
 
@@ -138,7 +138,13 @@ class Builder:
         try:
             with opened(path) as stream:
                 read = records(
-                    label, stream, EVENT_COLUMNS, EVENT_REQUIRED, self.problems, progress
+                    label,
+                    stream,
+                    EVENT_COLUMNS,
+                    EVENT_REQUIRED,
+                    self.problems,
+                    progress,
+                    json=named_json(path),
                 )
                 keep = selection.matches if selection is not None else None
                 self.add_events(label, read, strict=False, keep=keep)
@@ -310,7 +316,10 @@ class Loading:
         return (None if problems.errors or self.problems_only else dataset), problems
 
     def load(self, select: Selection | None = None) -> Dataset:
-        """What :meth:`check` reads; DataError listing every error, if there are any."""
+        """What :meth:`check` reads; DataError listing every error, if there are any.
+        The warnings are only counted (``problems.warnings``): a user's file may hold
+        one a row, and only ``kzfp validate`` lists them."""
+        self.problems.keep_warnings = False
         dataset, problems = self.check(select)
         problems.raise_if_errors()
         assert dataset is not None

@@ -31,10 +31,11 @@ class Chunk(NamedTuple):
 
 
 def stopped(label: str, problems: Problems, before: int, line: int) -> bool:
-    """Whether a file has MAX_PROBLEMS problems, of which ``before`` were found before it
-    was read; if so, one more says reading stops at ``line``."""
-    count = len(problems.found) - before
+    """Whether a file has MAX_PROBLEMS errors, of which ``before`` were found before it
+    was read; if so, one more says reading stops at ``line``. Warnings do not count: a
+    file with one a row is read to its end."""
+    count = problems.error_count - before
     if count < MAX_PROBLEMS:
         return False
-    problems.add(label, line, None, f"{count} problems; stopped reading here")
+    problems.add(label, line, None, f"{count} errors; stopped reading here")
     return True

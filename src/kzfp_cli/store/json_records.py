@@ -37,7 +37,7 @@ def chunks(
     :func:`reading.chunks` gives a CSV file's."""
     found = values(label, blocks, problems)
     objects = _Objects(label, columns, problems)
-    before = len(problems.found)
+    before = problems.error_count
     batch = list(islice(found, CHUNK))
     if not batch or not objects.header(*batch[0]):
         return

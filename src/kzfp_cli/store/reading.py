@@ -1,10 +1,12 @@
 """Read any byte stream of CSV, or of kzfp's own JSON, into records: a file, standard
 input (``-``), a pipe, a FIFO or ``<(...)``, as text from :mod:`kzfp_cli.store.streams`.
 One pass, front to back, never seeking, in memory bounded by the limits of
-:mod:`kzfp_cli.store.schema` whatever the stream holds. The format is told by the
-content, not the name, so that ``-`` and pipes are read as files are: text whose first
-non-blank character is ``[`` or ``{`` is JSON (:mod:`kzfp_cli.store.json_records`), any
-other is CSV, read here. Either gives a :class:`~kzfp_cli.store.chunk.Chunk` at a time.
+:mod:`kzfp_cli.store.schema` whatever the stream holds. The format is the one the file's
+name says (``.csv``, ``.tsv``; ``.json``, ``.jsonl``, ``.ndjson``), so that a JSON file
+that begins with something else is told what is wrong as JSON; a stream whose name says
+none (``-``, a pipe, ``<(...)``) is told by its content: text whose first non-blank
+character is ``[`` or ``{`` is JSON (:mod:`kzfp_cli.store.json_records`), any other is
+CSV, read here. Either gives a :class:`~kzfp_cli.store.chunk.Chunk` at a time.
 """
 
 from __future__ import annotations
@@ -43,23 +45,27 @@ def records(
     required: Sequence[str],
     problems: Problems,
     progress: Callable[[int], None] | None = None,
+    *,
+    json: bool | None = None,
 ) -> Iterator[Chunk]:
-    """The records of a stream, CSV or JSON as its first non-blank character tells (see
-    the module's note), CHUNK at a time, as :func:`chunks` gives them. The first blocks
-    are read now, to tell; they are given again, then the rest."""
+    """The records of a stream, CHUNK at a time, as :func:`chunks` gives them: JSON or
+    CSV as ``json`` says (what the file's name says, :func:`streams.named_json`), or
+    when it is None as the first non-blank character tells (see the module's note). To
+    tell, the first blocks are read now; they are given again, then the rest."""
     blocks = texts(stream, progress)
-    seen: list[str] = []
-    error: ReadError | None = None
-    json = None
-    try:
-        for block in blocks:
-            seen.append(block)
-            json = starts_json(block)  # the blocks before were blank
-            if json is not None or sum(map(len, seen)) > MAX_LINE_BYTES:
-                break
-    except ReadError as caught:
-        error = caught
-    again = _replay(seen, error, blocks)
+    again: Iterator[str] = blocks
+    if json is None:
+        seen: list[str] = []
+        error: ReadError | None = None
+        try:
+            for block in blocks:
+                seen.append(block)
+                json = starts_json(block)  # the blocks before were blank
+                if json is not None or sum(map(len, seen)) > MAX_LINE_BYTES:
+                    break
+        except ReadError as caught:
+            error = caught
+        again = _replay(seen, error, blocks)
     if json:
         from kzfp_cli.store import json_records  # paid for by those who read JSON
 
@@ -88,7 +94,7 @@ def chunks(
     two end the file, as what follows cannot be placed. Blank rows are no records."""
     csv.field_size_limit(MAX_CELL_CHARS)
     reader = csv.reader(text, strict=True)
-    before = len(problems.found)
+    before = problems.error_count
     header = _header(label, reader, columns, required, problems)
     if header is None:
         return
@@ -283,7 +289,7 @@ def _header_ok(
             f"the header is split by {delimiter}, not ','; save the file with commas",
         )
         return False
-    before = len(problems.found)
+    before = problems.error_count
     for column in required:
         if column not in header:
             problems.add(label, 1, column, "missing column")
@@ -296,7 +302,7 @@ def _header_ok(
         elif column in named:
             problems.add(label, 1, column, "column named twice")
         named.add(column)
-    return len(problems.found) == before
+    return problems.error_count == before
 
 
 def _other_delimiter(header: list[str], required: Sequence[str]) -> str | None:

@@ -58,8 +58,8 @@ IDENTIFIERS = {
 
 # Limits that keep the memory of a read bounded whatever the stream holds (a binary file,
 # /dev/zero, a file with no line breaks): a line longer than MAX_LINE_BYTES, or a cell
-# longer than MAX_CELL_CHARS, ends the file with one error; after MAX_PROBLEMS problems
-# in one file, reading it stops with one more.
+# longer than MAX_CELL_CHARS, ends the file with one error; after MAX_PROBLEMS errors in
+# one file, reading it stops with one more (warnings never stop it).
 MAX_LINE_BYTES = 1024 * 1024
 MAX_CELL_CHARS = 128 * 1024
 MAX_PROBLEMS = 1000

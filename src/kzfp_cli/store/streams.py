@@ -6,6 +6,7 @@ JSON) is :mod:`kzfp_cli.store.reading`'s to tell."""
 from __future__ import annotations
 
 import errno
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -105,6 +106,20 @@ def texts(stream: BufferedIOBase, progress: Callable[[int], None] | None = None)
         encoding = "utf-8"
         yield text
         before += line_breaks(text)
+
+
+# The formats file names say, by their extension: CSV (a TSV file is read as CSV, whose
+# header then says it is split by tabs) or JSON (an array, or JSON lines).
+_NAMED_JSON = {".csv": False, ".tsv": False, ".json": True, ".jsonl": True, ".ndjson": True}
+
+
+def named_json(path: str) -> bool | None:
+    """Whether the name ``path`` says its file is JSON: True for ``.json``, ``.jsonl``
+    and ``.ndjson``, False for ``.csv`` and ``.tsv`` (in any case); None when it says
+    neither (standard input, ``/dev/stdin``, ``<(...)``, no extension), and the content
+    must tell."""
+    # A Path too: the library is given them.
+    return _NAMED_JSON.get(os.path.splitext(path)[1].lower())
 
 
 def starts_json(text: str) -> bool | None:

@@ -112,24 +112,43 @@ def _check_lifetimes(
 ) -> None:
     """Warn where an event names an organization at a time it did not exist: an event is
     tagged with the body of its day (the Shanghai Five in 1996, the SCO from 2001)."""
+    # Rows of a chunk share their dates and lists (parse caches them): each combination
+    # is judged once.
+    judged: dict[tuple[PartialDate, PartialDate | None, tuple[str, ...]], list[str]] = {}
     for at, (start, end, orgs) in enumerate(zip(starts, ends, tagged, strict=True)):
         if start is None or not orgs:
             continue
-        last = (end or start).last
-        for ident in orgs:
-            org = known.get(ident)
-            if org is None or org.exists_during(start.first, last):
-                continue
-            if org.founded is not None and org.founded.first > last:
-                message = f"'{ident}' did not exist before {org.founded}"
-                if org.predecessor:
-                    message += f"; name its predecessor '{org.predecessor}'"
-            else:
-                message = f"'{ident}' had ended by then ({org.ended})"
-                successor = next((o.id for o in known.values() if o.predecessor == ident), None)
-                if successor:
-                    message += f"; name its successor '{successor}'"
+        messages = judged.get((start, end, orgs))
+        if messages is None:
+            messages = judged[start, end, orgs] = _outside_lifetimes(known, start, end, orgs)
+        for message in messages:
             cells.problem(at, "orgs", message, warning=True)
+
+
+def _outside_lifetimes(
+    known: dict[str, Organization],
+    start: PartialDate,
+    end: PartialDate | None,
+    orgs: tuple[str, ...],
+) -> list[str]:
+    """What is wrong with naming ``orgs`` on an event from ``start`` to ``end``."""
+    messages = []
+    last = (end or start).last
+    for ident in orgs:
+        org = known.get(ident)
+        if org is None or org.exists_during(start.first, last):
+            continue
+        if org.founded is not None and org.founded.first > last:
+            message = f"'{ident}' did not exist before {org.founded}"
+            if org.predecessor:
+                message += f"; name its predecessor '{org.predecessor}'"
+        else:
+            message = f"'{ident}' had ended by then ({org.ended})"
+            successor = next((o.id for o in known.values() if o.predecessor == ident), None)
+            if successor:
+                message += f"; name its successor '{successor}'"
+        messages.append(message)
+    return messages
 
 
 def organizations(cells: Cells, known: Ids) -> list[Organization]:
