@@ -52,13 +52,13 @@ def test_json_is_read_from_any_stream(shell, kzfp, form, command):
 # CSV, whatever they begin with.
 NAMED = [
     ("mine.json", "id,date,title\nvisit-2021,2021-05,A visit\n",
-     "mine.json:1: malformed JSON (expecting value, at character 1)"),
+     "mine.json:1: malformed JSON (a value was expected, at character 1)"),
     ("mine.jsonl", 'null\n{"id": "a-1", "date": "2020", "title": "A"}\n',
      "mine.jsonl:1: null, not an object; kzfp reads events as objects"),
     ("mine.ndjson", '// events\n{"id": "a-1", "date": "2020", "title": "A"}\n',
-     "mine.ndjson:1: malformed JSON (expecting value, at character 1)"),
+     "mine.ndjson:1: malformed JSON (a value was expected, at character 1)"),
     ("mine.JSON", '\f[{"id": "a-1", "date": "2020", "title": "A"}]\n',
-     "mine.JSON:1: malformed JSON (expecting value, at character 1)"),
+     "mine.JSON:1: malformed JSON (a value was expected, at character 1)"),
     ("mine.csv", "[id],date,title\na-1,2020,A\n",
      "mine.csv:1: id: missing column\nmine.csv:1: [id]: unknown column"),
     ("mine.tsv", '{"id": "a-1", "date": "2020", "title": "A"}\n',
@@ -157,7 +157,7 @@ def test_a_syntax_error_deep_in_a_large_array_names_its_line_and_ends_the_file(k
     (in_tmp / "broken.json").write_text(broken + "\n")
     assert validate(kzfp, "broken.json") == (
         3,
-        [f"broken.json:{line + 1}: malformed JSON (expecting ',' delimiter, at character 5)"],
+        [f"broken.json:{line + 1}: malformed JSON (a comma was expected, at character 5)"],
     )
 
 
@@ -301,3 +301,31 @@ def test_any_bytes_after_a_json_start_give_records_or_clean_problems(tmp_path_fa
     dataset, problems = store.check([str(path)], builtin=False)
     assert (dataset is None) == bool(problems.errors)
     assert all(str(problem).startswith(f"{path}") for problem in problems.found)
+
+
+def test_json_errors_are_in_kzfps_words_not_pythons(kzfp, in_tmp):
+    (in_tmp / "tab.json").write_text('[{"id": "a", "date": "2020", "title": "x\ty"}]\n')
+    run = kzfp("validate", "tab.json")
+    assert run.stdout == (
+        "tab.json:1: malformed JSON (a control character inside a string; "
+        "JSON escapes it, at character 41)\n"
+    )
+
+
+def test_thousands_of_unknown_keys_are_twenty_lines_and_a_count(kzfp, in_tmp):
+    keys = {f"key{number}": 1 for number in range(5000)}
+    event = {"id": "a", "date": "2020", "title": "t", **keys}
+    (in_tmp / "keys.json").write_text(json.dumps([event]) + "\n")
+    lines = kzfp("validate", "keys.json").stdout.splitlines()
+    assert lines == [
+        *(f"keys.json:1: key{number}: unknown key" for number in range(20)),
+        "keys.json:1: and 4,980 more unknown keys",
+    ]
+
+
+def test_a_long_value_is_echoed_by_its_beginning_and_length(kzfp, in_tmp):
+    (in_tmp / "long.csv").write_text("id,date,title\n" + "X" * 100_000 + ",2020,t\n")
+    (line,) = kzfp("validate", "long.csv").stdout.splitlines()
+    assert line.startswith("long.csv:2: id: 'XXXX")
+    assert line.endswith("X… (100,052 characters)")  # the message, quotes and all
+    assert len(line) < 500

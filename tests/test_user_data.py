@@ -433,7 +433,7 @@ def test_line_numbers_hold_across_batches_and_quoted_line_breaks(kzfp, in_tmp):
         3,
         "mine.csv:704: summary: warning: control character ^M (shown as such)\n"
         "mine.csv:1306: date: '2015-13' is not a real date (month must be in 1..12)\n"
-        "mine.csv:1307: malformed CSV (',' expected after '\"')\n",
+        "mine.csv:1307: malformed CSV (text after a cell's closing quote)\n",
         "2 errors, 1 warning in 1 file\n",
     )
 

@@ -20,7 +20,7 @@ from kzfp_cli.dates import PRECISION_LABELS, parse_iso
 from kzfp_cli.model import LIST_SEPARATOR
 from kzfp_cli.store.chunk import CHUNK, Chunk, stopped
 from kzfp_cli.store.json_values import Twice, values
-from kzfp_cli.store.problems import Problems
+from kzfp_cli.store.problems import MAX_NAMED, Problems
 from kzfp_cli.store.schema import MAX_CELL_CHARS
 
 # The columns that hold a list: an event's tuple fields, a JSON list each.
@@ -72,12 +72,15 @@ class _Objects:
         return not self.unknown_keys(line, value)
 
     def unknown_keys(self, line: int, value: dict[str, object]) -> bool:
-        """Whether an object has keys that are not known, each reported."""
+        """Whether an object has keys that are not known, each reported (the first
+        MAX_NAMED; the rest counted in one more)."""
         if self.known.issuperset(value):
             return False
-        for key in value:
-            if key not in self.known:
-                self.problem(line, _shown(key), self.unknown(key))
+        unknown = [key for key in value if key not in self.known]
+        for key in unknown[:MAX_NAMED]:
+            self.problem(line, _shown(key), self.unknown(key))
+        if len(unknown) > MAX_NAMED:
+            self.problem(line, None, f"and {len(unknown) - MAX_NAMED:,} more unknown keys")
         return True
 
     def unknown(self, key: str) -> str:

@@ -176,6 +176,22 @@ class _Broken(Exception):
         self.message = message
 
 
+# What Python's json module says, in kzfp's words: the module's own wording ("invalid
+# control character at") is not shown to users.
+_JSON_WORDS = {
+    "Expecting value": "a value was expected",
+    "Expecting property name enclosed in double quotes": "a key in double quotes was expected",
+    "Expecting ',' delimiter": "a comma was expected",
+    "Expecting ':' delimiter": "a colon was expected",
+    "Unterminated string starting at": "a string is not closed",
+    "Invalid control character at": "a control character inside a string; JSON escapes it",
+    "Invalid \\escape": "a backslash escape JSON does not have",
+    "Invalid \\uXXXX escape": "a \\u escape without four hexadecimal digits",
+    "Extra data": "more text after the value",
+    "Illegal trailing comma before end of object": "a comma before the object's end",
+    "Illegal trailing comma before end of array": "a comma before the list's end",
+}
+
 _NOT_ONE_LINE = (
     "malformed JSON (the line ends before the object does; JSON lines hold one object a line)"
 )
@@ -194,7 +210,7 @@ def _value(window: _Window, at: int, *, one_line: bool) -> tuple[object, int, in
             if one_line and (cut or line_breaks(text, at, error.pos)):
                 raise _Broken(at, _NOT_ONE_LINE) from None
             if not cut:
-                message = error.msg[:1].lower() + error.msg[1:]
+                message = _JSON_WORDS.get(error.msg, "not JSON")
                 raise _Broken(error.pos, _malformed(window, error.pos, message)) from None
             if len(text) - at > _MAX_VALUE:
                 raise _Broken(

@@ -7,6 +7,21 @@ from collections import Counter
 from kzfp_cli.errors import DataError
 from kzfp_cli.model import Problem
 
+# The most characters a message, or the column it names, echoes of what a file holds: a
+# 100 KB value is named by its beginning and its length, and a report stays readable.
+MAX_ECHO = 200
+# The most names of one kind (unknown keys of one object, unknown columns of a header)
+# a report lists one by one; the rest are counted on one line.
+MAX_NAMED = 20
+
+
+def cut(text: str, most: int = MAX_ECHO) -> str:
+    """``text`` as a message echoes it: whole up to ``most`` characters, else its
+    beginning and how long it is."""
+    if len(text) <= most:
+        return text
+    return f"{text[:most]}… ({len(text):,} characters)"
+
 
 class Problems:
     """Every problem found, errors and warnings; errors are raised together, so that a
@@ -33,7 +48,9 @@ class Problems:
                 return
         else:
             self.error_count += 1
-        self.found.append(Problem(file, line, column, message, "warning" if warning else "error"))
+        named = cut(column) if column is not None else None
+        severity = "warning" if warning else "error"
+        self.found.append(Problem(file, line, named, cut(message, 2 * MAX_ECHO), severity))
 
     def ordered(self) -> list[Problem]:
         # Checks run table by table and pass by pass; report in file and line order.

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from kzfp_cli.safe_text import unguard
 from kzfp_cli.store.chunk import CHUNK, Chunk, stopped
-from kzfp_cli.store.problems import Problems
+from kzfp_cli.store.problems import MAX_NAMED, Problems
 from kzfp_cli.store.schema import MAX_CELL_CHARS, MAX_LINE_BYTES
 from kzfp_cli.store.streams import ReadError, line_breaks, starts_json, texts
 
@@ -201,10 +201,27 @@ def _chunk(
     return Chunk(lines, by_column, joined)
 
 
+# What Python's csv module says, in kzfp's words: the module's own wording ("line
+# contains NUL") is not shown to users.
+_CSV_WORDS = {
+    "field larger than field limit": (
+        f"a cell longer than {MAX_CELL_CHARS:,} characters; is a quote left open?"
+    ),
+    "line contains nul": "malformed CSV (a NUL character: is this a binary file?)",
+    "new-line character seen in unquoted field": (
+        "malformed CSV (a line break alone inside a cell that is not in quotes)"
+    ),
+    "expected after": "malformed CSV (text after a cell's closing quote)",
+    "unexpected end of data": "malformed CSV (the file ends inside a quoted cell)",
+}
+
+
 def _malformed(error: Exception) -> str:
-    if str(error).startswith("field larger than field limit"):  # csv's words for it
-        return f"a cell longer than {MAX_CELL_CHARS:,} characters; is a quote left open?"
-    return f"malformed CSV ({error})"
+    said = str(error).lower()
+    for words, message in _CSV_WORDS.items():
+        if words in said:
+            return message
+    return "malformed CSV"
 
 
 def _starts(records: list[list[str]], line: int) -> Iterator[int]:
@@ -294,14 +311,19 @@ def _header_ok(
         if column not in header:
             problems.add(label, 1, column, "missing column")
     named: set[str] = set()
+    unknown = 0
     for column in header:
         if not column.strip():
             continue  # see chunks: an unnamed column must be empty
         if column not in columns:
-            problems.add(label, 1, column, "unknown column")
+            unknown += 1
+            if unknown <= MAX_NAMED:
+                problems.add(label, 1, column, "unknown column")
         elif column in named:
             problems.add(label, 1, column, "column named twice")
         named.add(column)
+    if unknown > MAX_NAMED:
+        problems.add(label, 1, None, f"and {unknown - MAX_NAMED:,} more unknown columns")
     return problems.error_count == before
 
 
