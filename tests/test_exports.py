@@ -12,6 +12,7 @@ from datetime import date
 
 import icalendar
 import pytest
+from browser import Page
 from conftest import missing
 from curated import cells, chronological, cited, curated
 
@@ -348,6 +349,59 @@ def test_html_reads_aliases_and_words_in_a_real_browser(kzfp, in_tmp):
     assert shown == with_words
     assert f'id="count">{len(with_words)} of {len(events)} events<' in dom
     assert '<input type="search" name="q"' in dom
+
+
+def test_every_event_of_the_page_is_an_anchor_its_date_links_to(kzfp):
+    page = kzfp("export", "html").stdout
+    anchors = re.findall(
+        r'<li class="event" id="([^"]+)"[^>]*><a class="date" href="#([^"]+)">', page
+    )
+    assert [ident for ident, _ in anchors] == [
+        row["id"] for row in chronological(curated("events"))
+    ]
+    assert all(ident == target for ident, target in anchors)
+
+
+@pytest.mark.slow
+def test_a_link_to_an_event_opens_the_page_there_in_a_real_browser(kzfp, in_tmp):
+    page = in_tmp / "timeline.html"
+    assert kzfp("export", "html", "--output", str(page)).exit_code == 0
+    event = "wto-membership-2015"
+    where = f"document.getElementById('{event}').getBoundingClientRect().top"
+    with Page(page.resolve().as_uri() + f"#{event}", in_tmp / "profile") as browser:
+        assert browser.evaluate("location.hash") == f"#{event}"
+        assert browser.evaluate("scrollY") > 0
+        assert abs(browser.evaluate(where)) < 1  # at the top of the window
+        browser.evaluate(
+            "(() => { const form = document.getElementById('filters');"
+            " form.year.value = '2015'; form.dispatchEvent(new Event('change')); })()"
+        )
+        assert browser.evaluate("location.hash") == f"#year=2015&{event}"
+    with Page(page.resolve().as_uri() + f"#org=wto&{event}", in_tmp / "profile") as browser:
+        assert browser.evaluate("document.getElementById('filters').org.value") == "wto"
+        assert 0 <= browser.evaluate(where) < browser.evaluate("innerHeight")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("en", "Partner: “nosuch” is not on this page, so it shows every event."),
+        ("ru", "Партнёр: «nosuch» нет на этой странице, поэтому показаны все события."),
+    ],
+)
+def test_an_unknown_filter_in_the_address_is_said_in_a_real_browser(kzfp, in_tmp, lang, message):
+    page = in_tmp / "timeline.html"
+    assert kzfp("export", "html", "--lang", lang, "--output", str(page)).exit_code == 0
+    with Page(page.resolve().as_uri() + "#partner=nosuch", in_tmp / "profile") as browser:
+        problem = "document.getElementById('problem')"
+        assert browser.evaluate(f"{problem}.innerText") == message
+        assert browser.evaluate(f"{problem}.getBoundingClientRect().height") > 0  # visible
+        shown = "document.querySelectorAll('li.event:not([hidden])').length"
+        assert browser.evaluate(shown) == len(curated("events"))
+        # A good address later clears it.
+        browser.evaluate("location.hash = '#partner=russia'")
+        browser.wait_for(f"{problem}.hidden")
 
 
 # --- output files --------------------------------------------------------------------

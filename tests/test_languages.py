@@ -511,9 +511,16 @@ def test_export_html_in_russian(kzfp, mine):
     assert '<p class="count" id="count">Событий: 3</p>' in lines
     assert '  var SHOWN = "Показано: {shown} из {total}";' in lines
     assert (
+        '  var UNKNOWN = "{filter}: «{value}» нет на этой странице, поэтому показаны все события.";'
+    ) in lines
+    assert (
+        '  var LABELS = {"partner":"Партнёр","org":"Организация","theme":"Тема","year":"Год"};'
+    ) in lines
+    assert (
         '<li class="event" id="summit-2011" data-partners="russia china" data-orgs="sco"'
         ' data-themes="security" data-from="2011" data-to="2011">'
-        '<time class="date" datetime="2011-06-14">14–15 июн. 2011</time><h2>A summit</h2>'
+        '<a class="date" href="#summit-2011"><time datetime="2011-06-14">14–15 июн. 2011</time></a>'
+        "<h2>A summit</h2>"
         '<p>Leaders met.</p><p class="meta">Партнёры: Россия, Китай · Организации: ШОС</p></li>'
     ) in lines
     form = next(line for line in lines if line.startswith('<form id="filters">'))
