@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from kzfp_cli.choices import OutputFormat
     from kzfp_cli.language import Language
     from kzfp_cli.model import Dataset, Event
-    from kzfp_cli.query import Filters
+    from kzfp_cli.query import EventFilter, Filters
     from kzfp_cli.translations import Translations
     from kzfp_cli.views import Output
 
@@ -161,7 +161,17 @@ def read_selected(
     source: DataSource, filters: Filters, *, reverse: bool = False, limit: int | None = None
 ) -> tuple[Dataset, list[Event]]:
     """The dataset, in English, and the events ``filters`` select in it, in
-    chronological order (newest first with ``reverse``; at most ``limit``).
+    chronological order (newest first with ``reverse``; at most ``limit``)."""
+    dataset, _, events = read_selection(source, filters, reverse=reverse, limit=limit)
+    return dataset, events
+
+
+def read_selection(
+    source: DataSource, filters: Filters, *, reverse: bool = False, limit: int | None = None
+) -> tuple[Dataset, EventFilter, list[Event]]:
+    """The dataset, in English, the filter ``filters`` resolve to in it (the ids they
+    name), and the events it selects, in chronological order (newest first with
+    ``reverse``; at most ``limit``).
 
     The filter is resolved against the data known before the user's events are read,
     which are then read keeping only those it selects, so a large file costs memory for
@@ -177,7 +187,7 @@ def read_selected(
         chosen = filters.selector(loading.known)
         dataset = loading.load(chosen)
     event_filter = filters.event_filter(dataset) if chosen is None else chosen
-    return dataset, timeline(dataset, event_filter, reverse=reverse, limit=limit)
+    return dataset, event_filter, timeline(dataset, event_filter, reverse=reverse, limit=limit)
 
 
 def load_selected(
@@ -185,13 +195,22 @@ def load_selected(
 ) -> tuple[Dataset, list[Event]]:
     """The dataset ``run`` names and the events ``filters`` select in it (chronological,
     or newest first with ``reverse``; at most ``limit``), with their texts in the language
-    of ``run``. The events are selected in English, so that every language shows the same
-    ones: a name and a --search word are read as they are in English."""
-    dataset, events = read_selected(run.source, filters, reverse=reverse, limit=limit)
+    of ``run``."""
+    dataset, _, events = load_selection(run, filters, reverse=reverse, limit=limit)
+    return dataset, events
+
+
+def load_selection(
+    run: Invocation, filters: Filters, *, reverse: bool = False, limit: int | None = None
+) -> tuple[Dataset, EventFilter, list[Event]]:
+    """As ``load_selected``, with the filter ``filters`` resolve to. The events are
+    selected in English, so that every language shows the same ones: a name and a
+    --search word are read as they are in English."""
+    dataset, chosen, events = read_selection(run.source, filters, reverse=reverse, limit=limit)
     shown = localize(run, dataset)
     if shown is dataset:
-        return dataset, events
-    return shown, [shown.events_by_id[event.id] for event in events]
+        return dataset, chosen, events
+    return shown, chosen, [shown.events_by_id[event.id] for event in events]
 
 
 def show(
