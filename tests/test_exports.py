@@ -157,6 +157,22 @@ def test_timelinejs_sheet_has_the_18_template_columns(kzfp):
     assert member[8] == "30 Nov 2015"
 
 
+def test_timelinejs_sheet_cells_are_text_and_only_text_is_html(kzfp, in_tmp):
+    (in_tmp / "q.csv").write_text(
+        hostile_csv('Kazakhstan\'s <b>ties</b> & "trade"'), encoding="utf-8"
+    )
+    sheet = kzfp("export", "timelinejs", "--sheet", "--data", "q.csv", "--no-builtin")
+    header, heading, row = csv.reader(io.StringIO(sheet.stdout))
+    cell = dict(zip(header, row, strict=True))
+    assert heading[header.index("Headline")] == "Kazakhstan's foreign policy"
+    assert cell["Headline"] == 'Kazakhstan\'s <b>ties</b> & "trade"'
+    assert cell["Text"] == "<p>a|b *c*</p><p>Partners: mars</p>"  # the one HTML column
+    built_in = list(csv.reader(io.StringIO(kzfp("export", "timelinejs", "--sheet").stdout)))
+    headlines = [row[header.index("Headline")] for row in built_in[1:]]
+    assert headlines[1:] == [row["title"] for row in chronological(curated("events"))]
+    assert any("'" in headline for headline in headlines)  # so this test can fail
+
+
 # --- iCalendar -------------------------------------------------------------------------
 
 

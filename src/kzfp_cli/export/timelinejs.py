@@ -1,6 +1,9 @@
 """TimelineJS3 (https://timeline.knightlab.com): its JSON format, and the 18 columns of its
-Google Sheets template. Every text is HTML-escaped: TimelineJS renders text as HTML. The
-JSON writes every control character as ``\\uXXXX``, as ``--format json`` does.
+Google Sheets template. Every text of the JSON is HTML-escaped: TimelineJS renders text
+as HTML. The sheet is what a person would type into the template: only its Text column
+is HTML (paragraphs and links); a headline, a date or a group is a plain cell, as
+written (``Kazakhstan's``, never ``Kazakhstan&#x27;s``). The JSON writes every control
+character as ``\\uXXXX``, as ``--format json`` does.
 
 TimelineJS gives each distinct ``group`` its own labelled row in the time navigation, at
 a minimum height however few events it holds: one row per partner the built-in data
@@ -201,7 +204,7 @@ def timeline_sheet(
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(SHEET_COLUMNS)
     heading = [""] * len(SHEET_COLUMNS)
-    heading[SHEET_COLUMNS.index("Headline")] = escape(title(lang))
+    heading[SHEET_COLUMNS.index("Headline")] = _sheet_cell(title(lang))
     heading[SHEET_COLUMNS.index("Text")] = _title_text(events, lang)
     heading[SHEET_COLUMNS.index("Type")] = "title"
     writer.writerow(heading)
@@ -218,14 +221,14 @@ def timeline_sheet(
                 (end.day or "") if end else "",
                 "",
                 display_span(event.date, event.end_date, words=lang.dates),
-                _sheet_cell(escape(event.title)),
+                _sheet_cell(event.title),
                 _sheet_cell(_text(event, dataset, lang)),
                 "",
                 "",
                 "",
                 "",
                 "",
-                _sheet_cell(escape(rows.group(event, dataset, lang) or "")),
+                _sheet_cell(rows.group(event, dataset, lang) or ""),
                 "",
             ]
         )
