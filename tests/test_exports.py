@@ -8,7 +8,7 @@ import json
 import re
 import shutil
 import subprocess
-from datetime import date
+from datetime import date, timedelta
 
 import icalendar
 import pytest
@@ -191,8 +191,10 @@ def test_ics_parses_with_all_day_events_and_exclusive_ends(kzfp):
     events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
     term = events["unsc-term-2017@kzfp.invalid"]
     assert term["DTSTART"].dt == date(2017, 1, 1)
-    assert term["DTEND"].dt == date(2019, 1, 1)
+    assert term["DTEND"].dt == date(2017, 1, 2)  # two years: on its first day alone
     assert term["DTSTART"].params["VALUE"] == "DATE"
+    assert str(term["SUMMARY"]) == "Kazakhstan sits on the UN Security Council (2017–2018)"
+    assert str(term["DESCRIPTION"]).startswith("Covers: 2017–2018\nKazakhstan served")
     membership = events["un-membership-1992@kzfp.invalid"]
     assert (membership["DTSTART"].dt, membership["DTEND"].dt) == (
         date(1992, 3, 2),
@@ -201,7 +203,7 @@ def test_ics_parses_with_all_day_events_and_exclusive_ends(kzfp):
     assert str(membership["SUMMARY"]) == "Kazakhstan admitted to the United Nations"
 
 
-def test_ics_is_reproducible_and_year_events_span_the_year(kzfp):
+def test_ics_is_reproducible_and_year_events_are_on_their_first_day(kzfp):
     event = a_year_event_with_an_org()
     org = cells(event, "orgs")[0]
     first = kzfp("export", "ics", "--org", org).stdout
@@ -211,7 +213,54 @@ def test_ics_is_reproducible_and_year_events_span_the_year(kzfp):
         e for e in calendar.walk("VEVENT") if str(e["UID"]) == f"{event['id']}@kzfp.invalid"
     )
     year = int(event["date"])
-    assert (found["DTSTART"].dt, found["DTEND"].dt) == (date(year, 1, 1), date(year + 1, 1, 1))
+    assert (found["DTSTART"].dt, found["DTEND"].dt) == (date(year, 1, 1), date(year, 1, 2))
+    assert str(found["SUMMARY"]) == f"{event['title']} ({year})"
+
+
+def days_of(row: dict[str, str]) -> tuple[date, date]:
+    """The first and the last day an event of the data covers, read from its dates."""
+
+    def bounds(text: str) -> tuple[date, date]:
+        parts = [int(part) for part in text.split("-")]
+        if len(parts) == 3:
+            return date(*parts), date(*parts)
+        if len(parts) == 2:
+            after = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+            return date(parts[0], parts[1], 1), after - timedelta(days=1)
+        return date(parts[0], 1, 1), date(parts[0], 12, 31)
+
+    return bounds(row["date"])[0], bounds(row["end_date"] or row["date"])[1]
+
+
+def test_ics_spans_a_week_at_most_and_states_a_longer_span(kzfp):
+    calendar = icalendar.Calendar.from_ical(kzfp("export", "ics").stdout)
+    entries = {str(e["UID"]).removesuffix("@kzfp.invalid"): e for e in calendar.walk("VEVENT")}
+    rows = curated("events")
+    long_ones = short_spans = 0
+    for row in rows:
+        entry, (first, last) = entries[row["id"]], days_of(row)
+        shown = (entry["DTEND"].dt - entry["DTSTART"].dt).days
+        assert entry["DTSTART"].dt == first
+        summary, description = str(entry["SUMMARY"]), str(entry["DESCRIPTION"])
+        if (last - first).days + 1 > 7:
+            long_ones += 1
+            assert shown == 1
+            assert summary.startswith(row["title"] + " (") and summary.endswith(")")
+            span = summary.removeprefix(row["title"] + " (")[:-1]
+            assert description.startswith(f"Covers: {span}\n" if row["summary"] else span)
+        else:
+            short_spans += shown > 1
+            assert (shown, summary) == ((last - first).days + 1, row["title"])
+    assert long_ones and short_spans  # the data has both, so this test can fail
+
+
+def test_ics_states_the_span_in_the_language_asked(kzfp):
+    calendar = icalendar.Calendar.from_ical(
+        kzfp("export", "ics", "--org", "un", "--lang", "ru").stdout
+    )
+    (term,) = [e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("unsc-term-2017@")]
+    assert str(term["SUMMARY"]).endswith(" (2017–2018)")
+    assert str(term["DESCRIPTION"]).startswith("Период: 2017–2018\n")
 
 
 def test_ics_anniversaries_repeat_single_days_only(kzfp):
@@ -239,7 +288,7 @@ def test_ics_escapes_text(kzfp, in_tmp):
         kzfp("export", "ics", "--data", "h.csv", "--no-builtin").stdout
     )
     (event,) = calendar.walk("VEVENT")
-    assert str(event["SUMMARY"]) == "<script>alert(1)</script> a; b, c"
+    assert str(event["SUMMARY"]) == "<script>alert(1)</script> a; b, c (May 2020)"  # a month
 
 
 # --- Markdown ------------------------------------------------------------------------
