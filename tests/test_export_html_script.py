@@ -54,17 +54,22 @@ function select(values) {
 }
 const form = listening({ q: { value: "" } });
 for (const name in page.selects) { form[name] = select(page.selects[name]); }
+let scrolled = null;
+const links = {};
 const events = page.events.map((e) => ({
   id: e.id,
   dataset: e.data,
   hidden: false,
+  scrollIntoView() { scrolled = e.id; },
   querySelector: (s) => (s === "h2" ? { textContent: e.title }
-    : s === "p:not([class])" && e.summary !== null ? { textContent: e.summary } : null),
+    : s === "p:not([class])" && e.summary !== null ? { textContent: e.summary }
+    : s === "a.date" ? (links[e.id] = listening({})) : null),
 }));
 const count = { textContent: "" };
+const problem = { textContent: "", hidden: true };
 const names = { textContent: page.names };
 const document = {
-  getElementById: (id) => ({ filters: form, count: count, names: names })[id],
+  getElementById: (id) => ({ filters: form, count: count, problem: problem, names: names })[id],
   querySelectorAll: () => events,
 };
 const window = listening({});
@@ -79,6 +84,8 @@ const report = (error) => ({
     (name) => [name, form[name].value])),
   shown: events.filter((li) => !li.hidden).map((li) => li.id),
   count: count.textContent,
+  problem: problem.hidden ? null : problem.textContent,
+  scrolled: scrolled,
   address: address,
 });
 const reports = [];
@@ -88,6 +95,12 @@ try {
   reports.push(report(null));
   for (const step of page.steps) {
     const event = { prevented: false, preventDefault() { this.prevented = true; } };
+    scrolled = null;
+    if ("click" in step) {  // a date's link; a new address fires hashchange, as in a browser
+      const before = location.hash;
+      links[step.click].fire("click", event);
+      if (location.hash !== before) { window.fire("hashchange", {}); }
+    }
     if ("hash" in step) { location.hash = step.hash; window.fire("hashchange", event); }
     if ("set" in step) { form[step.set[0]].value = step.set[1]; form.fire("change", event); }
     if ("type" in step) { form.q.value = step.type; form.fire("input", event); }
@@ -184,22 +197,31 @@ def offered(page: str, name: str) -> list[str]:
     return stand_in(page)["selects"][name][1:]  # type: ignore[index]
 
 
+def unknown(label: str, value: str) -> str:
+    return f"{label}: “{value}” is not on this page, so it shows every event."
+
+
 @needs_node
 @pytest.mark.parametrize(
-    ("fragment", "year"),
+    ("fragment", "year", "problem"),
     [
-        ("#partner=%E0%A4%A&year=2015", "2015"),  # cut short: not UTF-8
-        ("#year=2015&partner=%", "2015"),
-        ("#partner=%E0%A4%A", ""),
-        ("#partner=nosuch&year=2015", "2015"),  # names no partner
-        ("#theme=%ZZ&year=1", ""),  # names no year
-        ("#org=&year=2015&colour=red", "2015"),  # empty, and a filter the page lacks
-        ("#partner=constructor&theme=__proto__&year=2015", "2015"),  # no object's names
+        ("#partner=%E0%A4%A&year=2015", "2015", [("Partner", "%E0%A4%A")]),  # not UTF-8
+        ("#year=2015&partner=%", "2015", [("Partner", "%")]),
+        ("#partner=%E0%A4%A", "", [("Partner", "%E0%A4%A")]),
+        ("#partner=nosuch&year=2015", "2015", [("Partner", "nosuch")]),  # names no partner
+        ("#theme=%ZZ&year=1", "", [("Theme", "%ZZ"), ("Year", "1")]),  # names no year
+        ("#org=&year=2015&colour=red", "2015", []),  # empty, and a filter the page lacks
+        (
+            "#partner=constructor&theme=__proto__&year=2015",  # no object's names
+            "2015",
+            [("Partner", "constructor"), ("Theme", "__proto__")],
+        ),
     ],
 )
-def test_a_fragment_that_does_not_decode_leaves_its_filter_at_all(page, fragment, year):
+def test_a_fragment_that_does_not_decode_leaves_its_filter_at_all(page, fragment, year, problem):
     partner = offered(page, "partner")[0]
     load, change = run_script(page, fragment, {"set": ["partner", partner]})
+    assert load["problem"] == (" ".join(unknown(*p) for p in problem) or None)
     assert load["values"] == {**ALL, "year": year}
     shown = ids(year=year) if year else EVERY
     assert load["shown"] == shown
@@ -217,6 +239,32 @@ def test_a_good_fragment_sets_the_filters(page):
     assert load["values"] == {**ALL, **wanted}
     assert load["shown"] == ids(**wanted)
     assert load["address"] == "#partner=russia&org=sco&theme=security&year=2015"
+
+
+@needs_node
+def test_an_event_in_the_address_is_kept_with_the_filters(page):
+    event = "wto-membership-2015"
+    other = next(i for i in ids(year="2015") if i != event)
+    assert event in ids(year="2015") and event not in ids(partner="russia")
+    load, filtered, clicked, hidden, gone = run_script(
+        page,
+        f"#{event}",
+        {"set": ["year", "2015"]},
+        {"click": other},
+        {"hash": f"#partner=russia&{event}"},
+        {"hash": "#year=2015"},
+    )
+    assert (load["values"], load["shown"], load["problem"]) == (ALL, EVERY, None)
+    assert (load["scrolled"], load["address"]) == (event, f"#{event}")
+    # A filter changed keeps the event in the address, after the filters.
+    assert (filtered["shown"], filtered["address"]) == (ids(year="2015"), f"#year=2015&{event}")
+    # A date's link names its event and keeps the filters.
+    assert clicked["prevented"] is True
+    assert (clicked["values"], clicked["scrolled"]) == ({**ALL, "year": "2015"}, other)
+    assert clicked["address"] == f"#year=2015&{other}"
+    # An event the filters hide is kept in the address, but not scrolled to.
+    assert (hidden["scrolled"], hidden["address"]) == (None, f"#partner=russia&{event}")
+    assert (gone["scrolled"], gone["address"]) == (None, "#year=2015")
 
 
 @needs_node

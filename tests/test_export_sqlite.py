@@ -7,6 +7,7 @@ import asyncio
 import html
 import json
 import os
+import re
 import sqlite3
 import stat
 from collections import Counter
@@ -391,6 +392,26 @@ def test_datasette_serves_the_events_and_searches_them(kzfp, export):
     status, text = datasette_get(path, "/kzfp/events.json?_shape=array&_search=WTO")
     assert status == 200
     assert "wto-membership-2015" in [row["id"] for row in json.loads(text)]
+
+
+@pytest.mark.slow
+def test_datasette_shows_the_events_in_date_order_not_by_id(kzfp, export):
+    path = export()
+    first_day = dict(query(path, "SELECT id, first_day FROM events"))
+    assert set(first_day) == {event["id"] for event in as_json(kzfp, "timeline")}
+    shown = json.loads(Path(f"{path}.metadata.json").read_text(encoding="utf-8"))
+    sort = shown["databases"]["kzfp"]["tables"]["events"]["sort"]
+    columns = [row[1] for row in query(path, "PRAGMA table_info(events)")]
+    assert sort in columns  # a column Datasette can sort by
+    status, page = datasette_get(path, "/kzfp/events")
+    assert status == 200
+    assert f"sorted by {sort}" in page
+    ids = re.findall(r'<td class="col-id[^"]*"[^>]*><a href="/kzfp/events/([^"]+)"', page)
+    assert len(ids) > 10  # the page lists events, so this test can fail
+    days = [first_day[ident] for ident in ids]
+    assert days == sorted(days)
+    assert ids != sorted(ids)  # not by id, as Datasette lists a table without metadata
+    assert days[0] == min(first_day.values())
 
 
 @pytest.mark.slow

@@ -8,10 +8,11 @@ import json
 import re
 import shutil
 import subprocess
-from datetime import date
+from datetime import date, timedelta
 
 import icalendar
 import pytest
+from browser import Page
 from conftest import missing
 from curated import cells, chronological, cited, curated
 
@@ -204,6 +205,22 @@ def test_timelinejs_sheet_has_the_18_template_columns(kzfp):
     assert member[8] == "30 Nov 2015"
 
 
+def test_timelinejs_sheet_cells_are_text_and_only_text_is_html(kzfp, in_tmp):
+    (in_tmp / "q.csv").write_text(
+        hostile_csv('Kazakhstan\'s <b>ties</b> & "trade"'), encoding="utf-8"
+    )
+    sheet = kzfp("export", "timelinejs", "--sheet", "--data", "q.csv", "--no-builtin")
+    header, heading, row = csv.reader(io.StringIO(sheet.stdout))
+    cell = dict(zip(header, row, strict=True))
+    assert heading[header.index("Headline")] == "Kazakhstan's foreign policy"
+    assert cell["Headline"] == 'Kazakhstan\'s <b>ties</b> & "trade"'
+    assert cell["Text"] == "<p>a|b *c*</p><p>Partners: mars</p>"  # the one HTML column
+    built_in = list(csv.reader(io.StringIO(kzfp("export", "timelinejs", "--sheet").stdout)))
+    headlines = [row[header.index("Headline")] for row in built_in[1:]]
+    assert headlines[1:] == [row["title"] for row in chronological(curated("events"))]
+    assert any("'" in headline for headline in headlines)  # so this test can fail
+
+
 # --- iCalendar -------------------------------------------------------------------------
 
 
@@ -222,8 +239,10 @@ def test_ics_parses_with_all_day_events_and_exclusive_ends(kzfp):
     events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
     term = events["unsc-term-2017@kzfp.invalid"]
     assert term["DTSTART"].dt == date(2017, 1, 1)
-    assert term["DTEND"].dt == date(2019, 1, 1)
+    assert term["DTEND"].dt == date(2017, 1, 2)  # two years: on its first day alone
     assert term["DTSTART"].params["VALUE"] == "DATE"
+    assert str(term["SUMMARY"]) == "Kazakhstan sits on the UN Security Council (2017–2018)"
+    assert str(term["DESCRIPTION"]).startswith("Covers: 2017–2018\nKazakhstan served")
     membership = events["un-membership-1992@kzfp.invalid"]
     assert (membership["DTSTART"].dt, membership["DTEND"].dt) == (
         date(1992, 3, 2),
@@ -232,7 +251,7 @@ def test_ics_parses_with_all_day_events_and_exclusive_ends(kzfp):
     assert str(membership["SUMMARY"]) == "Kazakhstan admitted to the United Nations"
 
 
-def test_ics_is_reproducible_and_year_events_span_the_year(kzfp):
+def test_ics_is_reproducible_and_year_events_are_on_their_first_day(kzfp):
     event = a_year_event_with_an_org()
     org = cells(event, "orgs")[0]
     first = kzfp("export", "ics", "--org", org).stdout
@@ -242,7 +261,54 @@ def test_ics_is_reproducible_and_year_events_span_the_year(kzfp):
         e for e in calendar.walk("VEVENT") if str(e["UID"]) == f"{event['id']}@kzfp.invalid"
     )
     year = int(event["date"])
-    assert (found["DTSTART"].dt, found["DTEND"].dt) == (date(year, 1, 1), date(year + 1, 1, 1))
+    assert (found["DTSTART"].dt, found["DTEND"].dt) == (date(year, 1, 1), date(year, 1, 2))
+    assert str(found["SUMMARY"]) == f"{event['title']} ({year})"
+
+
+def days_of(row: dict[str, str]) -> tuple[date, date]:
+    """The first and the last day an event of the data covers, read from its dates."""
+
+    def bounds(text: str) -> tuple[date, date]:
+        parts = [int(part) for part in text.split("-")]
+        if len(parts) == 3:
+            return date(*parts), date(*parts)
+        if len(parts) == 2:
+            after = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+            return date(parts[0], parts[1], 1), after - timedelta(days=1)
+        return date(parts[0], 1, 1), date(parts[0], 12, 31)
+
+    return bounds(row["date"])[0], bounds(row["end_date"] or row["date"])[1]
+
+
+def test_ics_spans_a_week_at_most_and_states_a_longer_span(kzfp):
+    calendar = icalendar.Calendar.from_ical(kzfp("export", "ics").stdout)
+    entries = {str(e["UID"]).removesuffix("@kzfp.invalid"): e for e in calendar.walk("VEVENT")}
+    rows = curated("events")
+    long_ones = short_spans = 0
+    for row in rows:
+        entry, (first, last) = entries[row["id"]], days_of(row)
+        shown = (entry["DTEND"].dt - entry["DTSTART"].dt).days
+        assert entry["DTSTART"].dt == first
+        summary, description = str(entry["SUMMARY"]), str(entry["DESCRIPTION"])
+        if (last - first).days + 1 > 7:
+            long_ones += 1
+            assert shown == 1
+            assert summary.startswith(row["title"] + " (") and summary.endswith(")")
+            span = summary.removeprefix(row["title"] + " (")[:-1]
+            assert description.startswith(f"Covers: {span}\n" if row["summary"] else span)
+        else:
+            short_spans += shown > 1
+            assert (shown, summary) == ((last - first).days + 1, row["title"])
+    assert long_ones and short_spans  # the data has both, so this test can fail
+
+
+def test_ics_states_the_span_in_the_language_asked(kzfp):
+    calendar = icalendar.Calendar.from_ical(
+        kzfp("export", "ics", "--org", "un", "--lang", "ru").stdout
+    )
+    (term,) = [e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("unsc-term-2017@")]
+    assert str(term["SUMMARY"]).endswith(" (2017–2018)")
+    assert str(term["DESCRIPTION"]).startswith("Период: 2017–2018\n")
 
 
 def test_ics_anniversaries_repeat_single_days_only(kzfp):
@@ -270,7 +336,7 @@ def test_ics_escapes_text(kzfp, in_tmp):
         kzfp("export", "ics", "--data", "h.csv", "--no-builtin").stdout
     )
     (event,) = calendar.walk("VEVENT")
-    assert str(event["SUMMARY"]) == "<script>alert(1)</script> a; b, c"
+    assert str(event["SUMMARY"]) == "<script>alert(1)</script> a; b, c (May 2020)"  # a month
 
 
 # --- Markdown ------------------------------------------------------------------------
@@ -396,6 +462,59 @@ def test_html_reads_aliases_and_words_in_a_real_browser(kzfp, in_tmp):
     assert shown == with_words
     assert f'id="count">{len(with_words)} of {len(events)} events<' in dom
     assert '<input type="search" name="q"' in dom
+
+
+def test_every_event_of_the_page_is_an_anchor_its_date_links_to(kzfp):
+    page = kzfp("export", "html").stdout
+    anchors = re.findall(
+        r'<li class="event" id="([^"]+)"[^>]*><a class="date" href="#([^"]+)">', page
+    )
+    assert [ident for ident, _ in anchors] == [
+        row["id"] for row in chronological(curated("events"))
+    ]
+    assert all(ident == target for ident, target in anchors)
+
+
+@pytest.mark.slow
+def test_a_link_to_an_event_opens_the_page_there_in_a_real_browser(kzfp, in_tmp):
+    page = in_tmp / "timeline.html"
+    assert kzfp("export", "html", "--output", str(page)).exit_code == 0
+    event = "wto-membership-2015"
+    where = f"document.getElementById('{event}').getBoundingClientRect().top"
+    with Page(page.resolve().as_uri() + f"#{event}", in_tmp / "profile") as browser:
+        assert browser.evaluate("location.hash") == f"#{event}"
+        assert browser.evaluate("scrollY") > 0
+        assert abs(browser.evaluate(where)) < 1  # at the top of the window
+        browser.evaluate(
+            "(() => { const form = document.getElementById('filters');"
+            " form.year.value = '2015'; form.dispatchEvent(new Event('change')); })()"
+        )
+        assert browser.evaluate("location.hash") == f"#year=2015&{event}"
+    with Page(page.resolve().as_uri() + f"#org=wto&{event}", in_tmp / "profile") as browser:
+        assert browser.evaluate("document.getElementById('filters').org.value") == "wto"
+        assert 0 <= browser.evaluate(where) < browser.evaluate("innerHeight")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("en", "Partner: “nosuch” is not on this page, so it shows every event."),
+        ("ru", "Партнёр: «nosuch» нет на этой странице, поэтому показаны все события."),
+    ],
+)
+def test_an_unknown_filter_in_the_address_is_said_in_a_real_browser(kzfp, in_tmp, lang, message):
+    page = in_tmp / "timeline.html"
+    assert kzfp("export", "html", "--lang", lang, "--output", str(page)).exit_code == 0
+    with Page(page.resolve().as_uri() + "#partner=nosuch", in_tmp / "profile") as browser:
+        problem = "document.getElementById('problem')"
+        assert browser.evaluate(f"{problem}.innerText") == message
+        assert browser.evaluate(f"{problem}.getBoundingClientRect().height") > 0  # visible
+        shown = "document.querySelectorAll('li.event:not([hidden])').length"
+        assert browser.evaluate(shown) == len(curated("events"))
+        # A good address later clears it.
+        browser.evaluate("location.hash = '#partner=russia'")
+        browser.wait_for(f"{problem}.hidden")
 
 
 # --- output files --------------------------------------------------------------------

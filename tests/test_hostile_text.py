@@ -298,10 +298,11 @@ def test_ics_holds_no_control_but_tab(kzfp, hostile):
     assert not FORBIDDEN.search(stdout.replace("\r\n", "").replace("\t", " "))
     assert "\n" not in stdout.replace("\r\n", "")
     unfolded = stdout.replace("\r\n ", "")
-    assert "SUMMARY:x^[[2Jy\r\n" in unfolded
-    assert "SUMMARY:x\\ny\r\n" in unfolded  # the lone CR, a line break in TEXT
-    assert "SUMMARY:x\\\\x9by\r\n" in unfolded
-    assert "SUMMARY:xtab\there and a\\nnew liney\r\n" in unfolded
+    # Each event is dated to a year, which SUMMARY states after the title.
+    assert "SUMMARY:x^[[2Jy (2020)\r\n" in unfolded
+    assert "SUMMARY:x\\ny (2020)\r\n" in unfolded  # the lone CR, a line break in TEXT
+    assert "SUMMARY:x\\\\x9by (2020)\r\n" in unfolded
+    assert "SUMMARY:xtab\there and a\\nnew liney (2020)\r\n" in unfolded
 
 
 def test_ics_text_escapes_every_kind_of_line_break():
@@ -360,7 +361,7 @@ def test_timelinejs_sheet_cells_are_inert_in_a_spreadsheet(kzfp, hostile):
     rows = list(csv.reader(io.StringIO(stdout, newline="")))
     headline = rows[0].index("Headline")
     headlines = {row[headline] for row in rows[2:]}
-    assert "'=HYPERLINK(&quot;http://e.x&quot;)" in headlines
+    assert '\'=HYPERLINK("http://e.x")' in headlines  # text, never a formula
     assert "x^My" in headlines  # the lone CR: shown, and the row stays one row
     assert len(rows) == 2 + len(TEXTS) + 1
 

@@ -523,9 +523,16 @@ def test_export_html_in_russian(kzfp, mine):
     assert '<p class="count" id="count">Событий: 3</p>' in lines
     assert '  var SHOWN = "Показано: {shown} из {total}";' in lines
     assert (
+        '  var UNKNOWN = "{filter}: «{value}» нет на этой странице, поэтому показаны все события.";'
+    ) in lines
+    assert (
+        '  var LABELS = {"partner":"Партнёр","org":"Организация","theme":"Тема","year":"Год"};'
+    ) in lines
+    assert (
         '<li class="event" id="summit-2011" data-partners="russia china" data-orgs="sco"'
         ' data-themes="security" data-from="2011" data-to="2011">'
-        '<time class="date" datetime="2011-06-14">14–15 июн. 2011</time><h2>A summit</h2>'
+        '<a class="date" href="#summit-2011"><time datetime="2011-06-14">14–15 июн. 2011</time></a>'
+        "<h2>A summit</h2>"
         '<p>Leaders met.</p><p class="meta">Партнёры: Россия, Китай · Организации: ШОС</p></li>'
     ) in lines
     form = next(line for line in lines if line.startswith('<form id="filters">'))
@@ -568,10 +575,10 @@ def test_timelinejs_groups_have_their_names_in_the_language(kzfp, tmp_path):
     (tmp_path / "alone.csv").write_text("id,date,title\nalone-2020,2020,Alone\n", "utf-8")
     source = ("--no-builtin", "--data", str(tmp_path / "alone.csv"), "--lang", "ru")
     groups = []
-    for grouping in ("partner", "theme"):
+    for grouping in ("partner", "org", "theme"):
         run = kzfp("export", "timelinejs", *source, "--group-by", grouping)
         groups.append(json.loads(ok(run))["events"][0]["group"])
-    assert groups == ["Казахстан", "Прочее"]
+    assert groups == ["Прочее", "Прочее", "Прочее"]
 
 
 # --- export sqlite: the chosen language, and every language --------------------------------

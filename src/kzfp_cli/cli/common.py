@@ -200,8 +200,9 @@ class Selection(NamedTuple):
 def read_selected(
     source: DataSource, filters: Filters, *, reverse: bool = False, limit: int | None = None
 ) -> Selection:
-    """The dataset, in English, and the events ``filters`` select in it, in
-    chronological order (newest first with ``reverse``; at most ``limit``).
+    """The dataset, in English, the events ``filters`` select in it, in chronological
+    order (newest first with ``reverse``; at most ``limit``), and the filter they resolve
+    to (the ids they name).
 
     The filter is resolved against the data known before the user's events are read,
     which are then read keeping only those it selects, so a large file costs memory for

@@ -59,10 +59,14 @@ def export(
 ) -> None:
     """Write the text ``exporter`` makes of the selected events, in the language of
     ``run``, to stdout (no output, or ``-``) or to the file ``output``."""
+    dataset, events, _ = load_selected(run, filters)
+    write_export(exporter(events, dataset, run.language), output, force)
+
+
+def write_export(text: str, output: str | None, force: bool) -> None:
+    """``text`` to stdout (no output, or ``-``) or to the file ``output``."""
     from kzfp_cli.output import names_stdout, write_output
 
-    dataset, events, _ = load_selected(run, filters)
-    text = exporter(events, dataset, run.language)
     if output is None or names_stdout(output):
         write_text(text, utf8=True)
     else:
@@ -88,8 +92,9 @@ def export_timelinejs_command(
         typer.Option(
             "--group-by",
             case_sensitive=False,
-            help="The rows TimelineJS draws: one per partner, organization or theme, or "
-            "none (one timeline).",
+            help="The rows TimelineJS draws: one per partner, organization or theme the "
+            "filters name (else the four with most events) and one for the rest, or none "
+            "(one timeline).",
         ),
     ] = Grouping.none,
     data: DataOption = None,
@@ -100,15 +105,14 @@ def export_timelinejs_command(
     no_color: NoColorOption = False,
 ) -> None:
     """TimelineJS3 JSON (or, with --sheet, rows for its Google Sheets template)."""
-    from kzfp_cli.export.timelinejs import timeline_json, timeline_sheet
+    from kzfp_cli.export.timelinejs import Rows, timeline_json, timeline_sheet
 
     run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
     filters = event_filters(partner, org, theme, year, since, until, search)
-
-    def exporter(events: "Sequence[Event]", dataset: "Dataset", language: "Language") -> str:
-        return (timeline_sheet if sheet else timeline_json)(events, dataset, language, group_by)
-
-    export(exporter, filters, run, output, force)
+    dataset, events, chosen = load_selected(run, filters)
+    rows = Rows.of(group_by, chosen, events)
+    text = (timeline_sheet if sheet else timeline_json)(events, dataset, run.language, rows)
+    write_export(text, output, force)
 
 
 @export_app.command("ics", cls=KzfpCommand)

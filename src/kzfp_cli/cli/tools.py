@@ -125,11 +125,11 @@ def schema_show_command(
     no_color: NoColorOption = False,
 ) -> None:
     """One JSON Schema (draft 2020-12), or a listing of the properties it describes."""
-    from kzfp_cli.schemas import find_schema
+    from kzfp_cli.schemas import find_schema, standalone
 
     schema = find_schema(name)
     if output_format in (None, OutputFormat.json):
-        write_text(schema.text, utf8=True)  # JSON is UTF-8, whatever the locale
+        write_text(standalone(schema), utf8=True)  # JSON is UTF-8, whatever the locale
     else:
         from kzfp_cli.views import schema_property_listing
 

@@ -42,13 +42,3 @@ def linked_sources(
 
 def partner_names(event: Event, dataset: Dataset) -> list[str]:
     return [dataset.partners[ident].name for ident in event.partners]
-
-
-def group_of(event: Event, dataset: Dataset, lang: Language) -> str:
-    """The lane an event belongs to: its first partner, else its first organization,
-    else Kazakhstan's own (named in ``lang``)."""
-    if event.partners:
-        return dataset.partners[event.partners[0]].name
-    if event.orgs:
-        return dataset.orgs[event.orgs[0]].acronym
-    return lang.gettext("Kazakhstan")

@@ -9,8 +9,14 @@ Filters can be set from the address (``page.html#partner=russia&org=sco&year=201
 and follow it when it changes (``hashchange``). A partner, organization or theme may be
 named by any of its aliases (``#partner=RU``, ``#partner=Россия``, ``#org=ШОС``): the page
 carries the aliases of the choices it offers. A value that does not decode or names no
-choice leaves its filter at "All". The colours meet WCAG AA (4.5:1 for text) in light and
-dark mode; tests/test_export_html_contrast.py computes the ratios from STYLE.
+choice leaves its filter at "All", and the page says so above the events.
+
+Every event is an anchor (its id; its date links to it), so ``page.html#wto-membership-2015``
+opens the page at that event. The address holds an event and filters together, the event
+last and without ``=`` (``#partner=russia&wto-membership-2015``): changing a filter keeps
+the event, and following a date's link keeps the filters. The colours meet WCAG AA (4.5:1
+for text) in light and dark mode; tests/test_export_html_contrast.py computes the ratios
+from STYLE.
 """
 
 from __future__ import annotations
@@ -52,7 +58,8 @@ li.event { position: relative; margin: 0 0 1.25rem; padding-left: 1rem; }
 li.event::before { content: ""; position: absolute; left: -.5rem; top: .45rem; width: .7rem;
                    height: .7rem; border-radius: 50%; background: var(--accent); }
 li.event[hidden] { display: none; }
-.date { font-weight: 600; color: var(--accent); }
+.date { font-weight: 600; color: var(--accent); text-decoration: none; }
+.problem { border-left: 3px solid var(--accent); padding-left: .5rem; margin: 0 0 1rem; }
 h2 { font-size: 1.1rem; margin: .1rem 0; }
 p { margin: .25rem 0; }
 .meta, .sources, .note { font-size: .9rem; color: var(--muted); }
@@ -60,7 +67,7 @@ a { color: var(--accent); overflow-wrap: anywhere; }
 @media (max-width: 30rem) { select, input { min-width: 0; width: 100%; }
                             label { flex: 1 1 100%; } }
 @media print { form, .count { display: none; } li.event { break-inside: avoid; }
-               a::after { content: " (" attr(href) ")"; } }
+               a::after { content: " (" attr(href) ")"; } a.date::after { content: none; } }
 """
 
 SCRIPT = r"""
@@ -68,8 +75,14 @@ SCRIPT = r"""
   var form = document.getElementById("filters");
   var events = Array.prototype.slice.call(document.querySelectorAll("li.event"));
   var count = document.getElementById("count");
-  // "{shown} of {total} events", in the page's language (put here by kzfp).
+  var problem = document.getElementById("problem");
+  // "{shown} of {total} events", "{filter}: “{value}” is not on this page..." and the
+  // filters' labels, in the page's language (put here by kzfp).
   var SHOWN = SHOWN_TEMPLATE;
+  var UNKNOWN = UNKNOWN_TEMPLATE;
+  var LABELS = LABELS_MAP;
+  // The event the address names (#wto-membership-2015), or "".
+  var current = "";
   var CHOICES = ["partner", "org", "theme", "year"];
   // Each choice's aliases, as the keys kzfp's own lookup compares (names.normalize):
   // {"partner": {"russia": "ru rus россия ..."}}, turned round into key -> id.
@@ -110,35 +123,71 @@ SCRIPT = r"""
     });
     var text = form.q.value.trim();
     if (text) { state.push("q=" + encodeURIComponent(text)); }
+    if (current) { state.push(current); }
     var address = state.length ? "#" + state.join("&") : location.pathname + location.search;
     history.replaceState(null, "", address);
   }
+  // Whether the choice is made: false for a value that names none (left at All).
   function choose(name, value) {
     var field = form[name];
     field.value = value;
     if (field.selectedIndex < 0 && aliases[name]) {
       field.value = aliases[name][key(value)] || key(value);
     }
-    if (field.selectedIndex < 0) { field.value = ""; }
+    if (field.selectedIndex >= 0) { return true; }
+    field.value = "";
+    return !value;
   }
+  function named(id) { return events.filter(function (li) { return li.id === id; })[0]; }
   // The filters the address names (#partner=russia&year=2015&q=gas), each by its id or
-  // an alias. One that does not decode (#partner=%E0%A4%A, an address cut short) or
-  // names no choice stays at All; the others still apply. A filter the address leaves
-  // out is All, so that going back to an earlier address restores its view.
+  // an alias, and the event it names (a part without "="). A filter that does not decode
+  // (#partner=%E0%A4%A, an address cut short) or names no choice stays at All, and the
+  // page says so; the others still apply. A filter the address leaves out is All, so
+  // that going back to an earlier address restores its view.
   function follow() {
-    var wanted = {};
+    var wanted = {}, unknown = [];
+    current = "";
     location.hash.slice(1).split("&").forEach(function (pair) {
       var at = pair.indexOf("="), name = pair.slice(0, at), value;
-      if (at < 0 || (CHOICES.indexOf(name) < 0 && name !== "q")) { return; }
+      if (at < 0) {
+        if (named(pair)) { current = pair; }
+        return;
+      }
+      if (CHOICES.indexOf(name) < 0 && name !== "q") { return; }
       try {
         value = decodeURIComponent(pair.slice(at + 1).replace(/\+/g, " "));
-      } catch (error) { return; }
+      } catch (error) {
+        value = pair.slice(at + 1);
+        if (name !== "q") { unknown.push([name, value]); }
+        return;
+      }
       wanted[name] = value;
     });
-    CHOICES.forEach(function (name) { choose(name, wanted[name] || ""); });
+    CHOICES.forEach(function (name) {
+      if (!choose(name, wanted[name] || "")) { unknown.push([name, wanted[name]]); }
+    });
     form.q.value = wanted.q || "";
+    problem.textContent = unknown.map(function (pair) {
+      return UNKNOWN.replace("{filter}", LABELS[pair[0]]).replace("{value}", pair[1]);
+    }).join(" ");
+    problem.hidden = !unknown.length;
     apply();
+    var li = named(current);
+    if (li && !li.hidden) { li.scrollIntoView(); }
   }
+  // A date links to its event; following it keeps the filters that are set.
+  events.forEach(function (li) {
+    var link = li.querySelector("a.date");
+    if (!link) { return; }
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      var kept = location.hash.slice(1).split("&").filter(function (pair) {
+        return pair.indexOf("=") > 0;
+      });
+      kept.push(li.id);
+      location.hash = "#" + kept.join("&");
+    });
+  });
   form.addEventListener("change", apply);
   form.addEventListener("input", apply);
   // Enter in the words box would submit the form and reload the page.
@@ -237,7 +286,8 @@ def _event(event: Event, dataset: Dataset, lang: Language) -> str:
         f' data-orgs="{escape(" ".join(event.orgs))}"'
         f' data-themes="{escape(" ".join(event.themes))}"'
         f' data-from="{event.first.year}" data-to="{event.last.year}">',
-        f'<time class="date" datetime="{escape(event.date.iso())}">{escape(when)}</time>',
+        f'<a class="date" href="#{escape(event.id)}">'
+        f'<time datetime="{escape(event.date.iso())}">{escape(when)}</time></a>',
         f"<h2>{escape(event.title)}</h2>",
     ]
     if event.summary:
@@ -277,20 +327,36 @@ def timeline_html(events: Sequence[Event], dataset: Dataset, lang: Language) -> 
     )
     themes = sorted({t for event in events for t in event.themes})
     years = sorted({y for event in events for y in range(event.first.year, event.last.year + 1)})
+    labels = {
+        "partner": _("Partner"),
+        "org": _("Organization"),
+        "theme": _("Theme"),
+        "year": _("Year"),
+    }
     form = "".join(
         [
             _options(
-                "partner", _("Partner"), [(p, dataset.partners[p].name) for p in partners], lang
+                "partner",
+                labels["partner"],
+                [(p, dataset.partners[p].name) for p in partners],
+                lang,
             ),
-            _options("org", _("Organization"), [(o, dataset.orgs[o].acronym) for o in orgs], lang),
-            _options("theme", _("Theme"), [(t, dataset.themes[t].name) for t in themes], lang),
-            _options("year", _("Year"), [(str(y), str(y)) for y in years], lang),
+            _options("org", labels["org"], [(o, dataset.orgs[o].acronym) for o in orgs], lang),
+            _options("theme", labels["theme"], [(t, dataset.themes[t].name) for t in themes], lang),
+            _options("year", labels["year"], [(str(y), str(y)) for y in years], lang),
             f'<label>{escape(_("Words"))}<input type="search" name="q"'
             f' placeholder="{escape(_("title, summary"))}"></label>',
         ]
     )
     items = "\n".join(_event(event, dataset, lang) for event in events)
-    script = SCRIPT.replace("SHOWN_TEMPLATE", script_json(_("{shown} of {total} events")))
+    script = (
+        SCRIPT.replace("SHOWN_TEMPLATE", script_json(_("{shown} of {total} events")))
+        .replace(
+            "UNKNOWN_TEMPLATE",
+            script_json(_("{filter}: “{value}” is not on this page, so it shows every event.")),
+        )
+        .replace("LABELS_MAP", script_json(labels))
+    )
     heading = escape(title(lang))
     count = escape(_("{count} events").format(count=len(events)))
     return f"""<!doctype html>
@@ -307,6 +373,7 @@ def timeline_html(events: Sequence[Event], dataset: Dataset, lang: Language) -> 
 <p class="lead">{escape(_("A timeline made with kzfp. Every event cites its sources."))}</p>
 <form id="filters">{form}</form>
 <p class="count" id="count">{count}</p>
+<p class="problem" id="problem" role="status" hidden></p>
 <ol id="timeline">
 {items}
 </ol>

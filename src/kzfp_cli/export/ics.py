@@ -1,10 +1,13 @@
 """An RFC 5545 calendar: one all-day event per kzfp event.
 
-Dates are ``VALUE=DATE`` and ``DTEND`` is exclusive (the day after the last day), so a
-year-only event spans its whole year; an event that lasts to the end of year 9999 has a
-``DURATION`` in days instead, as that day after would be in year 10000. ``UID`` is the
-event id, stable across exports, and ``DTSTAMP`` is derived from the data, so the same
-selection always gives the same file.
+Dates are ``VALUE=DATE`` and ``DTEND`` is exclusive (the day after the last day shown);
+an entry that ends on 31 December 9999 has a ``DURATION`` in days instead, as that day
+after would be in year 10000. An event longer than ``LONGEST_SPANNED`` days (a term of
+office, a date known only to its month or year) is an entry on its first day alone, its
+span in its SUMMARY and DESCRIPTION: a calendar draws an all-day entry as a bar across
+every day it covers, and bars of weeks or years would bury the days' own entries.
+``UID`` is the event id, stable across exports, and ``DTSTAMP`` is derived from the data,
+so the same selection always gives the same file.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from kzfp_cli.dates import display_span
 from kzfp_cli.export import credit, partner_names, title
 from kzfp_cli.language import Language
 from kzfp_cli.model import Dataset, Event, Source
@@ -19,6 +23,8 @@ from kzfp_cli.safe_text import caret, percent_controls
 
 PRODID = "-//kzfp//Kazakhstan foreign policy timeline//EN"
 UID_DOMAIN = "kzfp.invalid"
+# A week: a summit or a state visit is drawn over its days; anything longer is not.
+LONGEST_SPANNED = 7
 
 
 def escape_text(text: str) -> str:
@@ -52,12 +58,19 @@ def _day(value: date) -> str:
     return value.isoformat().replace("-", "")
 
 
+def is_long(event: Event) -> bool:
+    """Whether the event is shown on its first day alone (see the module's docstring)."""
+    return (event.last - event.first).days + 1 > LONGEST_SPANNED
+
+
 def _end(event: Event) -> str:
-    """DTEND, the day after the last; for an event that lasts to 31 December 9999 (the last
-    day a date can hold, and a DATE has four digits of year) the same span as DURATION."""
-    if event.last == date.max:
-        return f"DURATION:P{(event.last - event.first).days + 1}D"
-    return f"DTEND;VALUE=DATE:{_day(event.last + timedelta(days=1))}"
+    """DTEND, the day after the last shown; for an entry that ends on 31 December 9999
+    (the last day a date can hold, and a DATE has four digits of year) the same span as
+    DURATION."""
+    last = event.first if is_long(event) else event.last
+    if last == date.max:
+        return f"DURATION:P{(last - event.first).days + 1}D"
+    return f"DTEND;VALUE=DATE:{_day(last + timedelta(days=1))}"
 
 
 def _cited(source: Source, lang: Language) -> str:
@@ -81,7 +94,13 @@ def calendar(
         f"X-WR-CALNAME:{escape_text(title(lang))}",
     ]
     for event in events:
-        described = [event.summary] if event.summary else []
+        heading, described = event.title, []
+        if is_long(event):
+            span = display_span(event.date, event.end_date, words=lang.dates)
+            heading = f"{event.title} ({span})"
+            described.append(f"{_('Covers')}: {span}")
+        if event.summary:
+            described.append(event.summary)
         names = partner_names(event, dataset)
         if names:
             described.append(f"{_('Partners')}: {', '.join(names)}")
@@ -94,7 +113,7 @@ def calendar(
             f"DTSTAMP:{_day(stamp)}T000000Z",
             f"DTSTART;VALUE=DATE:{_day(event.first)}",
             _end(event),
-            f"SUMMARY:{escape_text(event.title)}",
+            f"SUMMARY:{escape_text(heading)}",
             f"DESCRIPTION:{escape_text(chr(10).join(described))}",
         ]
         first_url = next((source.url for source in event.sources if source.url), None)

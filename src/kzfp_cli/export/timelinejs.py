@@ -1,44 +1,106 @@
 """TimelineJS3 (https://timeline.knightlab.com): its JSON format, and the 18 columns of its
-Google Sheets template. Every text is HTML-escaped: TimelineJS renders text as HTML. The
-JSON writes every control character as ``\\uXXXX``, as ``--format json`` does.
+Google Sheets template. Every text of the JSON is HTML-escaped: TimelineJS renders text
+as HTML. The sheet is what a person would type into the template: only its Text column
+is HTML (paragraphs and links); a headline, a date or a group is a plain cell, as
+written (``Kazakhstan's``, never ``Kazakhstan&#x27;s``). The JSON writes every control
+character as ``\\uXXXX``, as ``--format json`` does.
 
 TimelineJS gives each distinct ``group`` its own labelled row in the time navigation, at
-a minimum height however few events it holds: grouped by partner, the built-in data
-makes more rows than the screen has room for. So events are not grouped unless asked
-(``Grouping.none``); without groups TimelineJS packs them into as few rows as their
-overlaps need. What ``group`` holds for each choice is in ``group_name``."""
+a minimum height however few events it holds: one row per partner the built-in data
+names would push the navigation off the screen. So events are not grouped unless asked
+(``Grouping.none``), and when they are, only by what the selection asked for: the
+partners (organizations, themes) of ``--partner`` (``--org``, ``--theme``), else the few
+its events name most, each a row, and one "Other" row for the rest (``Rows``)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Collection, Sequence
 from html import escape
-from typing import Any
+from typing import Any, NamedTuple
 
 from kzfp_cli.choices import Grouping, assert_never
 from kzfp_cli.dates import DateWords, PartialDate, display_span
-from kzfp_cli.export import group_of, linked_sources, partner_names, title
+from kzfp_cli.export import linked_sources, partner_names, title
 from kzfp_cli.language import Language
 from kzfp_cli.model import Dataset, Event
+from kzfp_cli.query import EventFilter
 from kzfp_cli.safe_text import caret, guard, json_controls, percent_controls
 
+# At a 700-pixel page TimelineJS's navigation (a quarter of the height, 175 pixels at
+# least) has room for five labelled rows: the four named ones and "Other".
+NAMED_ROWS = 4
 
-def group_name(event: Event, dataset: Dataset, group_by: Grouping, lang: Language) -> str | None:
-    """The row an event belongs to under ``group_by``; None for no group, which leaves
-    ``group`` out of the JSON and the sheet's Group column empty."""
+
+def _ids(event: Event, group_by: Grouping) -> tuple[str, ...]:
     match group_by:
-        case Grouping.partner:  # else the first organization's acronym, else Kazakhstan
-            return group_of(event, dataset, lang)
+        case Grouping.partner:
+            return event.partners
         case Grouping.org:
-            return dataset.orgs[event.orgs[0]].acronym if event.orgs else lang.gettext("Other")
+            return event.orgs
         case Grouping.theme:
-            return dataset.themes[event.themes[0]].name if event.themes else lang.gettext("Other")
+            return event.themes
         case Grouping.none:
-            return None
+            return ()
         case _:
             assert_never(group_by)
+
+
+def _asked(chosen: EventFilter, group_by: Grouping) -> frozenset[str]:
+    match group_by:
+        case Grouping.partner:
+            return chosen.partners
+        case Grouping.org:
+            return chosen.orgs
+        case Grouping.theme:
+            return chosen.themes
+        case Grouping.none:
+            return frozenset()
+        case _:
+            assert_never(group_by)
+
+
+def _name(ident: str, dataset: Dataset, group_by: Grouping) -> str:
+    if group_by is Grouping.partner:
+        return dataset.partners[ident].name
+    if group_by is Grouping.org:
+        return dataset.orgs[ident].acronym
+    return dataset.themes[ident].name
+
+
+class Rows(NamedTuple):
+    """The rows TimelineJS draws: one per id in ``named``, then "Other"."""
+
+    group_by: Grouping
+    named: Collection[str]
+
+    @classmethod
+    def of(cls, group_by: Grouping, chosen: EventFilter, events: Sequence[Event]) -> Rows:
+        """The rows for ``events``: the ids of ``group_by``'s kind that the selection
+        asked for, else the ``NAMED_ROWS`` its events name most (ties by id)."""
+        asked = _asked(chosen, group_by)
+        if asked:
+            return cls(group_by, asked)
+        counts = Counter(ident for event in events for ident in _ids(event, group_by))
+        ranked = sorted(counts, key=lambda ident: (-counts[ident], ident))
+        return cls(group_by, frozenset(ranked[:NAMED_ROWS]))
+
+    def group(self, event: Event, dataset: Dataset, lang: Language) -> str | None:
+        """The row of ``event``: the first of its ids that has a row, else "Other"; None
+        without grouping, which leaves ``group`` out of the JSON and the sheet's Group
+        column empty."""
+        if self.group_by is Grouping.none:
+            return None
+        for ident in _ids(event, self.group_by):
+            if ident in self.named:
+                return _name(ident, dataset, self.group_by)
+        return lang.gettext("Other")
+
+
+UNGROUPED = Rows(Grouping.none, ())
 
 
 SHEET_COLUMNS = (
@@ -104,10 +166,7 @@ def _title_text(events: Sequence[Event], lang: Language) -> str:
 
 
 def timeline_json(
-    events: Sequence[Event],
-    dataset: Dataset,
-    lang: Language,
-    group_by: Grouping = Grouping.none,
+    events: Sequence[Event], dataset: Dataset, lang: Language, rows: Rows = UNGROUPED
 ) -> str:
     words = lang.dates
     slides: list[dict[str, Any]] = []
@@ -118,7 +177,7 @@ def timeline_json(
             "display_date": display_span(event.date, event.end_date, words=words),
             "text": {"headline": escape(event.title), "text": _text(event, dataset, lang)},
         }
-        group = group_name(event, dataset, group_by, lang)
+        group = rows.group(event, dataset, lang)
         if group is not None:
             slide["group"] = escape(group)
         if event.end_date is not None:
@@ -138,17 +197,14 @@ def _sheet_cell(text: str) -> str:
 
 
 def timeline_sheet(
-    events: Sequence[Event],
-    dataset: Dataset,
-    lang: Language,
-    group_by: Grouping = Grouping.none,
+    events: Sequence[Event], dataset: Dataset, lang: Language, rows: Rows = UNGROUPED
 ) -> str:
     """CSV for the TimelineJS Google Sheets template: paste it under the header row."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(SHEET_COLUMNS)
     heading = [""] * len(SHEET_COLUMNS)
-    heading[SHEET_COLUMNS.index("Headline")] = escape(title(lang))
+    heading[SHEET_COLUMNS.index("Headline")] = _sheet_cell(title(lang))
     heading[SHEET_COLUMNS.index("Text")] = _title_text(events, lang)
     heading[SHEET_COLUMNS.index("Type")] = "title"
     writer.writerow(heading)
@@ -165,14 +221,14 @@ def timeline_sheet(
                 (end.day or "") if end else "",
                 "",
                 display_span(event.date, event.end_date, words=lang.dates),
-                _sheet_cell(escape(event.title)),
+                _sheet_cell(event.title),
                 _sheet_cell(_text(event, dataset, lang)),
                 "",
                 "",
                 "",
                 "",
                 "",
-                _sheet_cell(escape(group_name(event, dataset, group_by, lang) or "")),
+                _sheet_cell(rows.group(event, dataset, lang) or ""),
                 "",
             ]
         )
