@@ -18,7 +18,7 @@ import errno
 import os
 import signal
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import IO, Any
 
@@ -43,7 +43,11 @@ def names_stdout(path: str) -> bool:
     return path in _STDOUT_NAMES
 
 
-def write_output(text: str | bytes, path: str, *, force: bool = False) -> None:
+# What is written: text, whole or a piece at a time, or bytes (a database).
+Content = str | bytes | Iterable[str]
+
+
+def write_output(text: Content, path: str, *, force: bool = False) -> None:
     """Write ``text`` as UTF-8 (or bytes as they are: a database) to the file ``path``
     (stdout is the command line's job).
 
@@ -54,7 +58,7 @@ def write_output(text: str | bytes, path: str, *, force: bool = False) -> None:
     write_outputs([(text, path)], force=force)
 
 
-def write_outputs(files: Sequence[tuple[str | bytes, str]], *, force: bool = False) -> None:
+def write_outputs(files: Sequence[tuple[Content, str]], *, force: bool = False) -> None:
     """Write several files that belong together (a database and its metadata) by the rules
     of :func:`write_output`, and put the files among them in place together: each is
     written whole first, then all are put in place while no signal can stop kzfp, so
@@ -129,10 +133,15 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _opened(handle: int, text: str | bytes) -> IO[Any]:
+def _opened(handle: int, text: Content) -> IO[Any]:
     if isinstance(text, bytes):
         return os.fdopen(handle, "wb")
     return os.fdopen(handle, "w", encoding="utf-8", newline="")
+
+
+def _write(out: IO[Any], text: Content) -> None:
+    for piece in [text] if isinstance(text, (str, bytes)) else text:
+        out.write(piece)
 
 
 class _Staged:
@@ -157,7 +166,7 @@ class _Staged:
         self.temporary = self.reserved = None
 
 
-def _write_temporary(text: str | bytes, target: _Staged) -> None:
+def _write_temporary(text: Content, target: _Staged) -> None:
     """Write ``text`` whole to a temporary file beside ``target.final``."""
     directory, name = os.path.split(target.final)
     out: IO[Any] | None = None
@@ -169,7 +178,7 @@ def _write_temporary(text: str | bytes, target: _Staged) -> None:
             out = _opened(handle, text)
         if target.mode is not None:
             os.fchmod(out.fileno(), target.mode)  # before any text: a private file stays so
-        out.write(text)
+        _write(out, text)
         out.flush()
         os.fsync(out.fileno())
     finally:
@@ -226,7 +235,7 @@ def _link(temporary: str, final: str, path: str) -> str | None:
     return final
 
 
-def _stream(text: str | bytes, path: str) -> None:
+def _stream(text: Content, path: str) -> None:
     """Write into a FIFO or a character device, without creating or truncating anything."""
     flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
@@ -238,7 +247,7 @@ def _stream(text: str | bytes, path: str) -> None:
             os.close(handle)
             raise OutputError(f"{path} was replaced while kzfp was writing it")
         with _opened(handle, text) as out:
-            out.write(text)
+            _write(out, text)
     except BrokenPipeError:
         raise ReaderGoneError() from None  # as on stdout: the reader has had enough
     except OSError as error:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple, NoReturn, TextIO, TypeVar
@@ -270,14 +270,15 @@ def show(
             stdout.write(text)
 
 
-def write_text(text: str, *, utf8: bool = False) -> None:
-    """Print text that is already what the user asked for (a chart, an export, a schema):
-    in UTF-8 with ``utf8``, else in the locale's encoding."""
+def write_text(text: str | Iterable[str], *, utf8: bool = False) -> None:
+    """Print text that is already what the user asked for (a chart, an export, a schema),
+    whole or a piece at a time: in UTF-8 with ``utf8``, else in the locale's encoding."""
     stdout = stdout_stream()
     with writing_stdout():
         if utf8:
             use_utf8(stdout)
-        stdout.write(text)
+        for piece in [text] if isinstance(text, str) else text:
+            stdout.write(piece)
 
 
 def stdout_stream() -> TextIO:

@@ -8,7 +8,7 @@ can hold: it takes the file as its argument.
 # No ``from __future__ import annotations`` here: Typer reads these signatures on every
 # run, and annotations kept as strings would be compiled again each time.
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -51,7 +51,8 @@ export_app = group(
     "The timeline in other programs' formats: TimelineJS, iCalendar, HTML, Markdown, SQLite.",
 )
 
-Exporter = Callable[["Sequence[Event]", "Dataset", "Language"], str]
+# What an exporter makes: the text, whole or a piece at a time (a large export streams).
+Exporter = Callable[["Sequence[Event]", "Dataset", "Language"], "str | Iterable[str]"]
 
 
 def export(
@@ -63,7 +64,7 @@ def export(
     write_export(exporter(events, dataset, run.language), output, force)
 
 
-def write_export(text: str, output: str | None, force: bool) -> None:
+def write_export(text: "str | Iterable[str]", output: str | None, force: bool) -> None:
     """``text`` to stdout (no output, or ``-``) or to the file ``output``."""
     from kzfp_cli.output import names_stdout, write_output
 
@@ -141,7 +142,9 @@ def export_ics_command(
     run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
     filters = event_filters(partner, org, theme, year, since, until, search)
 
-    def exporter(events: "Sequence[Event]", dataset: "Dataset", language: "Language") -> str:
+    def exporter(
+        events: "Sequence[Event]", dataset: "Dataset", language: "Language"
+    ) -> "Iterable[str]":
         return calendar(events, dataset, language, anniversaries=anniversaries)
 
     export(exporter, filters, run, output, force)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from kzfp_cli.dates import display_span
 from kzfp_cli.export import linked_sources, partner_names, title
@@ -317,7 +317,8 @@ def _event(event: Event, dataset: Dataset, lang: Language) -> str:
     return "".join(parts)
 
 
-def timeline_html(events: Sequence[Event], dataset: Dataset, lang: Language) -> str:
+def timeline_html(events: Sequence[Event], dataset: Dataset, lang: Language) -> Iterator[str]:
+    """The page, a piece at a time: an event at a time, between its head and its end."""
     _ = lang.gettext
     partners = sorted(
         {p for event in events for p in event.partners}, key=lambda p: dataset.partners[p].name
@@ -348,7 +349,6 @@ def timeline_html(events: Sequence[Event], dataset: Dataset, lang: Language) -> 
             f' placeholder="{escape(_("title, summary"))}"></label>',
         ]
     )
-    items = "\n".join(_event(event, dataset, lang) for event in events)
     script = (
         SCRIPT.replace("SHOWN_TEMPLATE", script_json(_("{shown} of {total} events")))
         .replace(
@@ -359,7 +359,7 @@ def timeline_html(events: Sequence[Event], dataset: Dataset, lang: Language) -> 
     )
     heading = escape(title(lang))
     count = escape(_("{count} events").format(count=len(events)))
-    return f"""<!doctype html>
+    yield f"""<!doctype html>
 <html lang="{lang.code.value}">
 <head>
 <meta charset="utf-8">
@@ -375,7 +375,10 @@ def timeline_html(events: Sequence[Event], dataset: Dataset, lang: Language) -> 
 <p class="count" id="count">{count}</p>
 <p class="problem" id="problem" role="status" hidden></p>
 <ol id="timeline">
-{items}
+"""
+    for number, event in enumerate(events):
+        yield ("\n" if number else "") + _event(event, dataset, lang)
+    yield f"""
 </ol>
 {_licence(dataset, lang)}
 <script type="application/json" id="names">{names_json(partners, orgs, themes, dataset)}</script>

@@ -12,7 +12,7 @@ so the same selection always gives the same file.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 
 from kzfp_cli.dates import display_span
@@ -82,7 +82,8 @@ def _cited(source: Source, lang: Language) -> str:
 
 def calendar(
     events: Sequence[Event], dataset: Dataset, lang: Language, *, anniversaries: bool = False
-) -> str:
+) -> Iterator[str]:
+    """The calendar, an event at a time, each line folded and ended as RFC 5545 says."""
     _ = lang.gettext
     stamp = max((event.last for event in events), default=date(2021, 6, 15))
     lines = [
@@ -93,7 +94,9 @@ def calendar(
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(title(lang))}",
     ]
+    yield _lines(lines)
     for event in events:
+        lines = []
         heading, described = event.title, []
         if is_long(event):
             span = display_span(event.date, event.end_date, words=lang.dates)
@@ -125,5 +128,9 @@ def calendar(
         if anniversaries and event.end_date is None and event.date.day is not None:
             lines.append("RRULE:FREQ=YEARLY")
         lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
+        yield _lines(lines)
+    yield _lines(["END:VCALENDAR"])
+
+
+def _lines(lines: list[str]) -> str:
     return "".join(fold(line) + "\r\n" for line in lines)

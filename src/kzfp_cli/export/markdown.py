@@ -6,7 +6,7 @@ data goes through the one Markdown escaper, safe_text.markdown_text."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import groupby
 
 from kzfp_cli.dates import display_span
@@ -27,13 +27,15 @@ def _link(url: str) -> str:
     return percent_controls(url).replace("(", "%28").replace(")", "%29")
 
 
-def timeline_markdown(events: Sequence[Event], dataset: Dataset, lang: Language) -> str:
+def timeline_markdown(events: Sequence[Event], dataset: Dataset, lang: Language) -> Iterator[str]:
+    """The document, a line at a time."""
     _ = lang.gettext
-    lines = [f"# {escape_md(title(lang))}", ""]
+    yield f"# {escape_md(title(lang))}\n\n"
     if not events:
-        return "\n".join([*lines, escape_md(_("No events.")), ""])
-    for year, group in groupby(events, key=lambda event: event.date.year):
-        lines += [f"## {year}", ""]
+        yield escape_md(_("No events.")) + "\n"
+        return
+    for number, (year, group) in enumerate(groupby(events, key=lambda event: event.date.year)):
+        yield ("\n" if number else "") + f"## {year}\n\n"
         for event in group:
             when = display_span(event.date, event.end_date, words=lang.dates)
             line = f"- **{escape_md(when)}**: {escape_md(event.title)}."
@@ -55,6 +57,4 @@ def timeline_markdown(events: Sequence[Event], dataset: Dataset, lang: Language)
                 line += f" {escape_md(_('Sources'))}: {'; '.join(links)}."
             if event.note:
                 line += f" {escape_md(_('Note'))}: {escape_md(event.note)}"
-            lines.append(line)
-        lines.append("")
-    return "\n".join(lines)
+            yield line + "\n"

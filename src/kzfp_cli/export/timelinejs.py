@@ -18,7 +18,7 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from html import escape
 from typing import Any, NamedTuple
 
@@ -167,27 +167,37 @@ def _title_text(events: Sequence[Event], lang: Language) -> str:
 
 def timeline_json(
     events: Sequence[Event], dataset: Dataset, lang: Language, rows: Rows = UNGROUPED
-) -> str:
-    words = lang.dates
-    slides: list[dict[str, Any]] = []
+) -> Iterator[str]:
+    """The TimelineJS document, a slide at a time, laid out as ``json.dumps`` with an
+    indent of two lays out the whole."""
+    encode = json.JSONEncoder(ensure_ascii=False, indent=2, check_circular=False).encode
+
+    def nested(value: object, depth: int) -> str:
+        return json_controls(encode(value)).replace("\n", "\n" + "  " * depth)
+
+    heading = {"text": {"headline": escape(title(lang)), "text": _title_text(events, lang)}}
+    yield '{\n  "title": ' + nested(heading, 1) + ',\n  "events": ['
+    before = "\n    "
     for event in events:
-        slide: dict[str, Any] = {
-            "unique_id": event.id,
-            "start_date": _date(event.date, words),
-            "display_date": display_span(event.date, event.end_date, words=words),
-            "text": {"headline": escape(event.title), "text": _text(event, dataset, lang)},
-        }
-        group = rows.group(event, dataset, lang)
-        if group is not None:
-            slide["group"] = escape(group)
-        if event.end_date is not None:
-            slide["end_date"] = _date(event.end_date, words)
-        slides.append(slide)
-    document = {
-        "title": {"text": {"headline": escape(title(lang)), "text": _title_text(events, lang)}},
-        "events": slides,
+        yield before + nested(_slide(event, dataset, lang, rows), 2)
+        before = ",\n    "
+    yield ("]" if before == "\n    " else "\n  ]") + "\n}\n"
+
+
+def _slide(event: Event, dataset: Dataset, lang: Language, rows: Rows) -> dict[str, Any]:
+    words = lang.dates
+    slide: dict[str, Any] = {
+        "unique_id": event.id,
+        "start_date": _date(event.date, words),
+        "display_date": display_span(event.date, event.end_date, words=words),
+        "text": {"headline": escape(event.title), "text": _text(event, dataset, lang)},
     }
-    return json_controls(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+    group = rows.group(event, dataset, lang)
+    if group is not None:
+        slide["group"] = escape(group)
+    if event.end_date is not None:
+        slide["end_date"] = _date(event.end_date, words)
+    return slide
 
 
 def _sheet_cell(text: str) -> str:
