@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -268,3 +269,45 @@ def test_a_pager_that_cannot_run_leaves_the_output_printed(elsewhere, kzfp_bin):
     run = on_terminal(f"{kzfp_bin} timeline", elsewhere, KZFP_PAGER="no-such-pager-here")
     assert run.exit_code == 0
     assert run.screen.startswith("Date") and len(run.screen.splitlines()) > 50
+
+
+ENDLESS_ROWS = (
+    "import sys\n"
+    "sys.stdout.write('id,date,title\\n')\n"
+    "number = 0\n"
+    "while True:\n"
+    "    sys.stdout.write(f'e-{number},2020,T {number}\\n')\n"
+    "    number += 1\n"
+)
+
+
+def test_running_out_of_memory_is_one_line_that_says_how_far_and_exit_5(elsewhere, kzfp_bin):
+    # An endless stream of valid rows, into a kzfp whose memory is capped.
+    import resource
+
+    def capped() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (220 * 2**20, 220 * 2**20))
+
+    rows = subprocess.Popen(
+        [sys.executable, "-c", ENDLESS_ROWS], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    )
+    try:
+        result = subprocess.run(
+            [kzfp_bin, "timeline", "--no-builtin", "--data", "-", "-f", "jsonl"],
+            stdin=rows.stdout,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=elsewhere,
+            preexec_fn=capped,
+            timeout=120,
+        )
+    finally:
+        rows.kill()
+        rows.wait()
+    assert result.returncode == 5
+    assert re.fullmatch(
+        r"kzfp: error: <stdin>: out of memory after [\d,]+ events; select fewer "
+        r"\(--partner, --since\.\.\.: only what a command shows is held\) or split the file\n",
+        result.stderr,
+    )

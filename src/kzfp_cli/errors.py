@@ -10,6 +10,7 @@ if TYPE_CHECKING:
 EXIT_USAGE = 2
 EXIT_DATA = 3
 EXIT_OUTPUT = 4
+EXIT_MEMORY = 5
 EXIT_INTERRUPTED = 130
 # 128 + SIGPIPE: what a command killed by a closed pipe reports (as git and coreutils).
 EXIT_BROKEN_PIPE = 141
@@ -75,6 +76,12 @@ class OutputError(KzfpError):
     """An export could not be written where the user asked."""
 
     exit_code = EXIT_OUTPUT
+
+
+class OutOfMemoryError(KzfpError):
+    """The machine's memory ran out (an endless stream of rows, a file too large to hold)."""
+
+    exit_code = EXIT_MEMORY
 
 
 class ReaderGoneError(KzfpError):

@@ -29,7 +29,7 @@ from kzfp_cli.cli.common import (
 from kzfp_cli.cli.meant import command_meant, options_meant
 from kzfp_cli.cli.messages import error_lines
 from kzfp_cli.cli.options import DataOption, NoBuiltinOption, NoColorOption
-from kzfp_cli.errors import EXIT_INTERRUPTED, EXIT_USAGE, KzfpError, UsageError
+from kzfp_cli.errors import EXIT_INTERRUPTED, EXIT_MEMORY, EXIT_USAGE, KzfpError, UsageError
 
 # The context Click hands to the methods overridden here: the base of typer.Context, which
 # Typer does not export under a name of its own.
@@ -133,6 +133,9 @@ def exit_status(error: Exception) -> int:
     if isinstance(error, typer.TyperException):  # Click's errors: a wrong option or value
         say(_usage_error_line(error))
         return error.exit_code
+    if isinstance(error, MemoryError):  # past reading (which says how far it got)
+        say("kzfp: error: out of memory while making the output; select fewer events")
+        return EXIT_MEMORY
     say(
         f"kzfp: internal error: {type(error).__name__}: {error} "
         "(set KZFP_DEBUG=1 to see the traceback, and please report it)"
@@ -196,8 +199,8 @@ app = typer.Typer(
     name="kzfp",
     help="Kazakhstan's foreign policy as a timeline: dated events, partners and organizations.",
     epilog="Exit codes: 0 success (also when nothing matches), 2 usage error, 3 data error, "
-    "4 output not written (a file, or stdout), 130 interrupted, 141 reader of the pipe "
-    "gone, 129 and 143 stopped by SIGHUP and SIGTERM.",
+    "4 output not written (a file, or stdout), 5 out of memory, 130 interrupted, 141 reader "
+    "of the pipe gone, 129 and 143 stopped by SIGHUP and SIGTERM.",
     # Help as plain text, as Click writes it: Rich's help costs every --help an import of
     # Rich and its Markdown parser, and a pipe gets the same text a terminal does.
     rich_markup_mode=None,

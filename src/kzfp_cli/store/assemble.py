@@ -7,6 +7,7 @@ import io
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol, TypeVar
 
+from kzfp_cli.errors import OutOfMemoryError
 from kzfp_cli.model import EVENT_COLUMNS, About, Dataset, Event, Organization, Role
 from kzfp_cli.store import parse
 from kzfp_cli.store import tables as make
@@ -135,6 +136,7 @@ class Builder:
         """Check a user's events file (CSV, or kzfp's JSON or JSON lines), or standard
         input for ``-``, front to back."""
         label = label_of(path)
+        before = len(self.ids)
         try:
             with opened(path) as stream:
                 read = records(
@@ -150,6 +152,14 @@ class Builder:
                 self.add_events(label, read, strict=False, keep=keep)
         except OSError as error:
             self.problems.add(label, 0, None, f"cannot read ({error.strerror or error})")
+        except MemoryError:
+            rows = len(self.ids) - before
+            self.events.clear()  # room to say so
+            self.ids.forget()
+            raise OutOfMemoryError(
+                f"{label}: out of memory after {rows:,} events; select fewer "
+                "(--partner, --since...: only what a command shows is held) or split the file"
+            ) from None
 
     def cross_checked(self) -> Selection:
         """The user's events that the checks made once every row is read need: those a

@@ -54,6 +54,9 @@ class Ids:
         self._places.append((file, first_lines))
         return taken
 
+    def __len__(self) -> int:
+        return len(self._known)
+
     def place(self, ident: str) -> tuple[str, int]:
         """The file and line an id was first read at (KeyError for an id never read)."""
         index = self._index
