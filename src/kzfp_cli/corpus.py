@@ -11,7 +11,7 @@ split into words together.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import NamedTuple
 
@@ -23,6 +23,9 @@ from kzfp_cli.words import EXACT, NAME, WORD, Wanted, fold, letters_of, lexicon,
 # A field's weight multiplies how well its words say a word asked for.
 TITLE, ID, NAMES, SUMMARY, NOTE = 3.0, 2.0, 1.5, 1.0, 0.5
 _SEPARATOR = "\x00"
+# Documents folded in one pass: enough that a pass costs little, few enough that the text
+# of a million events is never held at once.
+_BATCH = 1024
 REPEATED = 0.1
 
 
@@ -67,16 +70,30 @@ class Corpus:
 
     __slots__ = ("_pairs", "documents", "vocabulary")
 
-    def __init__(self, drafts: Sequence[_Draft]) -> None:
+    def __init__(self, drafts: Iterable[_Draft]) -> None:
+        self.documents: list[Document] = []
+        singles: set[str] = set()
+        every: set[str] = set()
+        # Each word once, whatever the documents that hold it: a million events say the
+        # same few hundred thousand words, and each holds only references to them.
+        words: dict[str, str] = {}
+        batch = list(islice(drafts, _BATCH))
+        while batch:
+            self._add(batch, words, singles, every)
+            batch = list(islice(drafts, _BATCH))
+        self.vocabulary = sorted(singles)
+        self._pairs = frozenset(every - singles)
+
+    def _add(
+        self, drafts: list[_Draft], words: dict[str, str], singles: set[str], every: set[str]
+    ) -> None:
+        """Read a batch of drafts: their texts folded in one pass, each field's words."""
         texts = [
             text
             for draft in drafts
             for text in (*draft.names, *draft.titles, *(text for _, text in draft.fields))
         ]
         folded = iter(fold(_SEPARATOR.join(texts)).split(_SEPARATOR))
-        self.documents: list[Document] = []
-        singles: set[str] = set()
-        every: set[str] = set()
         for draft in drafts:
             names = frozenset(
                 filter(None, ("".join(WORD.findall(next(folded))) for _ in draft.names))
@@ -87,16 +104,15 @@ class Corpus:
                 by_weight.setdefault(weight, []).append(next(folded))
             fields = []
             for weight, parts in by_weight.items():
-                found = WORD.findall(" ".join(parts))
+                found = [words.setdefault(word, word) for word in WORD.findall(" ".join(parts))]
                 singles.update(found)
-                held = frozenset(with_pairs(found) if weight >= NAMES else found)
+                paired = with_pairs(found) if weight >= NAMES else found
+                held = frozenset(words.setdefault(word, word) for word in paired)
                 every |= held
                 fields.append((weight, held))
             self.documents.append(
                 draft.document._replace(names=names, fields=tuple(fields), titles=titles)
             )
-        self.vocabulary = sorted(singles)
-        self._pairs = frozenset(every - singles)
 
     def said(self, wanted: Wanted) -> Said:
         """Where the texts say ``wanted``: by the words that begin as a word that can say
@@ -159,7 +175,16 @@ def corpus(
     notes (which have no translation) are read whatever the alphabet, where the names of
     what it names (Tokayev for Токаев) may say what is asked; and a document with no
     title in the query's alphabets (a user's event, in English only) is read whole."""
-    drafts = []
+    drafts = _drafts(dataset, translations, keep)
+    if alphabets:
+        drafts = (_in_alphabets(draft, alphabets) for draft in drafts)
+    return Corpus(drafts)
+
+
+def _drafts(
+    dataset: Dataset, translations: Sequence[Translations], keep: Iterable[Event] | None
+) -> Iterator[_Draft]:
+    """Each document's texts, one document at a time."""
     for event in dataset.events if keep is None else keep:
         titles = [event.title, *translated(translations, "events", event.id, "title")]
         summaries = [event.summary, *translated(translations, "events", event.id, "summary")]
@@ -188,7 +213,7 @@ def corpus(
             *((SUMMARY, summary) for summary in summaries),
         ]
         document = Document("event", event.id, event.date, frozenset(), (), ())
-        drafts.append(_Draft(document, [event.id], titles, fields, _from(3, fields)))
+        yield _Draft(document, [event.id], titles, fields, _from(3, fields))
     for partner in dataset.partners.values() if keep is None else ():
         names = [partner.id, partner.name, *partner.aliases, partner.iso3]
         titles = [partner.name, *translated(translations, "partners", partner.id, "name")]
@@ -202,17 +227,14 @@ def corpus(
         ]
         fields = [(TITLE, " ".join([*names, *titles])), *((SUMMARY, text) for text in texts)]
         document = Document("partner", partner.id, None, frozenset(), (), ())
-        drafts.append(_Draft(document, names, titles, fields, _from(1, fields)))
+        yield _Draft(document, names, titles, fields, _from(1, fields))
     for org in dataset.orgs.values() if keep is None else ():
         names = [org.id, org.acronym, org.name, *org.aliases]
         titles = [org.name, *translated(translations, "orgs", org.id, "name")]
         acronyms = translated(translations, "orgs", org.id, "acronym")
         fields = [(TITLE, " ".join([*names, *titles, *acronyms]))]
         document = Document("org", org.id, None, frozenset(), (), ())
-        drafts.append(_Draft(document, names, titles, fields))
-    if alphabets:
-        drafts = [_in_alphabets(draft, alphabets) for draft in drafts]
-    return Corpus(drafts)
+        yield _Draft(document, names, titles, fields)
 
 
 def _from(first: int, fields: Sequence[object]) -> frozenset[int]:
