@@ -14,6 +14,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import NamedTuple
+from weakref import WeakKeyDictionary
 
 from kzfp_cli.dates import PartialDate
 from kzfp_cli.model import Dataset, Event
@@ -157,6 +158,11 @@ class Corpus:
         ]
 
 
+# The corpora read of each dataset, forgotten with it.
+_READ: WeakKeyDictionary[Dataset, dict[tuple[tuple[object, ...], frozenset[str]], Corpus]]
+_READ = WeakKeyDictionary()
+
+
 def corpus(
     dataset: Dataset,
     translations: Sequence[Translations] = (),
@@ -175,10 +181,16 @@ def corpus(
     notes (which have no translation) are read whatever the alphabet, where the names of
     what it names (Tokayev for Токаев) may say what is asked; and a document with no
     title in the query's alphabets (a user's event, in English only) is read whole."""
-    drafts = _drafts(dataset, translations, keep)
-    if alphabets:
-        drafts = (_in_alphabets(draft, alphabets) for draft in drafts)
-    return Corpus(drafts)
+    # A dataset's texts are read once for each set of languages and alphabets asked for:
+    # a program that asks many questions of one dataset pays for its reading once.
+    read = _READ.setdefault(dataset, {}) if keep is None else {}
+    key = (tuple(one.key for one in translations), alphabets)
+    if key not in read:
+        drafts = _drafts(dataset, translations, keep)
+        if alphabets:
+            drafts = (_in_alphabets(draft, alphabets) for draft in drafts)
+        read[key] = Corpus(drafts)
+    return read[key]
 
 
 def _drafts(

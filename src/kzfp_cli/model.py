@@ -190,8 +190,17 @@ class Dataset:
     """Everything kzfp knows, cross-checked when loaded."""
 
     __slots__ = (
-        "about", "events", "events_by_id", "orgs", "partners", "people", "places", "roles",
-        "sources", "themes",
+        "__weakref__",
+        "about",
+        "events",
+        "events_by_id",
+        "orgs",
+        "partners",
+        "people",
+        "places",
+        "roles",
+        "sources",
+        "themes",
     )  # fmt: skip
 
     def __init__(

@@ -61,6 +61,12 @@ class Translations:
             }
         return self._read[table]
 
+    @property
+    def key(self) -> tuple[Lang, str, frozenset[str]]:
+        """What the texts are: their language, folder and tables; two objects of one key
+        hold the same texts."""
+        return self.lang, str(self._folder), self._tables
+
     def without_events(self) -> Translations:
         """These texts for data whose events are all a user's own (``--no-builtin``):
         the translation of a built-in event is not one of a user's event of that id."""
