@@ -18,9 +18,9 @@ import errno
 import os
 import signal
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from kzfp_cli.errors import ExistingFileError, OutputError, ReaderGoneError
 
@@ -43,8 +43,15 @@ def names_stdout(path: str) -> bool:
     return path in _STDOUT_NAMES
 
 
-# What is written: text, whole or a piece at a time, or bytes (a database).
-Content = str | bytes | Iterable[str]
+class Made(NamedTuple):
+    """A file its writer makes itself, given the path of the new, empty file to make it
+    in (SQLite writes a database so)."""
+
+    make: Callable[[str], None]
+
+
+# What is written: text, whole or a piece at a time, bytes, or a file its writer makes.
+Content = str | bytes | Iterable[str] | Made
 
 
 def write_output(text: Content, path: str, *, force: bool = False) -> None:
@@ -139,7 +146,7 @@ def _opened(handle: int, text: Content) -> IO[Any]:
     return os.fdopen(handle, "w", encoding="utf-8", newline="")
 
 
-def _write(out: IO[Any], text: Content) -> None:
+def _write(out: IO[Any], text: str | bytes | Iterable[str]) -> None:
     for piece in [text] if isinstance(text, (str, bytes)) else text:
         out.write(piece)
 
@@ -178,6 +185,11 @@ def _write_temporary(text: Content, target: _Staged) -> None:
             out = _opened(handle, text)
         if target.mode is not None:
             os.fchmod(out.fileno(), target.mode)  # before any text: a private file stays so
+        if isinstance(text, Made):
+            text.make(target.temporary)
+            with open(target.temporary, "rb") as made:
+                os.fsync(made.fileno())
+            return
         _write(out, text)
         out.flush()
         os.fsync(out.fileno())
@@ -237,6 +249,8 @@ def _link(temporary: str, final: str, path: str) -> str | None:
 
 def _stream(text: Content, path: str) -> None:
     """Write into a FIFO or a character device, without creating or truncating anything."""
+    if isinstance(text, Made):  # made by seeking in a file of its own
+        raise OutputError(f"{path} is not a regular file; this is written to a file")
     flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         handle = os.open(path, flags)

@@ -227,7 +227,7 @@ def export_sqlite_command(
     """A SQLite database of the events and all they name, with full-text search, for
     Datasette, sqlite-utils and other SQLite clients."""
     from kzfp_cli.export.sqlite import check_database_target, database, datasette_name, metadata
-    from kzfp_cli.output import names_stdout, write_outputs
+    from kzfp_cli.output import Made, names_stdout, write_outputs
 
     run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
     filters = event_filters(partner, org, theme, year, since, until, search)
@@ -240,6 +240,6 @@ def export_sqlite_command(
     dataset, events, _ = read_selected(run.source, filters)
     texts = [translations(run, code) for code in Lang if code is not Lang.en]
     # The pair is put in place together: never a new database beside old metadata.
-    database_bytes = database(events, dataset, run.lang, texts)
+    made = Made(lambda path: database(path, events, dataset, run.lang, texts))
     described_text = metadata(datasette_name(file), dataset.about)
-    write_outputs([(database_bytes, file), (described_text, described)], force=force)
+    write_outputs([(made, file), (described_text, described)], force=force)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import quote
@@ -27,10 +26,16 @@ KAZAKHSTAN = "kazakhstan"
 
 
 def database(
-    events: Sequence[Event], dataset: Dataset, lang: Lang, translations: Sequence[Translations]
-) -> bytes:
-    """The SQLite file of ``events`` (in the order given, which becomes their rowid) and
-    of the dataset's partners, organizations, themes, memberships and roles.
+    path: str,
+    events: Sequence[Event],
+    dataset: Dataset,
+    lang: Lang,
+    translations: Sequence[Translations],
+) -> None:
+    """Write, at ``path`` (a new, empty file), the SQLite database of ``events`` (in the
+    order given, which becomes their rowid) and of the dataset's partners, organizations,
+    themes, memberships and roles. SQLite writes it there as it goes: a large database is
+    never held in memory whole.
 
     ``events`` and ``dataset`` are in English; ``translations`` are the other languages'
     texts (an English one is ignored). The tables of events, partners, organizations and
@@ -38,8 +43,12 @@ def database(
     every translation."""
     chosen = next((each for each in translations if each.lang is lang), Translations(lang))
     shown = localized(dataset, chosen)
-    connection = sqlite3.connect(":memory:", isolation_level=None)
+    connection = sqlite3.connect(path, isolation_level=None)
     try:
+        # A file nobody reads until it is whole and in place (kzfp_cli.output): no journal
+        # to keep, and the output is synced once, when written.
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
         # Every key is checked at COMMIT: a row that breaks one is a bug, and fails here.
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("BEGIN")
@@ -50,26 +59,8 @@ def database(
         _texts(connection, events, dataset, translations)
         connection.execute("INSERT INTO events_fts(events_fts) VALUES ('rebuild')")
         connection.execute("COMMIT")
-        return _serialized(connection)
     finally:
         connection.close()
-
-
-def _serialized(connection: sqlite3.Connection) -> bytes:
-    if sys.version_info >= (3, 11):
-        return connection.serialize()
-    # Python 3.10 has no serialize(): copy the database into a file and read it back.
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = os.path.join(folder, "kzfp.db")
-        target = sqlite3.connect(path)
-        try:
-            connection.backup(target)
-        finally:
-            target.close()
-        with open(path, "rb") as file:
-            return file.read()
 
 
 def _insert(connection: sqlite3.Connection, table: str, rows: Iterable[Sequence[Any]]) -> None:
