@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import io
 import os
-import signal
-import subprocess
 from typing import TextIO
 
 from kzfp_cli.terminal import height
@@ -57,6 +55,9 @@ def page(text: str, command: str, encoding: str) -> bool:
     $PAGER), encoded as the terminal's stream is (a character it cannot hold is the same
     UnicodeEncodeError as on stdout). False if the pager could not be started, for the
     caller to print the text itself; quitting the pager before the end is no error."""
+    import signal  # the paging path only: printing straight costs no process module
+    import subprocess
+
     environment = dict(os.environ)
     # As git: less gets -FRX unless the user has chosen its options.
     environment.setdefault("LESS", "FRX")

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from kzfp_cli.language import ENGLISH, Language
 from kzfp_cli.model import Dataset, Event, Source
+from kzfp_cli.views.events import source_credit
 
 
 def title(lang: Language) -> str:
@@ -21,9 +22,7 @@ TITLE = title(ENGLISH)
 def credit(source: Source, lang: Language) -> str:
     """What follows a source's title in a document: who published it and when, and the
     page's language where it is not English (``Kazinform, 30 Nov 2015, ru``)."""
-    published = source.published.display(lang.dates) if source.published else ""
-    language = source.language if source.language not in ("", "en") else ""
-    return ", ".join(filter(None, (source.publisher, published, language)))
+    return ", ".join(filter(None, source_credit(source, lang.dates)))
 
 
 def linked_sources(

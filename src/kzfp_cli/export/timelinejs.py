@@ -35,30 +35,17 @@ from kzfp_cli.safe_text import caret, guard, json_controls, percent_controls
 NAMED_ROWS = 4
 
 
-def _ids(event: Event, group_by: Grouping) -> tuple[str, ...]:
+def _named(named: Event | EventFilter, group_by: Grouping) -> Collection[str]:
+    """The ids of the kind rows are by that an event names, or that a filter asks for."""
     match group_by:
         case Grouping.partner:
-            return event.partners
+            return named.partners
         case Grouping.org:
-            return event.orgs
+            return named.orgs
         case Grouping.theme:
-            return event.themes
+            return named.themes
         case Grouping.none:
             return ()
-        case _:
-            assert_never(group_by)
-
-
-def _asked(chosen: EventFilter, group_by: Grouping) -> frozenset[str]:
-    match group_by:
-        case Grouping.partner:
-            return chosen.partners
-        case Grouping.org:
-            return chosen.orgs
-        case Grouping.theme:
-            return chosen.themes
-        case Grouping.none:
-            return frozenset()
         case _:
             assert_never(group_by)
 
@@ -81,10 +68,10 @@ class Rows(NamedTuple):
     def of(cls, group_by: Grouping, chosen: EventFilter, events: Sequence[Event]) -> Rows:
         """The rows for ``events``: the ids of ``group_by``'s kind that the selection
         asked for, else the ``NAMED_ROWS`` its events name most (ties by id)."""
-        asked = _asked(chosen, group_by)
+        asked = _named(chosen, group_by)
         if asked:
             return cls(group_by, asked)
-        counts = Counter(ident for event in events for ident in _ids(event, group_by))
+        counts = Counter(ident for event in events for ident in _named(event, group_by))
         ranked = sorted(counts, key=lambda ident: (-counts[ident], ident))
         return cls(group_by, frozenset(ranked[:NAMED_ROWS]))
 
@@ -94,7 +81,7 @@ class Rows(NamedTuple):
         column empty."""
         if self.group_by is Grouping.none:
             return None
-        for ident in _ids(event, self.group_by):
+        for ident in _named(event, self.group_by):
             if ident in self.named:
                 return _name(ident, dataset, self.group_by)
         return lang.gettext("Other")

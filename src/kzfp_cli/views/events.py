@@ -44,15 +44,22 @@ def source_record(source: Source) -> Nested:
     )
 
 
+def source_credit(source: Source, words: DateWords) -> tuple[str, str]:
+    """Who published a source and when, in the words of a language; and the page's
+    language, where it is not English (else empty)."""
+    who = ", ".join(filter(None, (source.publisher, date_or_blank(source.published, words))))
+    return who, source.language if source.language not in ("", "en") else ""
+
+
 def source_lines(sources: Sequence[Source], words: DateWords) -> str:
     """Sources for eyes, one a paragraph: the title, who published it and when, the
     page's language where it is not English, and the address on a line of its own."""
     shown = []
     for source in sources:
-        parts = [source.title, source.publisher, date_or_blank(source.published, words)]
-        text = ", ".join(filter(None, parts))
-        if source.language and source.language != "en":
-            text += f" [{source.language}]"
+        who, language = source_credit(source, words)
+        text = ", ".join(filter(None, (source.title, who)))
+        if language:
+            text += f" [{language}]"
         shown.append(f"{text}\n{source.url}" if source.url else text)
     return "\n".join(shown)
 
