@@ -297,10 +297,16 @@ def held_export(directory: Path, *args: str, ignore_sighup: bool = False):
     is full and about to be put in place (the process then waits there for a signal)."""
     rows = "".join(f"event-{n},2015-03-01,Event number {n} {'x' * 200}\n" for n in range(5000))
     (directory / "big.csv").write_text("id,date,title\n" + rows, encoding="utf-8")
-    read_end, write_end = os.pipe()
     command = ["export", "md", "--no-builtin", "--data", "big.csv", "-o", "out.md", *args]
+    return held(directory, HELD_AT_FSYNC, command, ignore_sighup=ignore_sighup)
+
+
+def held(directory: Path, script: str, command: list[str], *, ignore_sighup: bool = False):
+    """Start kzfp ``command`` under ``script`` (HELD_AT_FSYNC or a variant), and return
+    once the script says kzfp is where it holds it."""
+    read_end, write_end = os.pipe()
     process = subprocess.Popen(
-        [sys.executable, "-c", HELD_AT_FSYNC, str(write_end), *command],
+        [sys.executable, "-c", script, str(write_end), *command],
         cwd=directory,
         pass_fds=[write_end],
         stdout=subprocess.PIPE,
@@ -629,21 +635,8 @@ def test_a_signal_between_a_database_and_its_metadata_leaves_both_old(tmp_path, 
     (tmp_path / "events.csv").write_text(EVENTS, encoding="utf-8")
     (tmp_path / "kzfp.db").write_bytes(b"old database")
     (tmp_path / "kzfp.db.metadata.json").write_text("old metadata", encoding="utf-8")
-    read_end, write_end = os.pipe()
     command = ["export", "sqlite", "kzfp.db", "--force", "--no-builtin", "--data", "events.csv"]
-    process = subprocess.Popen(
-        [sys.executable, "-c", HELD_AT_SECOND_FSYNC, str(write_end), *command],
-        cwd=tmp_path,
-        pass_fds=[write_end],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        preexec_fn=lambda: dispositions(ignore_sighup=False),
-    )
-    os.close(write_end)
-    try:
-        assert os.read(read_end, 1) == b"x"
-    finally:
-        os.close(read_end)
+    process = held(tmp_path, HELD_AT_SECOND_FSYNC, command)
     number = getattr(signal, signal_name)
     assert stopped_by(process, number) == (128 + number, b"", b"")
     assert listing(tmp_path) == ["events.csv", "kzfp.db", "kzfp.db.metadata.json"]
