@@ -7,16 +7,10 @@ import pytest
 from library import own_data
 
 from kzfp_cli import UsageError, timeline
-from kzfp_cli.dates import (
-    PartialDate,
-    Precision,
-    display_span,
-    parse_iso,
-    parse_user_date,
-    parse_year,
-)
+from kzfp_cli.dates import PartialDate, Precision, display_span, parse_iso
 from kzfp_cli.errors import FilterError, SinceAfterUntilError
 from kzfp_cli.query import build_filter
+from kzfp_cli.typed_dates import parse_user_date, parse_year
 
 # 2015 in Arabic-Indic and in full-width digits, written as escapes to stay visible.
 ARABIC = "\u0662\u0660\u0661\u0665"

@@ -8,8 +8,9 @@ import pytest
 from library import own_data
 
 from kzfp_cli import timeline
-from kzfp_cli.dates import MonthDay, PartialDate, parse_user_date, parse_when
+from kzfp_cli.dates import PartialDate
 from kzfp_cli.query import build_filter
+from kzfp_cli.typed_dates import MonthDay, parse_user_date, parse_when
 
 DAYS = (
     "id,date,end_date,title\n"

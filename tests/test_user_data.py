@@ -16,10 +16,11 @@ from hypothesis import strategies as st
 from library import as_json, printed
 
 from kzfp_cli import store, timeline
-from kzfp_cli.dates import PartialDate, parse_iso, parse_user_date
+from kzfp_cli.dates import PartialDate, parse_iso
 from kzfp_cli.errors import DataError
 from kzfp_cli.language import ENGLISH
 from kzfp_cli.model import EVENT_COLUMNS
+from kzfp_cli.typed_dates import parse_user_date
 from kzfp_cli.views import event_listing, event_record
 
 CORPUS = Path(__file__).parent / "corpus"

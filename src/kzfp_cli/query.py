@@ -7,10 +7,11 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from kzfp_cli.dates import MonthDay, PartialDate, Precision, parse_user_date, parse_when, parse_year
+from kzfp_cli.dates import PartialDate, Precision
 from kzfp_cli.errors import FilterError, SinceAfterUntilError
 from kzfp_cli.model import Dataset, Event
 from kzfp_cli.names import UnknownNameError, Vocabulary
+from kzfp_cli.typed_dates import MonthDay, parse_user_date, parse_when, parse_year
 
 if TYPE_CHECKING:
     from kzfp_cli.question import TextQuery
