@@ -8,6 +8,8 @@ import json
 import re
 import subprocess
 
+import pytest
+
 from kzfp_cli.dates import PartialDate
 from kzfp_cli.language import ENGLISH
 from kzfp_cli.model import Event
@@ -149,8 +151,9 @@ def test_a_key_too_wide_for_its_column_goes_under_the_text(monkeypatch):
     ]
 
 
-def test_a_key_wider_than_half_the_table_folds(monkeypatch):
-    # 25 columns: the key (19 characters) may not take more than half; no text is lost.
+def test_a_key_wider_than_half_the_table_breaks_after_its_hyphens(monkeypatch):
+    # 25 columns: the key (19 characters) may not take more than half; no text is lost,
+    # and no word of it is cut.
     monkeypatch.setenv("COLUMNS", "25")
     assert [line.rstrip() for line in table(KEYED).splitlines()] == [
         "When   What / ID     Orgs",
@@ -158,8 +161,9 @@ def test_a_key_wider_than_half_the_table_folds(monkeypatch):
         "2015   Kazakhstan    WTO",
         "       joins the",
         "       WTO",
-        "       wto-members",
-        "       hip-2015",
+        "       wto-",
+        "       membership-",
+        "       2015",
     ]
 
 
@@ -254,3 +258,38 @@ def test_an_organization_name_is_not_broken_mid_word(kzfp, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     lines = kzfp("org", "list", "-f", "table").stdout.splitlines()
     assert any(line.split() == ["Confidence-Building"] for line in lines)
+
+
+def test_an_organization_name_breaks_after_a_hyphen_at_70_columns(kzfp, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "70")
+    lines = [line.rstrip() for line in kzfp("org", "list", "-f", "table").stdout.splitlines()]
+    at = lines.index("CICA            Conference on    14 Sep 1999")
+    assert lines[at : at + 6] == [
+        "CICA            Conference on    14 Sep 1999",
+        "                Interaction",
+        "                and",
+        "                Confidence-",
+        "                Building",
+        "                Measures in",
+    ]
+
+
+@pytest.mark.parametrize("width", range(40, 121, 6))
+def test_no_word_of_a_listing_is_cut_at_any_width(kzfp, monkeypatch, width):
+    # Every piece of text on the screen is a word of the listing, or a part of one that
+    # ends at a hyphen (Confidence-, Building): too narrow for that, it is records.
+    words = set()
+    for whole in ("1000", "10"):  # a table, and records
+        monkeypatch.setenv("COLUMNS", whole)
+        words.update(kzfp("org", "list", "-f", "table").stdout.split())
+    parts = set()
+    for word in words:
+        pieces = re.split(r"(?<=-)", word)
+        parts.update(
+            "".join(pieces[start:end])
+            for start in range(len(pieces))
+            for end in range(start + 1, len(pieces) + 1)
+        )
+    monkeypatch.setenv("COLUMNS", str(width))
+    shown = kzfp("org", "list", "-f", "table").stdout.split()
+    assert [piece for piece in shown if piece not in parts and set(piece) != {"─"}] == []

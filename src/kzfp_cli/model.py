@@ -191,9 +191,9 @@ class Dataset:
 
     __slots__ = (
         "__weakref__",
+        "_by_id",
         "about",
         "events",
-        "events_by_id",
         "orgs",
         "partners",
         "people",
@@ -224,4 +224,12 @@ class Dataset:
         self.people = people
         self.places = places
         self.sources = sources or {}
-        self.events_by_id = {event.id: event for event in events}
+        self._by_id: dict[str, Event] | None = None
+
+    @property
+    def events_by_id(self) -> dict[str, Event]:
+        """The events by id, made when first asked for: an export of a million events
+        never needs it, and it would hold forty megabytes."""
+        if self._by_id is None:
+            self._by_id = {event.id: event for event in self.events}
+        return self._by_id

@@ -11,6 +11,7 @@ wider than its column is folded (a bar of a chart is cut short).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import chain, islice, pairwise
 from typing import Any, NamedTuple
@@ -95,29 +96,45 @@ def _laid_out(
     for keep_keys in (True, False) if tucks_keys else (True,):
         keys = console.width // 2 if keep_keys else 0
         widths = _widths(console, columns, items, keys, 0)
-        # Words kept whole too (Confidence-Building), where that costs the columns kept
-        # whole (a date, an acronym) none of their width.
-        whole = _widths(console, columns, items, keys, console.width // 3)
-        if widths is not None and whole is not None and whole != widths:
-            kept = [index for index, column in enumerate(columns) if not column.share]
-            if all(whole[index] == widths[index] for index in kept):
+        # Words kept whole too (Confidence-Building), or else broken only after a hyphen
+        # (Confidence- / Building), where that costs the columns kept whole (a date, an
+        # acronym) none of their width.
+        kept = [index for index, column in enumerate(columns) if not column.share]
+        for hyphens in (False, True):
+            whole = _widths(console, columns, items, keys, console.width // 3, hyphens=hyphens)
+            if (
+                widths is not None
+                and whole is not None
+                and all(whole[index] == widths[index] for index in kept)
+            ):
                 widths = whole
+                break
         if widths is not None:
             layout = _Layout.of(console, columns, widths)
-            if layout.fits():
+            if layout.fits() and layout.holds_words(items, console.width // 3):
                 return layout
     return None
 
 
 def _widths(
-    console: Console, columns: Sequence[Column[Any]], items: Sequence[Any], keys: int, words: int
+    console: Console,
+    columns: Sequence[Column[Any]],
+    items: Sequence[Any],
+    keys: int,
+    words: int,
+    *,
+    hyphens: bool = False,
 ) -> list[int] | None:
     """Each column's width (padding included) in a table of these rows, or None if the
     table cannot be as narrow as the console. A key under the text is kept whole where
     it can be: its column is as wide as the longest key, up to ``keys`` columns; so is a
     wrapping column's longest word, up to ``words`` columns."""
     fits = [
-        Fit(c.header, ratio=c.share, width=_key_width(c, items, keys) or _word(c, items, words))
+        Fit(
+            c.header,
+            ratio=c.share,
+            width=_key_width(c, items, keys) or _word(c, items, words, hyphens=hyphens),
+        )
         if c.share
         else Fit(c.header, max_width=c.max_width)
         for c in columns
@@ -129,11 +146,19 @@ def _widths(
     return widths
 
 
-def _word(column: Column[Any], items: Sequence[Any], limit: int) -> int | None:
-    """The longest word of a wrapping column, up to ``limit``: its width at least, so that
-    a word is broken only where no table could hold it (``Confidence-Building``)."""
+def _word(
+    column: Column[Any], items: Sequence[Any], limit: int, *, hyphens: bool = False
+) -> int | None:
+    """The longest word of a wrapping column, up to ``limit`` (with ``hyphens``, a word
+    broken after its hyphens: ``Confidence-`` / ``Building``): its width at least, so that
+    a word is cut only where no table could hold it."""
+    breaks = _BREAKS if hyphens else _SPACES
     longest = max(
-        (cell_len(word) for item in items for word in cell_text(column, item).plain.split()),
+        (
+            cell_len(piece)
+            for item in items
+            for piece in breaks.split(cell_text(column, item).plain)
+        ),
         default=0,
     )
     return min(longest, limit) or None
@@ -206,6 +231,16 @@ class _Layout(NamedTuple):
             for column, place in zip(self.columns, self.places, strict=True)
         )
 
+    def holds_words(self, items: Sequence[Any], limit: int) -> bool:
+        """Whether each wrapping column is as wide as the longest word of its cells, up to
+        ``limit`` (a word may break after a hyphen): a narrower one would cut words a
+        reader needs whole (``Organi`` / ``zation``), and records show them whole."""
+        return all(
+            place.width >= (_word(column, items, limit, hyphens=True) or 0)
+            for column, place in zip(self.columns, self.places, strict=True)
+            if column.share
+        )
+
     def write(self, console: Console, items: Sequence[Any], before: str = "") -> None:
         """Write the rows of ``items``, after the text ``before``, in one write."""
         lines: list[str | Text] = []
@@ -273,8 +308,39 @@ def _folded(console: Console, column: Column[Any], text: Text, width: int) -> li
     # say, longer than those of the rows the widths come from). A bar is only a picture of
     # its number: it is cut short, not folded.
     overflow: OverflowMethod = "ellipsis" if column.decorative else "fold"
+    if not column.decorative:
+        text = _broken_at_hyphens(text, width)
     lines = text.wrap(console, width, justify="left", overflow=overflow)
     return [line if line.spans else line.plain for line in lines]
+
+
+def _broken_at_hyphens(text: Text, width: int) -> Text:
+    """``text`` with a line break after a hyphen of each word wider than ``width``
+    (``Confidence-`` / ``Building``), as few as keep its pieces within it: Rich breaks
+    words at spaces only, and would cut such a word where the column ends."""
+    breaks = []
+    for word in _WORDS.finditer(text.plain):
+        if cell_len(word.group()) <= width or "-" not in word.group():
+            continue
+        pieces = _BREAKS.split(word.group())
+        if max(map(cell_len, pieces)) > width:  # cut anyway: Rich cuts it where it must
+            continue
+        line = 0  # the width of the piece of the word on the current line
+        at = word.start()
+        for piece in pieces:
+            if line and line + cell_len(piece) > width:
+                breaks.append(at)
+                line = 0
+            line += cell_len(piece)
+            at += len(piece)
+    if not breaks:
+        return text
+    return Text("\n").join(text.divide(breaks))
+
+
+_WORDS = re.compile(r"\S+")
+_SPACES = re.compile(r"\s+")
+_BREAKS = re.compile(r"(?<=-)|\s+")
 
 
 def cell_text(column: Column[Any], item: Any) -> Text:

@@ -73,7 +73,9 @@ class Builder:
             cells = self._cells("roles", chunk)
             self.roles.extend(zip(cells.lines, make.roles(cells), strict=True))
         self.ids = Ids()
-        self.events: dict[str, Event] = {}
+        # In reading order; the ids are unique (``ids`` refuses a second), and only the
+        # few events a role or a membership names are looked up by id (see finish).
+        self.events: list[Event] = []
         if builtin_events:
             self.add_events(self.labels["events"], self.chunks["events"], strict=True)
 
@@ -128,7 +130,7 @@ class Builder:
             made = make.events(cells, self.ids)
             if keep is not None:
                 made = list(filter(keep, made))
-            self.events.update({event.id: event for event in made})
+            self.events.extend(made)
 
     def read_file(
         self, path: str, selection: Selection | None, progress: Callable[[int], None] | None
@@ -171,7 +173,7 @@ class Builder:
     def dataset(self, roles: tuple[Role, ...] = ()) -> Dataset:
         names = self.names
         return Dataset(
-            events=tuple(self.events.values()),
+            events=tuple(self.events),
             partners=names.partners,
             orgs=names.orgs,
             themes=names.themes,
@@ -185,7 +187,9 @@ class Builder:
     def finish(self) -> Dataset:
         """The dataset, after the checks that need every row: each role and membership
         names an event that lists its organization."""
-        orgs, events = self.names.orgs, self.events
+        orgs = self.names.orgs
+        named = self.cross_checked()
+        events = {event.id: event for event in self.events if named.matches(event)}
         roles = []
         for line, role in self.roles:
             if role.org not in orgs:
@@ -194,7 +198,7 @@ class Builder:
                 )
             # Without the built-in events, the facts that rest on them are left out too.
             if self.builtin_events or role.event in events:
-                self._check_membership("roles", line, "event", role.event, role.org)
+                self._check_membership(events, "roles", line, "event", role.event, role.org)
                 roles.append(role)
         for org in list(orgs.values()):
             if org.joined_event is None or org.id not in self.places["orgs"]:
@@ -205,15 +209,18 @@ class Builder:
                 # since it joined the CSCE, whose event lists the CSCE.
                 lineage = _lineage(orgs, org.id)
                 self._check_membership(
-                    "orgs", line, "joined_event", org.joined_event, org.id, lineage
+                    events, "orgs", line, "joined_event", org.joined_event, org.id, lineage
                 )
             else:
                 orgs[org.id] = org._replace(joined_event=None)
         self.ids.forget()
-        return self.dataset(tuple(roles))
+        dataset = self.dataset(tuple(roles))
+        self.events = []  # the dataset holds them
+        return dataset
 
     def _check_membership(
         self,
+        events: dict[str, Event],
         table: str,
         line: int,
         column: str,
@@ -226,7 +233,7 @@ class Builder:
         a user's file that does not is reported at its own row, which the user can mend,
         rather than at the built-in table's."""
         label = self.labels[table]
-        event = self.events.get(event_id)
+        event = events.get(event_id)
         if event is None:
             self.problems.add(label, line, column, f"unknown event '{event_id}'")
         elif org_id not in event.orgs and listed.isdisjoint(event.orgs):

@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 from itertools import compress
 
 from kzfp_cli.dates import PartialDate, parse_iso
-from kzfp_cli.model import LIST_SEPARATOR, Source, cited_source
+from kzfp_cli.model import LIST_SEPARATOR, Source
 from kzfp_cli.safe_text import CONTROL, caret
 from kzfp_cli.store.chunk import Chunk
 from kzfp_cli.store.problems import Problems
@@ -148,21 +148,17 @@ class Cells:
         user's file may also cite one by text (``title (publisher) | address``), which
         is the built-in record of the same address where there is one."""
         index = self.sources if self.sources is not None else SourceIndex({})
+        if not self.strict:
+            return list(map(index.cited, self.listed(column)))
         found: list[tuple[Source, ...]] = []
         for at, items in enumerate(self.listed(column)):
             known = tuple(map(index.by_id.get, items))
             if None in known:
-                if self.strict:
-                    for item, source in zip(items, known, strict=True):
-                        if source is None:
-                            self.problem(at, column, f"unknown source '{item}'")
-                    known = tuple(filter(None, known))
-                else:
-                    known = tuple(
-                        source or index.of_url(cited_source(item))
-                        for item, source in zip(items, known, strict=True)
-                    )
-            found.append(known)  # type: ignore[arg-type]  # every None is replaced
+                for item, source in zip(items, known, strict=True):
+                    if source is None:
+                        self.problem(at, column, f"unknown source '{item}'")
+                known = tuple(filter(None, known))
+            found.append(known)  # type: ignore[arg-type]  # every None is left out
         return found
 
     def id_lists(self, column: str) -> list[tuple[str, ...]]:

@@ -7,8 +7,12 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import count, islice
 
-from kzfp_cli.model import Organization, Partner, Source, Theme
+from kzfp_cli.model import Organization, Partner, Source, Theme, cited_source
 from kzfp_cli.store.schema import KIND_NAMES
+
+# The distinct source lists of a user's file that are remembered, to be shared by the rows
+# that cite them (see SourceIndex.cited).
+_SHARED = 1 << 16
 
 
 class Ids:
@@ -87,11 +91,25 @@ class SourceIndex:
     """The built-in sources, by id and by address: a page is one record however it is
     cited."""
 
-    __slots__ = ("by_id", "by_url")
+    __slots__ = ("_cited", "by_id", "by_url")
 
     def __init__(self, sources: dict[str, Source]) -> None:
         self.by_id = sources
         self.by_url = {source.url: source for source in sources.values() if source.url}
+        self._cited: dict[tuple[str, ...], tuple[Source, ...]] = {}
+
+    def cited(self, items: tuple[str, ...]) -> tuple[Source, ...]:
+        """The sources of a user's list cell, each by id or by text (the built-in record
+        of the same address where there is one). Rows that cite the same list share one
+        tuple of records, as they share one list (a large file cites a few pages many
+        times); up to _SHARED lists are remembered."""
+        found = self._cited.get(items)
+        if found is None:
+            if len(self._cited) >= _SHARED:
+                self._cited.clear()
+            found = tuple(self.by_id.get(item) or self.of_url(cited_source(item)) for item in items)
+            self._cited[items] = found
+        return found
 
     def of_url(self, source: Source) -> Source:
         """The built-in record of a cited source's address, or the source as cited."""
