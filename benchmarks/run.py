@@ -4,6 +4,7 @@
     python benchmarks/run.py --large          # also a 1,000,000-event file and a 20,000-row table
     python benchmarks/run.py --runs 3 --large --large-runs 1    # a quick check that it works
     python benchmarks/run.py --scaling        # also the start-up with the curated data ×2 and ×4
+    python benchmarks/run.py --memory         # also the peak memory of search and every export
 
 Run it with the interpreter of the environment kzfp is installed in: `kzfp` and csvkit's
 `csvgrep` (if installed there) are taken from beside that interpreter, and the floor
@@ -249,10 +250,17 @@ def scaling_rows(kzfp: str, runs: int, folder: Path) -> list[Row]:
     return rows
 
 
-def large_rows(kzfp: str, args: argparse.Namespace, folder: Path, notes: list[str]) -> list[Row]:
+def large_file(args: argparse.Namespace, folder: Path) -> Path:
+    """The generated file of ``--rows`` events, made once for the cases that read it."""
     big = folder / "big.csv"
-    say(f"generating {args.rows:,} events (seed {args.seed})")
-    generate(big, args.rows, args.seed)
+    if not big.exists():
+        say(f"generating {args.rows:,} events (seed {args.seed})")
+        generate(big, args.rows, args.seed)
+    return big
+
+
+def large_rows(kzfp: str, args: argparse.Namespace, folder: Path, notes: list[str]) -> list[Row]:
+    big = large_file(args, folder)
     size = big.stat().st_size / 1e6
     command = [kzfp, "timeline", "--no-builtin", "--data", str(big)]
     command += ["--partner", "russia", "--format", "jsonl"]
@@ -298,6 +306,35 @@ def large_rows(kzfp: str, args: argparse.Namespace, folder: Path, notes: list[st
     rows.append(Row("`--format plain`, 20,000 matching events", wide["plain"].median))
     rows.append(ratio("`--format table`, 20,000 matching events (colour, 100 columns)",
                       wide["table"], wide["plain"], "plain", 3.0))  # fmt: skip
+    return rows
+
+
+# What is held to write every event of the large file, or to search it, and the most it
+# may take (issue #25). FILE is a database to be written.
+MEMORY_CASES = [
+    ("`timeline --format json`", ["timeline", "--format", "json"], 600),
+    ("`export html`", ["export", "html"], 600),
+    ("`export md`", ["export", "md"], 600),
+    ("`export ics`", ["export", "ics"], 600),
+    ("`export timelinejs`", ["export", "timelinejs"], 600),
+    ("`export sqlite FILE`", ["export", "sqlite", "FILE", "--force"], 600),
+    ("`search russia`", ["search", "russia"], 500),
+]
+
+
+def memory_rows(kzfp: str, args: argparse.Namespace, folder: Path) -> list[Row]:
+    """The peak memory of each command of MEMORY_CASES over every event of the large
+    file (one run each: a peak varies little from run to run), and its time."""
+    big = large_file(args, folder)
+    rows = []
+    for label, arguments, limit in MEMORY_CASES:
+        command = [kzfp, *(str(folder / "out.db") if a == "FILE" else a for a in arguments)]
+        case = Case([*command, "--no-builtin", "--data", str(big)])
+        say(f"memory: {label}")
+        run_once(case)
+        peak = round(case.peak_mb)
+        label += f", {args.rows:,} events, peak memory"
+        rows.append(Row(label, case.times[0], f"{peak} MB", f"< {limit} MB", peak < limit))
     return rows
 
 
@@ -375,6 +412,11 @@ def main() -> None:
     parser.add_argument(
         "--scaling", action="store_true", help="add the curated data doubled and quadrupled"
     )
+    parser.add_argument(
+        "--memory",
+        action="store_true",
+        help="add the peak memory of search and of every export over the large file",
+    )
     args = parser.parse_args()
     kzfp = BIN / "kzfp"
     if not kzfp.exists():
@@ -388,6 +430,8 @@ def main() -> None:
             rows += scaling_rows(str(kzfp), args.runs, Path(folder))
         if args.large:
             rows += large_rows(str(kzfp), args, Path(folder), notes)
+        if args.memory:
+            rows += memory_rows(str(kzfp), args, Path(folder))
     print(header)
     runs = f"{plural(args.runs, 'run')} of each start-up case"
     if args.large:

@@ -9,6 +9,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from typing import Any
 from urllib.parse import quote
 
@@ -64,10 +65,12 @@ def database(
 
 
 def _insert(connection: sqlite3.Connection, table: str, rows: Iterable[Sequence[Any]]) -> None:
-    rows = list(rows)
-    if rows:
-        marks = ", ".join("?" * len(rows[0]))
-        connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+    """Insert the rows as they are made: a million events' rows are never held at once."""
+    each = iter(rows)
+    first = next(each, None)
+    if first is not None:
+        marks = ", ".join("?" * len(first))
+        connection.executemany(f"INSERT INTO {table} VALUES ({marks})", chain([first], each))
 
 
 def _fill(connection: sqlite3.Connection, events: Sequence[Event], dataset: Dataset) -> None:
