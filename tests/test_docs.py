@@ -375,9 +375,10 @@ def option_flags() -> dict[str, set[str]]:
 
 
 # Options of the shell and of benchmarks/run.py, which the pages also name.
+BENCHMARKS = ROOT / "benchmarks" / "run.py"
 NOT_KZFP = {
     "--install-completion",
-    *("--large", "--large-runs", "--rows", "--runs", "--scaling", "--seed"),
+    *re.findall(r'add_argument\(\s*"(--[a-z-]+)"', BENCHMARKS.read_text(encoding="utf-8")),
 }
 
 

@@ -286,7 +286,7 @@ def test_running_out_of_memory_is_one_line_that_says_how_far_and_exit_5(elsewher
     import resource
 
     def capped() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (220 * 2**20, 220 * 2**20))
+        resource.setrlimit(resource.RLIMIT_AS, (120 * 2**20, 120 * 2**20))
 
     rows = subprocess.Popen(
         [sys.executable, "-c", ENDLESS_ROWS], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL

@@ -80,6 +80,9 @@ def surname_stem(name: str) -> str:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_people_are_named_as_people_csv_names_them(curated_dataset, lang):
     texts = load_translations(lang).texts("events")
+    english = {
+        event.id: set(words(f"{event.title} {event.summary}")) for event in curated_dataset.events
+    }
     wrong = []
     for person in curated_dataset.people:
         cyrillic = [alias for alias in person.aliases if re.search("[а-яА-ЯёЁ]", alias)]
@@ -91,13 +94,12 @@ def test_people_are_named_as_people_csv_names_them(curated_dataset, lang):
             expected = [alias for alias in cyrillic if alias not in kazakh]
         stems = {surname_stem(alias) for alias in expected}
         english_name = words(person.name)
-        for event in curated_dataset.events:
-            said = set(words(f"{event.title} {event.summary}"))
+        for ident, said in english.items():
             if not set(english_name) <= said:
                 continue
-            found = words(" ".join(texts[event.id].values()))
+            found = words(" ".join(texts[ident].values()))
             if not any(word.startswith(stem) for word in found for stem in stems):
-                wrong.append((event.id, person.name))
+                wrong.append((ident, person.name))
     assert wrong == []
 
 

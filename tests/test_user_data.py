@@ -328,7 +328,8 @@ def _write(rows: list[dict[str, str]]) -> bytes:
 
 
 @pytest.mark.slow
-@settings(suppress_health_check=[HealthCheck.too_slow])
+# Each example writes and reads four files: twenty vary them enough.
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=20)
 @given(rows=st.lists(events(), min_size=1, max_size=5, unique_by=lambda e: e["id"]))
 def test_generated_events_round_trip(tmp_path_factory, rows):
     """Events exported as CSV, JSON or JSON lines and read back with --data are the

@@ -67,6 +67,10 @@ class Translations:
         hold the same texts."""
         return self.lang, str(self._folder), self._tables
 
+    def event(self, event: Event) -> Event:
+        """``event`` with its texts in this language, where they have one."""
+        return _replaced(event, self.texts("events").get(event.id))
+
     def without_events(self) -> Translations:
         """These texts for data whose events are all a user's own (``--no-builtin``):
         the translation of a built-in event is not one of a user's event of that id."""
@@ -97,12 +101,11 @@ def localized(dataset: Dataset, translations: Translations) -> Dataset:
     one (an empty English text stays empty)."""
     if translations.lang is Lang.en:
         return dataset
-    events = translations.texts("events")
     partners = translations.texts("partners")
     orgs = translations.texts("orgs")
     themes = translations.texts("themes")
     return Dataset(
-        tuple(_replaced(event, events.get(event.id)) for event in dataset.events),
+        tuple(map(translations.event, dataset.events)),
         {key: _replaced(value, partners.get(key)) for key, value in dataset.partners.items()},
         {key: _replaced(value, orgs.get(key)) for key, value in dataset.orgs.items()},
         {key: _replaced(value, themes.get(key)) for key, value in dataset.themes.items()},

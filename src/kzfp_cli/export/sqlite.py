@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from typing import Any
 from urllib.parse import quote
@@ -160,7 +160,7 @@ def _language_texts(
         return translated is None or ident in translated.texts(table)
 
     lang = code.value
-    shown = (texts.events_by_id[event.id] for event in events)
+    shown = map(translated.event, events) if translated else events
     rows = ((e.id, lang, e.title, e.summary) for e in shown if kept("events", e.id))
     _insert(connection, "event_texts", rows)
     partners = texts.partners.values()
@@ -203,12 +203,12 @@ def _event_row(event: Event) -> tuple[Any, ...]:
     )
 
 
-def _items(lists: Iterable[tuple[str, Sequence[Any]]]) -> list[tuple[str, Any, int]]:
-    return [
+def _items(lists: Iterable[tuple[str, Sequence[Any]]]) -> Iterator[tuple[str, Any, int]]:
+    return (
         (owner, item, position)
         for owner, items in lists
         for position, item in enumerate(items, start=1)
-    ]
+    )
 
 
 def _json_list(items: Sequence[str]) -> str:
