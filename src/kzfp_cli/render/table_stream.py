@@ -232,13 +232,14 @@ class _Layout(NamedTuple):
         )
 
     def holds_words(self, items: Sequence[Any], limit: int) -> bool:
-        """Whether each wrapping column is as wide as the longest word of its cells, up to
+        """Whether each column of text is as wide as the longest word of its cells, up to
         ``limit`` (a word may break after a hyphen): a narrower one would cut words a
-        reader needs whole (``Organi`` / ``zation``), and records show them whole."""
+        reader needs whole (``Organi`` / ``zation``), and records show them whole. A
+        column given a most width (a date's) folds what is wider, at any width."""
         return all(
             place.width >= (_word(column, items, limit, hyphens=True) or 0)
             for column, place in zip(self.columns, self.places, strict=True)
-            if column.share
+            if not column.decorative and column.max_width is None
         )
 
     def write(self, console: Console, items: Sequence[Any], before: str = "") -> None:
