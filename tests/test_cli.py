@@ -665,3 +665,19 @@ def test_choices_are_read_in_any_case(kzfp, curated_dataset):
         org_detail_view(org_detail(curated_dataset, "wto"), curated_dataset, ENGLISH)
     )
     assert kzfp("chart", "--by", "ORG").stdout == kzfp("chart", "--by", "org").stdout
+
+
+def test_running_out_of_memory_after_reading_is_one_line_and_exit_5(kzfp, monkeypatch):
+    import kzfp_cli.search
+
+    def exhausted(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(kzfp_cli.search, "search", exhausted)
+    run = kzfp("search", "wto")
+    assert (run.exit_code, run.stdout, run.stderr) == (
+        5,
+        "",
+        "kzfp: error: out of memory after reading the events; select fewer "
+        "(--partner, --since...) or read a smaller file\n",
+    )

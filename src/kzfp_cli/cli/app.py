@@ -134,7 +134,10 @@ def exit_status(error: Exception) -> int:
         say(_usage_error_line(error))
         return error.exit_code
     if isinstance(error, MemoryError):  # past reading (which says how far it got)
-        say("kzfp: error: out of memory while making the output; select fewer events")
+        say(
+            "kzfp: error: out of memory after reading the events; select fewer "
+            "(--partner, --since...) or read a smaller file"
+        )
         return EXIT_MEMORY
     say(
         f"kzfp: internal error: {type(error).__name__}: {error} "
