@@ -56,7 +56,7 @@ def database(
         connection.execute("PRAGMA defer_foreign_keys = ON")
         for statement in create_statements():
             connection.execute(statement)
-        _fill(connection, [shown.events_by_id[event.id] for event in events], shown)
+        _fill(connection, list(map(chosen.event, events)), shown)
         _texts(connection, events, dataset, translations)
         connection.execute("INSERT INTO events_fts(events_fts) VALUES ('rebuild')")
         connection.execute("COMMIT")
@@ -245,12 +245,16 @@ class _Sources:
 def _memberships_and_roles(
     connection: sqlite3.Connection, events: Sequence[Event], dataset: Dataset
 ) -> None:
-    exported = {event.id for event in events}
+    summaries = org_summaries(dataset)
+    # The events memberships and roles rest on that are exported: a few, looked for among
+    # the exported events (a million ids are not held for them).
+    named = {summary.joined.id for summary in summaries if summary.joined is not None}
+    named.update(held.event.id for summary in summaries for held in summary.roles)
+    exported = {event.id for event in events if event.id in named}
 
     def exported_id(event: Event) -> str | None:
         return event.id if event.id in exported else None
 
-    summaries = org_summaries(dataset)
     _insert(
         connection,
         "memberships",
