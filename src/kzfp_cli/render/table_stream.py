@@ -20,6 +20,7 @@ from rich.box import Box
 from rich.cells import cell_len
 from rich.console import Console, OverflowMethod, RenderableType
 from rich.segment import Segment, SegmentLines
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -35,6 +36,7 @@ BATCH = 500
 
 HIGHLIGHT = "bold yellow"
 KEY = "dim"
+_KEY_STYLE = Style.parse(KEY)
 
 # Rich's SIMPLE_HEAD box, written out: a rule under the header, a space between columns.
 _RULED = Box("    \n    \n ── \n    \n    \n    \n    \n    \n")
@@ -289,18 +291,23 @@ def _wrapped(console: Console, column: Column[Any], item: Any, width: int) -> Se
     text = visible(column.cell(item))
     if width <= 0:
         return [""]
-    keyed = isinstance(column, _Tucked) and console.color_system is not None  # styled keys
-    if column.highlight is not None or "\t" in text or keyed:
+    if column.highlight is not None or "\t" in text:
         return _folded(console, column, _styled(text, column, item), width)
     # Line by line, as Rich would wrap them: most lines (a title, the id under it) fit and
-    # need only padding; Rich wraps the others.
+    # need only padding; Rich wraps the others. The keys under a title (the lines after
+    # its first) are styled in colour, as _styled styles them.
+    keyed = isinstance(column, _Tucked) and console.color_system is not None
     lines: list[str | Text] = []
-    for line in text.split("\n"):
+    for number, line in enumerate(text.split("\n")):
+        style = KEY if keyed and number else ""
         length = cell_len(line)
-        if length <= width:
-            lines.append(line + " " * (width - length))
+        if length > width:
+            lines.extend(_folded(console, column, Text(line, style=style), width))
+        elif style:
+            # As Rich writes a styled line, rendered here: a row then stays one string.
+            lines.append(_KEY_STYLE.render(line) + " " * (width - length))
         else:
-            lines.extend(_folded(console, column, Text(line), width))
+            lines.append(line + " " * (width - length))
     return lines
 
 
