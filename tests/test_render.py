@@ -299,7 +299,7 @@ def test_no_word_of_a_listing_is_cut_at_any_width(kzfp, monkeypatch, command):
             for start in range(len(pieces))
             for end in range(start + 1, len(pieces) + 1)
         )
-    for width in range(40, 121, 8):
+    for width in range(40, 121, 16):
         monkeypatch.setenv("COLUMNS", str(width))
         shown = kzfp(*command, "-f", "table").stdout.split()
         # The rule under the header, and the slash of a header over two (Title / ID).
