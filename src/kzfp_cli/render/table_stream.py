@@ -95,15 +95,19 @@ def _laid_out(
     """The layout Rich gives a table of these rows, if every column fits it. Keys tucked
     under a column are kept whole where there is room; a table too narrow for that
     folds them, and is still a table."""
+    rows = [[cell_text(column, item) for column in columns] for item in items]
+    texts = [[row[index].plain for row in rows] for index in range(len(columns))]
+    limit = console.width // 3
     for keep_keys in (True, False) if tucks_keys else (True,):
         keys = console.width // 2 if keep_keys else 0
-        widths = _widths(console, columns, items, keys, 0)
+        widths = _widths(console, columns, items, rows, keys)
         # Words kept whole too (Confidence-Building), or else broken only after a hyphen
         # (Confidence- / Building), where that costs the columns kept whole (a date, an
         # acronym) none of their width.
         kept = [index for index, column in enumerate(columns) if not column.share]
         for hyphens in (False, True):
-            whole = _widths(console, columns, items, keys, console.width // 3, hyphens=hyphens)
+            words = [_word(text, limit, hyphens=hyphens) for text in texts]
+            whole = _widths(console, columns, items, rows, keys, words)
             if (
                 widths is not None
                 and whole is not None
@@ -113,7 +117,7 @@ def _laid_out(
                 break
         if widths is not None:
             layout = _Layout.of(console, columns, widths)
-            if layout.fits() and layout.holds_words(items, console.width // 3):
+            if layout.fits() and layout.holds_words(texts, limit):
                 return layout
     return None
 
@@ -122,47 +126,36 @@ def _widths(
     console: Console,
     columns: Sequence[Column[Any]],
     items: Sequence[Any],
+    rows: Sequence[Sequence[Text]],
     keys: int,
-    words: int,
-    *,
-    hyphens: bool = False,
+    words: Sequence[int | None] = (),
 ) -> list[int] | None:
-    """Each column's width (padding included) in a table of these rows, or None if the
-    table cannot be as narrow as the console. A key under the text is kept whole where
-    it can be: its column is as wide as the longest key, up to ``keys`` columns; so is a
-    wrapping column's longest word, up to ``words`` columns."""
+    """Each column's width (padding included) in a table of these rows (``items``, and
+    their cells), or None if the table cannot be as narrow as the console. A key under
+    the text is kept whole where it can be: its column is as wide as the longest key, up
+    to ``keys`` columns; a wrapping column is as wide as ``words`` says, if it says."""
     fits = [
         Fit(
             c.header,
             ratio=c.share,
-            width=_key_width(c, items, keys) or _word(c, items, words, hyphens=hyphens),
+            width=_key_width(c, items, keys) or (words[index] if words else None),
         )
         if c.share
         else Fit(c.header, max_width=c.max_width)
-        for c in columns
+        for index, c in enumerate(columns)
     ]
-    rows = [[cell_text(column, item) for column in columns] for item in items]
     widths = column_widths(console, fits, rows)
     if sum(widths) + len(widths) - 1 > console.width:
         return None
     return widths
 
 
-def _word(
-    column: Column[Any], items: Sequence[Any], limit: int, *, hyphens: bool = False
-) -> int | None:
-    """The longest word of a wrapping column, up to ``limit`` (with ``hyphens``, a word
+def _word(texts: Sequence[str], limit: int, *, hyphens: bool = False) -> int | None:
+    """The longest word of a column's texts, up to ``limit`` (with ``hyphens``, a word
     broken after its hyphens: ``Confidence-`` / ``Building``): its width at least, so that
     a word is cut only where no table could hold it."""
     breaks = _BREAKS if hyphens else _SPACES
-    longest = max(
-        (
-            cell_len(piece)
-            for item in items
-            for piece in breaks.split(cell_text(column, item).plain)
-        ),
-        default=0,
-    )
+    longest = max((cell_len(piece) for text in texts for piece in breaks.split(text)), default=0)
     return min(longest, limit) or None
 
 
@@ -233,14 +226,14 @@ class _Layout(NamedTuple):
             for column, place in zip(self.columns, self.places, strict=True)
         )
 
-    def holds_words(self, items: Sequence[Any], limit: int) -> bool:
+    def holds_words(self, texts: Sequence[Sequence[str]], limit: int) -> bool:
         """Whether each column of text is as wide as the longest word of its cells, up to
         ``limit`` (a word may break after a hyphen): a narrower one would cut words a
         reader needs whole (``Organi`` / ``zation``), and records show them whole. A
         column given a most width (a date's) folds what is wider, at any width."""
         return all(
-            place.width >= (_word(column, items, limit, hyphens=True) or 0)
-            for column, place in zip(self.columns, self.places, strict=True)
+            place.width >= (_word(text, limit, hyphens=True) or 0)
+            for column, place, text in zip(self.columns, self.places, texts, strict=True)
             if not column.decorative and column.max_width is None
         )
 
