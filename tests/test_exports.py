@@ -6,13 +6,12 @@ import csv
 import io
 import json
 import re
-import shutil
 import subprocess
 from datetime import date, timedelta
 
 import icalendar
 import pytest
-from browser import Page
+from browser import CHROMIUM, FLAGS, Page
 from conftest import missing
 from curated import cells, chronological, cited, curated
 
@@ -398,24 +397,11 @@ def test_html_is_self_contained_and_escaped(kzfp, in_tmp):
     assert page.count('<li class="event"') == len(curated("events")) + 1
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 def render_in_browser(path, fragment: str = "") -> str:
     if CHROMIUM is None:
         missing("chromium is needed to check the HTML export; .ci/run installs it")
     profile = path.parent / "profile"
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={profile}",
-    ]
+    flags = [*FLAGS, f"--user-data-dir={profile}"]
     url = path.resolve().as_uri() + fragment
     result = subprocess.run(
         [CHROMIUM, *flags, "--dump-dom", url], capture_output=True, text=True, timeout=120
