@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kzfp_cli.choices import CitationFormat
-from kzfp_cli.cli.common import invocation, load, load_selected, write_text
+from kzfp_cli.cli.common import invocation, load, load_selected, write_output_text
 from kzfp_cli.cli.options import (
     DataOption,
     ForceOption,
@@ -71,7 +71,6 @@ def cite_command(
     events named, or of those the filters select (the same filters as timeline), each
     source once, in the order first cited."""
     from kzfp_cli import citations
-    from kzfp_cli.output import names_stdout, write_output
     from kzfp_cli.query import resolve_event
 
     run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin)
@@ -95,8 +94,4 @@ def cite_command(
         CitationFormat.ris: citations.ris,
         CitationFormat.csl_json: citations.csl_json,
     }[citation_format]
-    text = writer(refs)
-    if output is None or names_stdout(output):
-        write_text(text, utf8=True)
-    else:
-        write_output(text, output, force=force)
+    write_output_text(writer(refs), output, force)

@@ -270,6 +270,17 @@ def show(
             stdout.write(text)
 
 
+def write_output_text(text: str | Iterable[str], output: str | None, force: bool) -> None:
+    """UTF-8 ``text`` (an export, references) to stdout (no output, or a name of stdout
+    such as ``-``) or to the file ``output`` (see kzfp_cli.output)."""
+    from kzfp_cli.output import names_stdout, write_output
+
+    if output is None or names_stdout(output):
+        write_text(text, utf8=True)
+    else:
+        write_output(text, output, force=force)
+
+
 def write_text(text: str | Iterable[str], *, utf8: bool = False) -> None:
     """Print text that is already what the user asked for (a chart, an export, a schema),
     whole or a piece at a time: in UTF-8 with ``utf8``, else in the locale's encoding."""

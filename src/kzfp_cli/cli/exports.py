@@ -21,7 +21,7 @@ from kzfp_cli.cli.common import (
     load_selected,
     read_selected,
     translations,
-    write_text,
+    write_output_text,
 )
 from kzfp_cli.cli.options import (
     DataOption,
@@ -61,17 +61,7 @@ def export(
     """Write the text ``exporter`` makes of the selected events, in the language of
     ``run``, to stdout (no output, or ``-``) or to the file ``output``."""
     dataset, events, _ = load_selected(run, filters)
-    write_export(exporter(events, dataset, run.language), output, force)
-
-
-def write_export(text: "str | Iterable[str]", output: str | None, force: bool) -> None:
-    """``text`` to stdout (no output, or ``-``) or to the file ``output``."""
-    from kzfp_cli.output import names_stdout, write_output
-
-    if output is None or names_stdout(output):
-        write_text(text, utf8=True)
-    else:
-        write_output(text, output, force=force)
+    write_output_text(exporter(events, dataset, run.language), output, force)
 
 
 @export_app.command("timelinejs", cls=KzfpCommand)
@@ -113,7 +103,7 @@ def export_timelinejs_command(
     dataset, events, chosen = load_selected(run, filters)
     rows = Rows.of(group_by, chosen, events)
     text = (timeline_sheet if sheet else timeline_json)(events, dataset, run.language, rows)
-    write_export(text, output, force)
+    write_output_text(text, output, force)
 
 
 @export_app.command("ics", cls=KzfpCommand)
