@@ -241,6 +241,14 @@ VALUES = {
     "a string for a list": ('"orgs": "wto"', "orgs: a string, not a list of strings"),
     "a null item": ('"themes": ["economy", null]', "themes: item 2 is null, not a string"),
     "an empty item": ('"partners": [" "]', "partners: item 1 is empty"),
+    "a source without a title": (
+        '"sources": [{"publisher": "MFA"}]',
+        "sources: item 1 is an object without a title",
+    ),
+    "an object for an id": (
+        '"partners": [{"id": "russia"}]',
+        "partners: item 1 is an object, not a string",
+    ),
     "a separator in an item": (
         '"sources": ["a; b"]',
         "sources: item 1 holds ';', which separates the items of a list in kzfp's data; "

@@ -117,7 +117,7 @@ class _Objects:
             found = value.get(column)
             if column == SOURCES and type(found) is list:
                 found = list(map(source_text, found))
-            problem = _list_problem(found) if is_list else _text_problem(found)
+            problem = _list_problem(found, column) if is_list else _text_problem(found)
             if problem is None:
                 cells.append(LIST_SEPARATOR.join(found or ()) if is_list else found or "")
             else:
@@ -160,14 +160,14 @@ def _text_problem(value: object) -> str | None:
     return None if problem is None else f"the value {problem}"
 
 
-def _list_problem(value: object) -> str | None:
-    """What is wrong with a value for a list cell, if anything."""
+def _list_problem(value: object, column: str) -> str | None:
+    """What is wrong with a value for the list cell ``column``, if anything."""
     if value is None:
         return None
     if type(value) is not list:
         return f"{_kind(value)}, not a list of strings"
     for number, item in enumerate(value, 1):
-        if type(item) is dict:
+        if type(item) is dict and column == SOURCES:  # one source_text could not read
             return f"item {number} is an object without a title"
         if type(item) is not str:
             return f"item {number} is {_kind(item)}, not a string"
