@@ -673,7 +673,7 @@ def test_running_out_of_memory_after_reading_is_one_line_and_exit_5(kzfp, monkey
     def exhausted(*args: object, **kwargs: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr(kzfp_cli.search, "search", exhausted)
+    monkeypatch.setattr(kzfp_cli.search, "search_read", exhausted)
     run = kzfp("search", "wto")
     assert (run.exit_code, run.stdout, run.stderr) == (
         5,

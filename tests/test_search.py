@@ -13,9 +13,11 @@ from __future__ import annotations
 import pytest
 from library import as_json, own_data, warned
 
+from kzfp_cli import load_dataset, store
 from kzfp_cli.choices import Lang
+from kzfp_cli.corpus import BATCH
 from kzfp_cli.language import ENGLISH
-from kzfp_cli.search import search
+from kzfp_cli.search import search, search_read
 from kzfp_cli.translations import load_translations
 from kzfp_cli.views import search_listing
 from kzfp_cli.words import Wanted, words
@@ -357,3 +359,63 @@ def test_a_query_of_more_than_64_different_words_is_refused_with_one_line(kzfp, 
     repeated = [f"word{number % 64}" for number in range(640)]
     query = repeated if command == ("search",) else [" ".join(repeated)]
     assert kzfp(*command, *query, "-f", "json").exit_code == 0
+
+
+def test_a_typo_over_standard_input_is_read_as_the_nearest_word(kzfp, own_dataset):
+    # No text says "fredonia": the events are read a second time for "freedonia", standard
+    # input from the copy kzfp kept of it.
+    run = kzfp("search", "Fredonia", "--no-builtin", "--data", "-", "-f", "json", input=EVENTS)
+    told = "kzfp: 1 warning in <stdin>; kzfp validate --no-builtin - lists it\n"
+    assert (run.exit_code, run.stderr) == (0, told)
+    assert run.json() == found(own_dataset, "Fredonia")
+    assert [hit["id"] for hit in run.json()] == [
+        "freedonia",
+        "freedonia-consulate-2005",
+        "freedonia-mission-2005",
+        "freedonia-embassy-2001",
+    ]
+
+
+# Events of more than two batches (search reads a user's events BATCH at a time), whose
+# words are common, rare or in between, so that how rare a word is counts in every score.
+TOPICS = ["energy", "trade", "security", "transit", "grain"]
+PARTNERS = ["russia", "china", "usa", "", "turkey", "russia;china"]
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    path = tmp_path_factory.mktemp("many") / "many.csv"
+    rows = ["id,date,title,summary,partners"]
+    for n in range(2 * BATCH + 37):
+        topic, other = TOPICS[n % 5], TOPICS[n % 3]
+        summary = f"Talks on {other}" + (" and oil" if n % 97 == 0 else "")
+        rows.append(
+            f"e-{n},{2000 + n % 23}-0{1 + n % 9},{topic} talks {n},{summary},{PARTNERS[n % 6]}"
+        )
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    "query", ["russia energy", "oil talks", "enrgy", "in 2010 grain", "since 2021", "china"]
+)
+def test_a_file_is_searched_as_it_is_read_with_the_ranking_of_a_whole_dataset(kzfp, many, query):
+    run = kzfp("search", query, "--no-builtin", "--data", many, "-f", "json")
+    assert run.exit_code == 0
+    dataset = load_dataset([many], builtin=False)
+    assert run.json() == as_json(search_listing(search(dataset, query, TRANSLATIONS).hits, ENGLISH))
+    assert run.json()  # each query finds something
+
+
+def test_search_holds_none_of_a_users_events_but_those_an_answer_may_be(many):
+    loading = store.begin([many], builtin=False)
+    held = []
+
+    def read(selection):
+        dataset = loading.load(selection)
+        held.extend(dataset.events)
+        return dataset
+
+    results = search_read(loading.known, "energy talks", read, TRANSLATIONS)
+    assert held == []
+    assert results.hits[0].title.startswith("energy talks")

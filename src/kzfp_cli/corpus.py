@@ -17,7 +17,7 @@ from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
 from kzfp_cli.dates import PartialDate
-from kzfp_cli.model import Dataset, Event
+from kzfp_cli.model import Dataset, Event, Organization, Partner
 from kzfp_cli.translations import Translations, translated
 from kzfp_cli.words import EXACT, NAME, WORD, Wanted, fold, letters_of, lexicon, with_pairs
 
@@ -26,7 +26,7 @@ TITLE, ID, NAMES, SUMMARY, NOTE = 3.0, 2.0, 1.5, 1.0, 0.5
 _SEPARATOR = "\x00"
 # Documents folded in one pass: enough that a pass costs little, few enough that the text
 # of a million events is never held at once.
-_BATCH = 1024
+BATCH = 1024
 REPEATED = 0.1
 
 
@@ -36,6 +36,7 @@ class Document(NamedTuple):
     kind: str
     id: str
     date: PartialDate | None
+    title: str  # an event's, in English ("" for partners and organizations)
     # Its id, names and aliases, folded and run together: typed exactly, it ranks first.
     names: frozenset[str]
     # (weight, words) per weight of field. The words of titles, ids and names include
@@ -78,10 +79,10 @@ class Corpus:
         # Each word once, whatever the documents that hold it: a million events say the
         # same few hundred thousand words, and each holds only references to them.
         words: dict[str, str] = {}
-        batch = list(islice(drafts, _BATCH))
+        batch = list(islice(drafts, BATCH))
         while batch:
             self._add(batch, words, singles, every)
-            batch = list(islice(drafts, _BATCH))
+            batch = list(islice(drafts, BATCH))
         self.vocabulary = sorted(singles)
         self._pairs = frozenset(every - singles)
 
@@ -172,7 +173,30 @@ def corpus(
 ) -> Corpus:
     """Each event (those of ``keep`` only, if given), partner and organization with its
     texts in English and in the languages of ``translations``; with ``keep``, no partners
-    or organizations (a question of a time asks for events).
+    or organizations (a question of a time asks for events). See :func:`read_texts` for
+    ``alphabets``."""
+    # A dataset's texts are read once for each set of languages and alphabets asked for:
+    # a program that asks many questions of one dataset pays for its reading once.
+    if keep is not None:
+        return read_texts(dataset, translations, keep, (), (), alphabets)
+    done = _READ.setdefault(dataset, {})
+    key = (tuple(one.key for one in translations), alphabets)
+    if key not in done:
+        partners, orgs = dataset.partners.values(), dataset.orgs.values()
+        done[key] = read_texts(dataset, translations, dataset.events, partners, orgs, alphabets)
+    return done[key]
+
+
+def read_texts(
+    dataset: Dataset,
+    translations: Sequence[Translations],
+    events: Iterable[Event],
+    partners: Iterable[Partner],
+    orgs: Iterable[Organization],
+    alphabets: frozenset[str] = frozenset(),
+) -> Corpus:
+    """``events``, ``partners`` and ``orgs`` of ``dataset`` with their texts in English
+    and in the languages of ``translations``.
 
     With ``alphabets`` (those a query is written in), a document that has a title in one
     of them is read without its translated texts in the other alphabets: a word is said
@@ -181,23 +205,21 @@ def corpus(
     notes (which have no translation) are read whatever the alphabet, where the names of
     what it names (Tokayev for Токаев) may say what is asked; and a document with no
     title in the query's alphabets (a user's event, in English only) is read whole."""
-    # A dataset's texts are read once for each set of languages and alphabets asked for:
-    # a program that asks many questions of one dataset pays for its reading once.
-    read = _READ.setdefault(dataset, {}) if keep is None else {}
-    key = (tuple(one.key for one in translations), alphabets)
-    if key not in read:
-        drafts = _drafts(dataset, translations, keep)
-        if alphabets:
-            drafts = (_in_alphabets(draft, alphabets) for draft in drafts)
-        read[key] = Corpus(drafts)
-    return read[key]
+    drafts = _drafts(dataset, translations, events, partners, orgs)
+    if alphabets:
+        drafts = (_in_alphabets(draft, alphabets) for draft in drafts)
+    return Corpus(drafts)
 
 
 def _drafts(
-    dataset: Dataset, translations: Sequence[Translations], keep: Iterable[Event] | None
+    dataset: Dataset,
+    translations: Sequence[Translations],
+    events: Iterable[Event],
+    partners: Iterable[Partner],
+    orgs: Iterable[Organization],
 ) -> Iterator[_Draft]:
     """Each document's texts, one document at a time."""
-    for event in dataset.events if keep is None else keep:
+    for event in events:
         titles = [event.title, *translated(translations, "events", event.id, "title")]
         summaries = [event.summary, *translated(translations, "events", event.id, "summary")]
         # The names of its partners and organizations, in every language.
@@ -224,9 +246,9 @@ def _drafts(
             *((TITLE, title) for title in titles),
             *((SUMMARY, summary) for summary in summaries),
         ]
-        document = Document("event", event.id, event.date, frozenset(), (), ())
+        document = Document("event", event.id, event.date, event.title, frozenset(), (), ())
         yield _Draft(document, [event.id], titles, fields, _from(3, fields))
-    for partner in dataset.partners.values() if keep is None else ():
+    for partner in partners:
         names = [partner.id, partner.name, *partner.aliases, partner.iso3]
         titles = [partner.name, *translated(translations, "partners", partner.id, "name")]
         texts = [
@@ -238,14 +260,14 @@ def _drafts(
             )
         ]
         fields = [(TITLE, " ".join([*names, *titles])), *((SUMMARY, text) for text in texts)]
-        document = Document("partner", partner.id, None, frozenset(), (), ())
+        document = Document("partner", partner.id, None, "", frozenset(), (), ())
         yield _Draft(document, names, titles, fields, _from(1, fields))
-    for org in dataset.orgs.values() if keep is None else ():
+    for org in orgs:
         names = [org.id, org.acronym, org.name, *org.aliases]
         titles = [org.name, *translated(translations, "orgs", org.id, "name")]
         acronyms = translated(translations, "orgs", org.id, "acronym")
         fields = [(TITLE, " ".join([*names, *titles, *acronyms]))]
-        document = Document("org", org.id, None, frozenset(), (), ())
+        document = Document("org", org.id, None, "", frozenset(), (), ())
         yield _Draft(document, names, titles, fields)
 
 

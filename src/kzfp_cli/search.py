@@ -16,14 +16,22 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import islice, takewhile
 from typing import NamedTuple
 
-from kzfp_cli.corpus import Corpus, Document, Said, corpus
+from kzfp_cli.corpus import BATCH, Corpus, Document, corpus, read_texts
 from kzfp_cli.dates import PartialDate
-from kzfp_cli.model import Dataset
-from kzfp_cli.question import in_time, joined_answer, named_things, other_names, read_question
+from kzfp_cli.model import Dataset, Event
+from kzfp_cli.question import (
+    Question,
+    in_time,
+    joined_answer,
+    named_things,
+    other_names,
+    read_question,
+)
+from kzfp_cli.store.assemble import Selection
 from kzfp_cli.translations import Translations
 from kzfp_cli.words import Wanted, joined, languages, scripts, words
 
@@ -71,6 +79,26 @@ class _Scored(NamedTuple):
     score: float  # as computed: the hit's is rounded for people, and ties would be lost
 
 
+class _Found(NamedTuple):
+    """A document that says some of the words asked for, as it is read: its part of the
+    score, before how rare each word is (which takes every document) is known."""
+
+    kind: str
+    id: str
+    title: str  # in the language hits are shown in
+    date: PartialDate | None
+    # How well its best field says each word asked for (0 where it says none).
+    best: tuple[float, ...]
+    matched: frozenset[str]
+    bonus: float  # how well a title says the query (see _title_bonus)
+    named: bool  # the query is its id, name or an alias
+
+
+# Reads a user's events (showing each to ``Selection.matches``, holding those it matches)
+# and gives the whole dataset: ``Loading.load`` of :mod:`kzfp_cli.store`.
+ReadEvents = Callable[[Selection], Dataset]
+
+
 def search(
     dataset: Dataset,
     text: str,
@@ -81,111 +109,252 @@ def search(
     them, if any do, before those that say some). Events are read in English and in the
     languages of ``translations``; hits are titled in the language of ``shown`` (English
     if None)."""
-    things = named_things(dataset, translations)
+    return search_read(dataset, text, lambda _: dataset, translations, shown)
+
+
+def search_read(
+    known: Dataset,
+    text: str,
+    read: ReadEvents,
+    translations: Sequence[Translations] = (),
+    shown: Translations | None = None,
+) -> Results:
+    """:func:`search` over ``known`` (the reference tables and the built-in events) and a
+    user's events, which ``read`` reads: each event is scored as it is read and only
+    those that say a word asked for are kept, so that the memory a search takes grows
+    with its hits, not with the file. ``read`` is called a second time when a word no
+    text says is read as the nearest word one does (a typo: Tokaev), which is known only
+    once every event is read."""
+    things = named_things(known, translations)
     names = other_names(things)
     question = read_question(text, names)
     if not question.wanted and question.when is None:
         return Results([], (), 0)
-    when = question.when
-    kept = None
-    if when is not None:
-        kept = [event for event in dataset.events if in_time(event, when, question.span)]
-        if not kept and question.span == "on":
-            return Results([], (), 0, when, nearest_years(dataset, when.year))
     # The texts in the question's alphabets, and of the translations, those in its
     # languages (a question in Russian is not weighed against the Kazakh texts).
-    alphabets = scripts(" ".join(one.word for one in question.wanted))
     asked_in = languages(words(text))
-    read = [one for one in translations if one.lang.value in asked_in]
-    texts = corpus(dataset, read, keep=kept, alphabets=alphabets)
-    if not question.wanted:  # only a time was asked: its events, in order
-        hits = [_hit(dataset, document, 0.0, set(), shown) for document in texts.documents]
+    reads = _Reads(
+        [one for one in translations if one.lang.value in asked_in],
+        scripts(" ".join(one.word for one in question.wanted)),
+        shown,
+        frozenset(known.partners),
+        frozenset(known.orgs),
+    )
+    reading = _Reading(known, question, question.wanted, reads, joined(text))
+    dataset = reading.done(read)
+    wanted = reading.corrected(names)
+    if wanted != question.wanted:
+        reading = _Reading(known, question, wanted, reads, joined(text))
+        dataset = reading.done(read)
+    when = question.when
+    if when is not None and not reading.in_time and question.span == "on":
+        return Results([], (), 0, when, _nearest(reading.years, when.year))
+    if not wanted:  # only a time was asked: its events, in order
+        hits = [_hit(found, 0.0) for found in reading.found]
         hits.sort(key=lambda hit: (hit.date.sortable() if hit.date else "", hit.id))
         return Results(hits, (), 0, when)
-    wanted, said = _said(texts, question.wanted, names)
     answer = joined_answer(dataset, question, things)
-    typed = {joined(text), "".join(one.word for one in wanted)}
-    total = len(dataset.events) + len(dataset.partners) + len(dataset.orgs)
-    rarity = [math.log(1 + (total - len(one.best) + 0.5) / (len(one.best) + 0.5)) for one in said]
-    found = {number for one in said for number in one.best}
-    found.update(n for n, document in enumerate(texts.documents) if document.id == answer)
+    total = reading.documents
+    rarity = [math.log(1 + (total - n + 0.5) / (n + 0.5)) for n in reading.saying]
     scored = []
-    for number in found:
-        document = texts.documents[number]
-        score, held, matched = _score(texts, number, said, rarity)
-        hit = _hit(dataset, document, score, matched, shown)
-        top = document.id == answer or bool(document.names & typed)
-        scored.append(_Scored(hit, held, top, score))
+    for found in reading.found:
+        score, held = _score(found, rarity)
+        if held or found.id == answer:
+            exact = found.named or found.id == answer
+            scored.append(_Scored(_hit(found, score), held, exact, score))
     scored.sort(key=lambda one: _rank(one, oldest=question.first, dated=question.dated))
     most = max((one.held for one in scored), default=0)
     return Results([one.hit for one in scored], tuple(one.word for one in wanted), most, when)
 
 
-def _said(
-    texts: Corpus, wanted: Sequence[Wanted], names: Mapping[str, frozenset[str]]
-) -> tuple[list[Wanted], list[Said]]:
-    """Where the texts say each word asked for; a word they never say is read as the
-    nearest word they hold, if one is near."""
-    said = [texts.said(one) for one in wanted]
-    if all(one.best for one in said):
-        return list(wanted), said
-    vocabulary = texts.vocabulary
-    corrected = [
-        one if found.best else _corrected(one, vocabulary, names)
-        for one, found in zip(wanted, said, strict=True)
-    ]
-    return corrected, [
-        texts.said(one) if one is not asked else found
-        for one, asked, found in zip(corrected, wanted, said, strict=True)
-    ]
+class _Reads(NamedTuple):
+    """Which texts search reads, and which it shows."""
+
+    translations: Sequence[Translations]  # read beside English
+    alphabets: frozenset[str]  # those of the query (see corpus.corpus)
+    shown: Translations | None  # hits are titled in its language, English if None
+    # Those known before a user's events are read, which may name more: the store adds
+    # them to the known data as it reads.
+    partners: frozenset[str]
+    orgs: frozenset[str]
 
 
-def _corrected(
-    wanted: Wanted, vocabulary: list[str], names: Mapping[str, frozenset[str]]
-) -> Wanted:
-    """``wanted`` read as the nearest word of the vocabulary (a typo: Tokaev)."""
+class _Reading:
+    """One read of every document for the words ``wanted``: the built-in data's at once
+    (read once for a dataset, see corpus.corpus), a user's events BATCH at a time as the
+    store reads them (as a ``Selection`` that holds none of them but the few the answer
+    may be, see joined_answer)."""
+
+    def __init__(
+        self,
+        known: Dataset,
+        question: Question,
+        wanted: Sequence[Wanted],
+        reads: _Reads,
+        typed: str,
+    ) -> None:
+        self.known = known
+        self.question = question
+        self.wanted = list(wanted)
+        self.reads = reads
+        self.typed = {typed, "".join(one.word for one in wanted)}
+        self.found: list[_Found] = []
+        # How many documents say each word; how many events there are; the years they begin
+        # in; the partners and organizations read (a user's events may name more).
+        self.saying = [0] * len(wanted)
+        self.events = len(known.events)
+        self.partners, self.orgs = set(reads.partners), set(reads.orgs)
+        self.years = {event.date.year for event in known.events}
+        # For each word no text has said yet (and long enough to be a typo), the words
+        # that may be what was meant: those of its first letter and about its length.
+        self.near: list[set[str] | None] = [
+            set() if len(one.word) >= _TYPO else None for one in wanted
+        ]
+        self.answers = {org.joined_event for org in known.orgs.values() if org.joined_event}
+        self.pending: list[Event] = []
+        self._shared_best: dict[tuple[float, ...], tuple[float, ...]] = {}
+        self._shared_words: dict[frozenset[str], frozenset[str]] = {}
+        when = question.when
+        kept = None
+        if when is not None:
+            kept = [event for event in known.events if in_time(event, when, question.span)]
+        # How many events are of the time asked about, if one is.
+        self.in_time = len(known.events) if kept is None else len(kept)
+        self._read(corpus(known, reads.translations, keep=kept, alphabets=reads.alphabets), known)
+
+    def matches(self, event: Event) -> bool:
+        """Read a user's event; hold it only if the answer may be it."""
+        self.events += 1
+        self.years.add(event.date.year)
+        when = self.question.when
+        if when is None or in_time(event, when, self.question.span):
+            self.in_time += 1
+            self.pending.append(event)
+            if len(self.pending) >= BATCH:
+                self._read_pending()
+        return event.id in self.answers
+
+    def done(self, read: ReadEvents) -> Dataset:
+        """Read the user's events with ``read``, then the partners and organizations
+        they name that the data did not know; the whole dataset."""
+        dataset = read(self)
+        self._read_pending()
+        partners = [one for one in dataset.partners.values() if one.id not in self.partners]
+        orgs = [one for one in dataset.orgs.values() if one.id not in self.orgs]
+        if self.question.when is None and (partners or orgs):
+            reads = self.reads
+            texts = read_texts(dataset, reads.translations, (), partners, orgs, reads.alphabets)
+            self._read(texts, dataset)
+        self.partners.update(one.id for one in partners)
+        self.orgs.update(one.id for one in orgs)
+        return dataset
+
+    @property
+    def documents(self) -> int:
+        """How many documents there are: every event, partner and organization."""
+        return self.events + len(self.partners) + len(self.orgs)
+
+    def _read_pending(self) -> None:
+        if self.pending:
+            reads = self.reads
+            self._read(
+                corpus(
+                    self.known, reads.translations, keep=self.pending, alphabets=reads.alphabets
+                ),
+                self.known,
+            )
+            self.pending = []
+
+    def _read(self, texts: Corpus, dataset: Dataset) -> None:
+        """What the documents of ``texts`` (of ``dataset``) say of each word asked for."""
+        said = [texts.said(one) for one in self.wanted]
+        for number, one in enumerate(said):
+            self.saying[number] += len(one.best)
+            near = self.near[number]
+            if near is not None:
+                if one.best or self.saying[number]:
+                    self.near[number] = None
+                else:
+                    near.update(_near(self.wanted[number].word, texts.vocabulary))
+        # Those that say a word, and those the answer may be; with no word asked for (only
+        # a time), every one.
+        numbers = {n for one in said for n in one.best}
+        numbers.update(
+            n
+            for n, document in enumerate(texts.documents)
+            if not said or document.id in self.answers
+        )
+        strengths = [one.strengths for one in said]
+        for number in sorted(numbers):
+            document = texts.documents[number]
+            matched: set[str] = set()
+            for one in said:
+                matched |= one.words.get(number, set())
+            titles = texts.titles(number) if matched else []
+            bonus = max(
+                (_title_bonus(title, matched, strengths) for title in titles if title), default=0.0
+            )
+            # Of a million hits, most say the same words, as well: each is held once.
+            best = tuple(one.best.get(number, 0.0) for one in said)
+            held = frozenset(matched)
+            self.found.append(
+                _Found(
+                    document.kind,
+                    document.id,
+                    _title(dataset, document, self.reads.shown),
+                    document.date,
+                    self._shared_best.setdefault(best, best),
+                    self._shared_words.setdefault(held, held),
+                    bonus,
+                    bool(document.names & self.typed),
+                )
+            )
+
+    def corrected(self, names: Mapping[str, frozenset[str]]) -> list[Wanted]:
+        """The words asked for, each that no text says read as the nearest word one
+        does, if one is near."""
+        corrected = []
+        for one, near in zip(self.wanted, self.near, strict=True):
+            close = _closest(one.word, near) if near else None
+            corrected.append(Wanted(close, names.get(close, ())) if close else one)
+        return corrected
+
+
+# A word shorter than this that no text says is not read as another.
+_TYPO = 4
+
+
+def _near(word: str, vocabulary: list[str]) -> Iterator[str]:
+    """The words of ``vocabulary`` (sorted) that begin as ``word`` does and are about as
+    long: those a typo of it may be."""
+    first = word[:1]
+    start = bisect_left(vocabulary, first)
+    for one in takewhile(lambda w: w[:1] == first, islice(vocabulary, start, None)):
+        if abs(len(one) - len(word)) <= 2:
+            yield one
+
+
+def _closest(word: str, near: set[str]) -> str | None:
+    """The word of ``near`` closest to ``word``, if close enough."""
     import difflib  # only for a word no text says
 
-    if len(wanted.word) < 4:
-        return wanted
-    first = wanted.word[:1]
-    start = bisect_left(vocabulary, first)
-    candidates = [
-        word
-        for word in takewhile(lambda w: w[:1] == first, islice(vocabulary, start, None))
-        if abs(len(word) - len(wanted.word)) <= 2
-    ]
-    close = difflib.get_close_matches(wanted.word, candidates, n=1, cutoff=NEAR_CUTOFF)
-    return Wanted(close[0], names.get(close[0], ())) if close else wanted
+    close = difflib.get_close_matches(word, near, n=1, cutoff=NEAR_CUTOFF)
+    return close[0] if close else None
 
 
-def _score(
-    texts: Corpus, number: int, said: Sequence[Said], rarity: Sequence[float]
-) -> tuple[float, int, set[str]]:
-    """A document's score, how many query words it holds, and its words that matched.
+def _score(found: _Found, rarity: Sequence[float]) -> tuple[float, int]:
+    """A document's score, and how many query words it holds.
 
     Each query word counts by how rare it is (its inverse document frequency, as BM25
     counts it) and how well the document's best field says it; the sum is scaled by the
     square of the share of the query's words the document holds (a text that says three
     words of four counts a little over half), and raised by how much of a title the query
     covers and whether in the query's order."""
-    score = 0.0
-    held = 0
-    matched: set[str] = set()
-    for one, weight in zip(said, rarity, strict=True):
-        best = one.best.get(number)
-        if best:
-            held += 1
-            score += weight * best
-            matched |= one.words[number]
+    held = sum(1 for best in found.best if best)
+    score = sum(weight * best for weight, best in zip(rarity, found.best, strict=True))
     if held:
-        strengths = [one.strengths for one in said]
-        bonus = max(
-            (_title_bonus(title, matched, strengths) for title in texts.titles(number) if title),
-            default=0.0,
-        )
-        score *= (held / len(said)) ** 2 * (1 + bonus)
-    return score, held, matched
+        score *= (held / len(found.best)) ** 2 * (1 + found.bonus)
+    return score, held
 
 
 def _title_bonus(
@@ -209,36 +378,24 @@ def _title_bonus(
     return COVERAGE * covered + ORDER * ordered
 
 
-def nearest_years(dataset: Dataset, year: int) -> tuple[int, ...]:
-    """The closest years before and after ``year`` in which an event began."""
-    years = {event.date.year for event in dataset.events}
+def _nearest(years: set[int], year: int) -> tuple[int, ...]:
+    """The closest of ``years`` before and after ``year``."""
     before = max((y for y in years if y < year), default=None)
     after = min((y for y in years if y > year), default=None)
     return tuple(y for y in (before, after) if y is not None)
 
 
-def _hit(
-    dataset: Dataset,
-    document: Document,
-    score: float,
-    matched: set[str],
-    shown: Translations | None,
-) -> Hit:
-    return Hit(
-        document.kind,
-        document.id,
-        _title(dataset, document, shown),
-        document.date,
-        round(score, 3),
-        frozenset(matched),
-    )
+def _hit(found: _Found, score: float) -> Hit:
+    return Hit(found.kind, found.id, found.title, found.date, round(score, 3), found.matched)
 
 
 def _title(dataset: Dataset, document: Document, shown: Translations | None) -> str:
+    """A document's title in the language of ``shown`` (English if None, or where it has
+    no translation); an event's from its document, which the dataset may not hold."""
     table = {"event": "events", "partner": "partners", "org": "orgs"}[document.kind]
     texts = shown.texts(table).get(document.id, {}) if shown else {}
     if document.kind == "event":
-        return texts.get("title") or dataset.events_by_id[document.id].title
+        return texts.get("title") or document.title
     if document.kind == "partner":
         return texts.get("name") or dataset.partners[document.id].name
     org = dataset.orgs[document.id]

@@ -11,9 +11,9 @@ import io
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple, NoReturn, TextIO, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, NoReturn, TextIO, TypeVar, cast
 
 import typer
 
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from kzfp_cli.language import Language
     from kzfp_cli.model import Dataset, Event
     from kzfp_cli.query import EventFilter, Filters
+    from kzfp_cli.search import ReadEvents
+    from kzfp_cli.store import Selection as EventSelection
     from kzfp_cli.translations import Translations
     from kzfp_cli.views import Output
 
@@ -117,10 +119,49 @@ def read(source: DataSource) -> Dataset:
     from kzfp_cli.store import begin
 
     with file_progress(source.files) as progress:
-        loading = begin(source.files, builtin=source.builtin, progress=progress)
-        dataset = loading.load()
+        loading = begin(source.files, builtin=source.builtin)
+        dataset = loading.load(progress=progress)
     tell_warnings(source, loading.problems.warnings)
     return dataset
+
+
+@contextmanager
+def read_again(source: DataSource) -> Iterator[tuple[Dataset, ReadEvents]]:
+    """The data ``source`` names that is known before the user's events are read (the
+    reference tables, the built-in events), and a function that reads those events,
+    showing each to a selection (``store.Selection``), as many times as it is called, so
+    that a command can take what it needs of each without holding them all. Standard
+    input is copied to a temporary file as it is first read, and read again from there.
+    How many warnings the files gave is said once."""
+    from tempfile import TemporaryFile
+
+    from kzfp_cli.progress import file_progress
+    from kzfp_cli.store import STDIN, Copying, begin
+
+    with ExitStack() as stack:
+        copy = None
+        if STDIN in source.files and sys.stdin is not None:
+            copy = stack.enter_context(TemporaryFile())
+        first = begin(source.files, builtin=source.builtin)
+        reads = 0
+
+        def read_events(select: EventSelection) -> Dataset:
+            nonlocal reads
+            reads += 1
+            loading = first if reads == 1 else begin(source.files, builtin=source.builtin)
+            stdin = None
+            if copy is not None:
+                stdin = (
+                    Copying(cast(io.BufferedIOBase, sys.stdin.buffer), copy) if reads == 1 else copy
+                )
+                copy.seek(0)
+            with file_progress(source.files) as progress:
+                dataset = loading.load(select, progress=progress, stdin=stdin)
+            if reads == 1:
+                tell_warnings(source, loading.problems.warnings)
+            return dataset
+
+        yield first.known, read_events
 
 
 # Lines said when a command has done its work, and only then: beside an error they would
@@ -214,9 +255,9 @@ def read_selected(
     from kzfp_cli.store import begin
 
     with file_progress(source.files) as progress:
-        loading = begin(source.files, builtin=source.builtin, progress=progress)
+        loading = begin(source.files, builtin=source.builtin)
         chosen = filters.selector(loading.known)
-        dataset = loading.load(chosen)
+        dataset = loading.load(chosen, progress=progress)
     event_filter = filters.event_filter(dataset) if chosen is None else chosen
     tell_warnings(source, loading.problems.warnings)
     events = timeline(dataset, event_filter, reverse=reverse, limit=limit)

@@ -13,7 +13,7 @@ from kzfp_cli.cli.common import (
     invocation,
     load,
     load_selected,
-    read,
+    read_again,
     say,
     show,
     translations,
@@ -154,13 +154,15 @@ def search_command(
     Astana) and small typos (Tokaev). A year or month in the question narrows the answer.
     What says every word comes first; when nothing does, says so on stderr.
     """
-    from kzfp_cli.search import search
+    from kzfp_cli.search import search_read
     from kzfp_cli.views import search_listing
 
     run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
     # Search reads every event in all three languages; hits are titled in the one shown.
     texts = {one: translations(run, one) for one in (Lang.ru, Lang.kk)}
-    results = search(read(run.source), " ".join(words), list(texts.values()), texts.get(run.lang))
+    with read_again(run.source) as (known, read_events):
+        text = " ".join(words)
+        results = search_read(known, text, read_events, list(texts.values()), texts.get(run.lang))
     _ = run.language.gettext
     empty = None
     if results.when is not None and results.nearest:

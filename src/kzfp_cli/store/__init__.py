@@ -28,7 +28,7 @@ from kzfp_cli.store.assemble import Loading, Selection
 from kzfp_cli.store.files import DATA_ENV, builtin_files, data_files
 from kzfp_cli.store.problems import Problems
 from kzfp_cli.store.schema import EVENT_REQUIRED, TABLE_COLUMNS
-from kzfp_cli.store.streams import STDIN
+from kzfp_cli.store.streams import STDIN, Copying
 
 
 def load_dataset(
@@ -42,7 +42,7 @@ def load_dataset(
     """Load and cross-check the built-in data and a user's events files (``builtin=False``
     leaves out the built-in events; ``select``, ``progress`` and ``tables`` as in
     :func:`check`). Raises DataError listing every error."""
-    return begin(user_files, builtin=builtin, progress=progress, tables=tables).load(select)
+    return begin(user_files, builtin=builtin, tables=tables).load(select, progress=progress)
 
 
 def check(
@@ -66,17 +66,14 @@ def check(
     ``progress`` is told the bytes read. With ``problems_only`` (``kzfp validate``) no
     dataset is returned, and of a user's events only those the cross-checks read are
     held."""
-    loading = begin(
-        user_files, builtin=builtin, progress=progress, problems_only=problems_only, tables=tables
-    )
-    return loading.check(select)
+    loading = begin(user_files, builtin=builtin, problems_only=problems_only, tables=tables)
+    return loading.check(select, progress=progress)
 
 
 def begin(
     user_files: Sequence[str] = (),
     *,
     builtin: bool = True,
-    progress: Callable[[int], None] | None = None,
     problems_only: bool = False,
     tables: dict[str, tuple[str, bytes]] | None = None,
 ) -> Loading:
@@ -88,7 +85,6 @@ def begin(
         builtin_files() if tables is None else tables,
         user_files,
         builtin=builtin,
-        progress=progress,
         problems_only=problems_only,
     )
 
@@ -98,6 +94,7 @@ __all__ = [
     "EVENT_REQUIRED",
     "STDIN",
     "TABLE_COLUMNS",
+    "Copying",
     "Loading",
     "Problems",
     "Selection",

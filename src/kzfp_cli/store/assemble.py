@@ -133,14 +133,18 @@ class Builder:
             self.events.extend(made)
 
     def read_file(
-        self, path: str, selection: Selection | None, progress: Callable[[int], None] | None
+        self,
+        path: str,
+        selection: Selection | None,
+        progress: Callable[[int], None] | None,
+        stdin: io.BufferedIOBase | None = None,
     ) -> None:
-        """Check a user's events file (CSV, or kzfp's JSON or JSON lines), or standard
-        input for ``-``, front to back."""
+        """Check a user's events file (CSV, or kzfp's JSON or JSON lines), or for ``-``
+        ``stdin`` (standard input when None), front to back."""
         label = label_of(path)
         before = len(self.ids)
         try:
-            with opened(path) as stream:
+            with opened(path, stdin) as stream:
                 read = records(
                     label,
                     stream,
@@ -302,13 +306,11 @@ class Loading:
         user_files: Sequence[str],
         *,
         builtin: bool,
-        progress: Callable[[int], None] | None,
         problems_only: bool,
     ) -> None:
         self.problems = Problems()
         self.builder = Builder(tables, self.problems, builtin_events=builtin)
         self.user_files = user_files
-        self.progress = progress
         self.problems_only = problems_only
 
     @property
@@ -317,27 +319,41 @@ class Loading:
         A user's events only add to them."""
         return self.builder.dataset()
 
-    def check(self, select: Selection | None = None) -> tuple[Dataset | None, Problems]:
+    def check(
+        self,
+        select: Selection | None = None,
+        *,
+        progress: Callable[[int], None] | None = None,
+        stdin: io.BufferedIOBase | None = None,
+    ) -> tuple[Dataset | None, Problems]:
         """Read the user's files, holding the events ``select`` matches (all without
-        it); see :func:`kzfp_cli.store.check`."""
+        it), telling ``progress`` the bytes read; see :func:`kzfp_cli.store.check`. ``-``
+        among the files reads ``stdin`` (standard input when None: see
+        :class:`~kzfp_cli.store.streams.Copying` to read it twice)."""
         builder, problems = self.builder, self.problems
         selection = builder.cross_checked() if self.problems_only else select
-        running = _Running(self.progress) if self.progress is not None else None
+        running = _Running(progress) if progress is not None else None
         repeated = named_before(self.user_files)
         for number, path in enumerate(self.user_files):
             if number in repeated:
                 problems.add(label_of(path), 0, None, repeated[number])
                 continue
-            builder.read_file(path, selection, running.next_file() if running else None)
+            builder.read_file(path, selection, running.next_file() if running else None, stdin)
         dataset = builder.finish()
         return (None if problems.errors or self.problems_only else dataset), problems
 
-    def load(self, select: Selection | None = None) -> Dataset:
+    def load(
+        self,
+        select: Selection | None = None,
+        *,
+        progress: Callable[[int], None] | None = None,
+        stdin: io.BufferedIOBase | None = None,
+    ) -> Dataset:
         """What :meth:`check` reads; DataError listing every error, if there are any.
         The warnings are only counted (``problems.warnings``): a user's file may hold
         one a row, and only ``kzfp validate`` lists them."""
         self.problems.keep_warnings = False
-        dataset, problems = self.check(select)
+        dataset, problems = self.check(select, progress=progress, stdin=stdin)
         problems.raise_if_errors()
         assert dataset is not None
         return dataset

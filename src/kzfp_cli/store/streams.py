@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from io import BufferedIOBase
-from typing import cast
+from typing import BinaryIO, cast
 
 from kzfp_cli.store.schema import MAX_LINE_BYTES
 
@@ -45,16 +45,37 @@ def label_of(path: str) -> str:
 
 
 @contextmanager
-def opened(path: str) -> Iterator[BufferedIOBase]:
-    """The bytes of ``path``, or of standard input for ``-``. OSError if it cannot be
-    opened; standard input is left open for whoever owns it."""
+def opened(path: str, stdin: BufferedIOBase | None = None) -> Iterator[BufferedIOBase]:
+    """The bytes of ``path``, or for ``-`` of ``stdin`` (standard input when None). OSError
+    if it cannot be opened; standard input is left open for whoever owns it."""
     if path == STDIN:
+        if stdin is not None:
+            yield stdin
+            return
         if sys.stdin is None:  # started with it closed (<&-)
             raise OSError(errno.EBADF, "standard input is closed")
         yield cast(BufferedIOBase, sys.stdin.buffer)
         return
     with open(path, "rb") as stream:
         yield stream
+
+
+class Copying(BufferedIOBase):
+    """A stream that writes what is read of it into ``copy``: standard input, read once,
+    kept to be read again."""
+
+    def __init__(self, stream: BufferedIOBase, copy: BinaryIO) -> None:
+        super().__init__()
+        self.stream = stream
+        self.copy = copy
+
+    def readable(self) -> bool:
+        return True
+
+    def read1(self, size: int = -1, /) -> bytes:
+        data = self.stream.read1(size)
+        self.copy.write(data)
+        return data
 
 
 def texts(stream: BufferedIOBase, progress: Callable[[int], None] | None = None) -> Iterator[str]:
