@@ -11,6 +11,7 @@ import os
 import shlex
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Annotated, Any
 
 import typer
@@ -97,7 +98,10 @@ class KzfpGroup(HelpOnStdout, TyperGroup):
     ) -> Any:
         """Run the command; in standalone mode (the console script, and the tests' runner)
         end the process with its exit status, having said what went wrong in one line."""
-        call = {"args": args, "prog_name": prog_name, "complete_var": complete_var, **extra}
+        # What the run was told, and what it says at the end, on the Click context.
+        run = Invocation()
+        call: dict[str, Any] = {"args": args, "prog_name": prog_name, "complete_var": complete_var}
+        call.update(obj=run, **extra)
         if not standalone_mode:
             return super().main(standalone_mode=False, **call)
         try:
@@ -105,12 +109,12 @@ class KzfpGroup(HelpOnStdout, TyperGroup):
             with writing_stdout():  # what is still buffered (the version)
                 pass
         except Exception as error:
-            command_ended(done=False)
+            command_ended(run, done=False)
             if os.environ.get("KZFP_DEBUG") and not isinstance(error, _EXPECTED):
                 raise
             code = exit_status(error)
         else:
-            command_ended(done=code in (None, 0))
+            command_ended(run, done=code in (None, 0))
         sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -241,6 +245,10 @@ def root(
 ) -> None:
     """Kazakhstan's foreign policy as a timeline: dated events, partners and organizations."""
     # Each of these but --no-pager may also follow the command; given here, they hold for it.
-    ctx.obj = Invocation(
-        no_color=no_color, data=tuple(data or ()), no_builtin=no_builtin, no_pager=no_pager
+    ctx.obj = replace(
+        given_before(ctx),
+        no_color=no_color,
+        data=tuple(data or ()),
+        no_builtin=no_builtin,
+        no_pager=no_pager,
     )

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, NamedTuple, NoReturn, TextIO, TypeVar, cast
 
 import typer
@@ -46,9 +46,10 @@ class DataSource(NamedTuple):
 @dataclass(frozen=True)
 class Invocation:
     """What kzfp itself was told for this run: its options that a command may also take
-    after its name (kzfp --no-color timeline, kzfp timeline --no-color). The root command
-    puts those given before the name on the Click context (``ctx.obj``); ``invocation``
-    adds the command's own."""
+    after its name (kzfp --no-color timeline, kzfp timeline --no-color); and what the run
+    says once its command has done its work. ``KzfpGroup.main`` puts one on the Click
+    context (``ctx.obj``), the root command adds the options given before the name, and
+    ``invocation`` the command's own."""
 
     no_color: bool = False
     data: tuple[str, ...] = ()
@@ -56,6 +57,9 @@ class Invocation:
     no_pager: bool = False  # given before the command only, as git's --no-pager
     # The command's own: --lang is not an option of kzfp itself.
     lang: Lang = Lang.en
+    # Lines said when the command has done its work, and only then: beside an error they
+    # would make its one line two. One list for the run, whatever options are added.
+    at_the_end: list[str] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def source(self) -> DataSource:
@@ -89,11 +93,11 @@ def invocation(
     """kzfp's own options for the command ``ctx`` runs: those given before its name, then
     its own."""
     before = given_before(ctx)
-    return Invocation(
+    return replace(
+        before,
         no_color=before.no_color or no_color,
         data=(*before.data, *(data or ())),
         no_builtin=before.no_builtin or no_builtin,
-        no_pager=before.no_pager,
         lang=lang,
     )
 
@@ -110,7 +114,7 @@ def say(line: str) -> None:
         _discard(sys.stderr)
 
 
-def read(source: DataSource) -> Dataset:
+def read(run: Invocation) -> Dataset:
     """The dataset ``source`` names, the built-in data and the user's events files, in
     English: the language kzfp resolves names and matches filters in. How many warnings
     the files gave is said once the command has done its work (see
@@ -118,15 +122,16 @@ def read(source: DataSource) -> Dataset:
     from kzfp_cli.progress import file_progress
     from kzfp_cli.store import begin
 
+    source = run.source
     with file_progress(source.files) as progress:
         loading = begin(source.files, builtin=source.builtin)
         dataset = loading.load(progress=progress)
-    tell_warnings(source, loading.problems.warnings)
+    tell_warnings(run, loading.problems.warnings)
     return dataset
 
 
 @contextmanager
-def read_again(source: DataSource) -> Iterator[tuple[Dataset, ReadEvents]]:
+def read_again(run: Invocation) -> Iterator[tuple[Dataset, ReadEvents]]:
     """The data ``source`` names that is known before the user's events are read (the
     reference tables, the built-in events), and a function that reads those events,
     showing each to a selection (``store.Selection``), as many times as it is called, so
@@ -138,6 +143,7 @@ def read_again(source: DataSource) -> Iterator[tuple[Dataset, ReadEvents]]:
     from kzfp_cli.progress import file_progress
     from kzfp_cli.store import STDIN, Copying, begin
 
+    source = run.source
     with ExitStack() as stack:
         copy = None
         if STDIN in source.files and sys.stdin is not None:
@@ -158,32 +164,28 @@ def read_again(source: DataSource) -> Iterator[tuple[Dataset, ReadEvents]]:
             with file_progress(source.files) as progress:
                 dataset = loading.load(select, progress=progress, stdin=stdin)
             if reads == 1:
-                tell_warnings(source, loading.problems.warnings)
+                tell_warnings(run, loading.problems.warnings)
             return dataset
 
         yield first.known, read_events
 
 
-# Lines said when a command has done its work, and only then: beside an error they would
-# make its one line two.
-_AT_THE_END: list[str] = []
-
-
-def tell_warnings(source: DataSource, warnings: Mapping[str, int]) -> None:
-    """Say, once the command has done its work, how many warnings the files of
-    ``source`` gave, if any, in one line: a file may hold one a row, and ``kzfp
-    validate`` lists them."""
+def tell_warnings(run: Invocation, warnings: Mapping[str, int]) -> None:
+    """Say, once the command has done its work, how many warnings the files ``run``
+    reads gave, if any, in one line: a file may hold one a row, and ``kzfp validate``
+    lists them."""
     if any(warnings.values()):
         from kzfp_cli.cli.messages import warnings_told
 
-        _AT_THE_END.append(warnings_told(warnings, source.files, builtin=source.builtin))
+        source = run.source
+        run.at_the_end.append(warnings_told(warnings, source.files, builtin=source.builtin))
 
 
-def command_ended(*, done: bool) -> None:
+def command_ended(run: Invocation, *, done: bool) -> None:
     """Say what was left to say at the end of a command that has ``done`` its work;
     forget it if it has not."""
-    lines = list(_AT_THE_END)
-    _AT_THE_END.clear()
+    lines = list(run.at_the_end)
+    run.at_the_end.clear()
     for line in lines if done else ():
         say(line)
 
@@ -208,7 +210,7 @@ def localize(run: Invocation, dataset: Dataset) -> Dataset:
 
 def load(run: Invocation) -> Dataset:
     """The dataset ``run`` names, with its texts in the language of ``run``."""
-    return localize(run, read(run.source))
+    return localize(run, read(run))
 
 
 def load_named(
@@ -221,7 +223,7 @@ def load_named(
     ``name``. The name is looked up in English, where a partner or an organization
     answers to its English name besides its id and aliases; then again by the id of what
     it found (``ident``), in the language shown."""
-    english = read(run.source)
+    english = read(run)
     found = look_up(english, name)
     shown = localize(run, english)
     if shown is english:
@@ -239,9 +241,9 @@ class Selection(NamedTuple):
 
 
 def read_selected(
-    source: DataSource, filters: Filters, *, reverse: bool = False, limit: int | None = None
+    run: Invocation, filters: Filters, *, reverse: bool = False, limit: int | None = None
 ) -> Selection:
-    """The dataset, in English, the events ``filters`` select in it, in chronological
+    """The dataset ``run`` names, in English, the events ``filters`` select in it, in chronological
     order (newest first with ``reverse``; at most ``limit``), and the filter they resolve
     to (the ids they name).
 
@@ -254,12 +256,13 @@ def read_selected(
     from kzfp_cli.query import timeline
     from kzfp_cli.store import begin
 
+    source = run.source
     with file_progress(source.files) as progress:
         loading = begin(source.files, builtin=source.builtin)
         chosen = filters.selector(loading.known)
         dataset = loading.load(chosen, progress=progress)
     event_filter = filters.event_filter(dataset) if chosen is None else chosen
-    tell_warnings(source, loading.problems.warnings)
+    tell_warnings(run, loading.problems.warnings)
     events = timeline(dataset, event_filter, reverse=reverse, limit=limit)
     return Selection(dataset, events, event_filter)
 
@@ -271,7 +274,7 @@ def load_selected(
     or newest first with ``reverse``; at most ``limit``), with their texts in the language
     of ``run``. The events are selected in English, so that every language shows the same
     ones: a name and a --search word are read as they are in English."""
-    dataset, events, chosen = read_selected(run.source, filters, reverse=reverse, limit=limit)
+    dataset, events, chosen = read_selected(run, filters, reverse=reverse, limit=limit)
     shown = localize(run, dataset)
     if shown is dataset:
         return Selection(dataset, events, chosen)

@@ -160,7 +160,7 @@ def search_command(
     run = invocation(ctx, no_color=no_color, data=data, no_builtin=no_builtin, lang=lang)
     # Search reads every event in all three languages; hits are titled in the one shown.
     texts = {one: translations(run, one) for one in (Lang.ru, Lang.kk)}
-    with read_again(run.source) as (known, read_events):
+    with read_again(run) as (known, read_events):
         text = " ".join(words)
         results = search_read(known, text, read_events, list(texts.values()), texts.get(run.lang))
     _ = run.language.gettext

@@ -227,7 +227,7 @@ def export_sqlite_command(
     for path in (file, described):  # both, before anything is read or written
         check_database_target(path, force=force)
     # The database holds every language: the events are selected, and given, in English.
-    dataset, events, _ = read_selected(run.source, filters)
+    dataset, events, _ = read_selected(run, filters)
     texts = [translations(run, code) for code in Lang if code is not Lang.en]
     # The pair is put in place together: never a new database beside old metadata.
     made = Made(lambda path: database(path, events, dataset, run.lang, texts))
