@@ -612,3 +612,41 @@ def test_a_users_event_a_membership_rests_on_is_checked_at_its_own_row(kzfp, in_
         for org in kzfp("org", "list", "--no-builtin", "--data", "wto.csv", "-f", "json").json()
     }
     assert orgs["wto"]["member_since"] == "2015-11-30"
+
+
+def test_a_load_never_sees_what_a_load_before_it_read(in_tmp):
+    # The built-in tables are read once a process: each load adds a user's names, ids,
+    # events and sources to its own copy of them.
+    alone = store.load_dataset(builtin=False)
+    (in_tmp / "mine.csv").write_text(
+        MINE.replace("\n", ",sources\n", 1).replace(
+            "space\n", "space,Mars Daily | https://mars.example/\n"
+        ),
+        encoding="utf-8",
+    )
+    for _ in range(2):  # the same id read again is no duplicate of the load before
+        mine = store.load_dataset(["mine.csv"], builtin=False)
+        assert [event.id for event in mine.events] == ["my-event-2021"]
+        assert "mars" in mine.partners
+    after = store.load_dataset(builtin=False)
+    assert after.events == alone.events == ()
+    assert (after.partners, after.orgs, after.themes) == (
+        alone.partners,
+        alone.orgs,
+        alone.themes,
+    )
+    assert "mars" not in after.partners
+    assert after.sources == alone.sources
+
+
+def test_broken_tables_are_reported_every_time_they_are_read():
+    files = store.builtin_files()
+    label, data = files["partners"]
+    first = data.split(b"\n")[1]  # its first partner, again at the end
+    broken = {**files, "partners": (label, data + first + b"\n")}
+    ident = first.split(b",")[0].decode()
+    for _ in range(2):
+        _, problems = store.check(builtin=False, tables=broken)
+        assert [problem.message for problem in problems.errors][:1] == [
+            f"duplicate id '{ident}' (first at line 2)"
+        ]

@@ -3,6 +3,7 @@ then the checks that need every row read (roles and memberships)."""
 
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol, TypeVar
@@ -20,6 +21,11 @@ from kzfp_cli.store.schema import EVENT_REQUIRED, TABLE_COLUMNS
 from kzfp_cli.store.streams import label_of, named_json, opened
 
 T = TypeVar("T")
+
+# Builders of the tables read last, by what they were read with (see Builder.of): the
+# built-in tables with and without the built-in events, and a few more.
+_READ: dict[tuple[bool, tuple[tuple[str, str, bytes], ...]], Builder] = {}
+_KEPT = 4
 
 
 class Selection(Protocol):
@@ -78,6 +84,40 @@ class Builder:
         self.events: list[Event] = []
         if builtin_events:
             self.add_events(self.labels["events"], self.chunks["events"], strict=True)
+
+    @classmethod
+    def of(
+        cls, tables: dict[str, tuple[str, bytes]], problems: Problems, *, builtin_events: bool
+    ) -> Builder:
+        """``Builder(tables, problems, builtin_events=...)``: tables read before (the
+        built-in ones, by a program that loads many times or a search that reads a
+        user's files twice) are copied, not read again. Tables with a problem are read
+        every time, to report it."""
+        key = (builtin_events, tuple((name, *table) for name, table in tables.items()))
+        made = _READ.get(key)
+        if made is None:
+            read = Problems()
+            made = cls(tables, read, builtin_events=builtin_events)
+            if read.found or read.warnings:
+                return cls(tables, problems, builtin_events=builtin_events)
+            if len(_READ) >= _KEPT:
+                del _READ[next(iter(_READ))]
+            _READ[key] = made
+        return made._copied(problems)
+
+    def _copied(self, problems: Problems) -> Builder:
+        """A Builder with what this one has read, to read on apart from it: what reading a
+        user's files adds to (names, ids, events, problems) is its own."""
+        copied = copy.copy(self)
+        copied.problems = problems
+        copied.sources = SourceIndex(self.sources.by_id)
+        names = self.names
+        copied.names = Names(
+            dict(names.partners), dict(names.orgs), dict(names.themes), copied.sources
+        )
+        copied.ids = self.ids.copied()
+        copied.events = list(self.events)
+        return copied
 
     def _about(self) -> About | None:
         """The one record of the data's description, when the tables have one."""
@@ -309,7 +349,7 @@ class Loading:
         problems_only: bool,
     ) -> None:
         self.problems = Problems()
-        self.builder = Builder(tables, self.problems, builtin_events=builtin)
+        self.builder = Builder.of(tables, self.problems, builtin_events=builtin)
         self.user_files = user_files
         self.problems_only = problems_only
 

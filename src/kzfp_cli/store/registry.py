@@ -61,6 +61,15 @@ class Ids:
     def __len__(self) -> int:
         return len(self._known)
 
+    def copied(self) -> Ids:
+        """These ids, to be added to apart from them."""
+        ids = Ids()
+        ids._known = dict(self._known)
+        ids._starts = list(self._starts)
+        ids._places = list(self._places)
+        ids._index = dict(self._index)
+        return ids
+
     def place(self, ident: str) -> tuple[str, int]:
         """The file and line an id was first read at (KeyError for an id never read)."""
         index = self._index
