@@ -576,17 +576,19 @@ def test_duplicates_name_their_first_place_in_any_earlier_chunk_or_file(kzfp, in
     ]
 
 
-@given(st.lists(st.tuples(partial_dates(), st.sampled_from(["a", "b"])), max_size=12))
-def test_the_sort_key_orders_as_first_day_then_precision_then_id(dated):
-    """chronological_key sorts by one string for speed; the order it promises is that of
-    the first day, then the coarser date, then the id."""
+@given(st.lists(st.tuples(partial_dates(), st.sampled_from(["a", "b", "c"])), max_size=12))
+def test_events_are_ordered_by_first_day_then_precision_then_id(dated):
+    """chronological sorts twice, by id and then by day, for speed; the order it promises
+    is that of the first day, then the coarser date, then the id, or its reverse."""
     from kzfp_cli.model import Event
-    from kzfp_cli.query import chronological_key
+    from kzfp_cli.query import chronological
 
     made = [Event(ident, when, None, "T", "", (), (), (), "", (), "") for when, ident in dated]
-    assert sorted(made, key=chronological_key) == sorted(
-        made, key=lambda event: (event.first, event.precision, event.id)
-    )
+    order = sorted(made, key=lambda event: (event.first, event.precision, event.id))
+    assert chronological(made) == order
+    assert chronological(made, reverse=True) == order[::-1]
+    held = [(event.id, event) for event in made]
+    assert chronological(held, of=lambda one: one[1]) == [(one.id, one) for one in order]
 
 
 def orgs_line(org: str) -> int:

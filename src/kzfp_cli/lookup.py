@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
+from operator import attrgetter
 from typing import NamedTuple
 
 from kzfp_cli.dates import PartialDate
@@ -13,7 +14,7 @@ from kzfp_cli.model import About, Dataset, Event, Organization, Partner, Theme
 from kzfp_cli.query import (
     DateWindow,
     EventFilter,
-    chronological_key,
+    chronological,
     org_vocabulary,
     partner_vocabulary,
     timeline,
@@ -57,13 +58,13 @@ def org_summaries(
         if wanted is not None and org.id not in wanted:
             continue
         joined = dataset.events_by_id[org.joined_event] if org.joined_event else None
-        roles = sorted(
+        roles = chronological(
             (
                 HeldRole(role.role, dataset.events_by_id[role.event])
                 for role in dataset.roles
                 if role.org == org.id
             ),
-            key=lambda held: chronological_key(held.event),
+            of=attrgetter("event"),
         )
         if on is not None:
             if joined is None or (on.last is not None and joined.first > on.last):
