@@ -493,6 +493,30 @@ def test_every_kind_of_stream_gives_what_the_file_gives(bash_in_tmp, in_tmp, kzf
     assert len(json.loads(streamed.stdout)) == 3000
 
 
+# A word no text says ("evnt") is read as the nearest that one does, which takes a second
+# read of the files: every stream that can be read only once is read again from a copy.
+SEARCHED = {
+    "standard input": "cat mine.csv | kzfp search evnt --no-builtin --data - -f json",
+    "standard input from a file": "kzfp search evnt --no-builtin --data - -f json < mine.csv",
+    "process substitution": "kzfp search evnt --no-builtin --data <(cat mine.csv) -f json",
+    "a FIFO": "mkfifo fifo && (cat mine.csv > fifo &) && kzfp search evnt --no-builtin "
+    "--data fifo -f json",
+}
+
+
+@pytest.mark.parametrize("command", SEARCHED.values(), ids=SEARCHED.keys())
+def test_a_search_reads_every_kind_of_stream_twice_as_it_reads_a_file(
+    bash_in_tmp, in_tmp, kzfp, command
+):
+    rows = "".join(f"e-{n},20{n % 30:02d},Event {n},Talks.,russia\n" for n in range(50))
+    (in_tmp / "mine.csv").write_text("id,date,title,summary,partners\n" + rows, "utf-8")
+    from_file = kzfp("search", "evnt", "--no-builtin", "--data", "mine.csv", "-f", "json")
+    streamed = bash_in_tmp(command)
+    assert (streamed.returncode, streamed.stderr) == (0, "")
+    assert streamed.stdout == from_file.stdout
+    assert [hit["id"] for hit in json.loads(streamed.stdout)][:2] == ["e-29", "e-28"]
+
+
 def test_standard_input_named_twice_is_an_error(bash_in_tmp):
     run = bash_in_tmp("printf 'id,date,title\\na-1,2020,A\\n' | kzfp timeline --data - --data -")
     assert (run.returncode, run.stdout) == (3, "")

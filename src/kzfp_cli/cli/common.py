@@ -11,9 +11,9 @@ import io
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, NamedTuple, NoReturn, TextIO, TypeVar, cast
+from typing import TYPE_CHECKING, NamedTuple, NoReturn, TextIO, TypeVar
 
 import typer
 
@@ -132,41 +132,31 @@ def read(run: Invocation) -> Dataset:
 
 @contextmanager
 def read_again(run: Invocation) -> Iterator[tuple[Dataset, ReadEvents]]:
-    """The data ``source`` names that is known before the user's events are read (the
+    """The data ``run`` names that is known before the user's events are read (the
     reference tables, the built-in events), and a function that reads those events,
     showing each to a selection (``store.Selection``), as many times as it is called, so
     that a command can take what it needs of each without holding them all. Standard
-    input is copied to a temporary file as it is first read, and read again from there.
-    How many warnings the files gave is said once."""
-    from tempfile import TemporaryFile
-
+    input, a pipe or a FIFO is copied to a temporary file as it is first read, and read
+    again from there (see ``store.Rereading``). How many warnings the files gave is said
+    once."""
     from kzfp_cli.progress import file_progress
-    from kzfp_cli.store import STDIN, Copying, begin
+    from kzfp_cli.store import Rereading, begin
 
     source = run.source
-    with ExitStack() as stack:
-        copy = None
-        if STDIN in source.files and sys.stdin is not None:
-            copy = stack.enter_context(TemporaryFile())
-        first = begin(source.files, builtin=source.builtin)
-        reads = 0
+    first = begin(source.files, builtin=source.builtin)
+    reads = 0
 
-        def read_events(select: EventSelection) -> Dataset:
-            nonlocal reads
-            reads += 1
-            loading = first if reads == 1 else begin(source.files, builtin=source.builtin)
-            stdin = None
-            if copy is not None:
-                stdin = (
-                    Copying(cast(io.BufferedIOBase, sys.stdin.buffer), copy) if reads == 1 else copy
-                )
-                copy.seek(0)
-            with file_progress(source.files) as progress:
-                dataset = loading.load(select, progress=progress, stdin=stdin)
-            if reads == 1:
-                tell_warnings(run, loading.problems.warnings)
-            return dataset
+    def read_events(select: EventSelection) -> Dataset:
+        nonlocal reads
+        reads += 1
+        loading = first if reads == 1 else begin(source.files, builtin=source.builtin)
+        with file_progress(source.files) as progress:
+            dataset = loading.load(select, progress=progress, rereading=rereading)
+        if reads == 1:
+            tell_warnings(run, loading.problems.warnings)
+        return dataset
 
+    with Rereading() as rereading:
         yield first.known, read_events
 
 

@@ -28,7 +28,7 @@ from kzfp_cli.store.assemble import Loading, Selection
 from kzfp_cli.store.files import DATA_ENV, builtin_files, data_files
 from kzfp_cli.store.problems import Problems
 from kzfp_cli.store.schema import EVENT_REQUIRED, TABLE_COLUMNS
-from kzfp_cli.store.streams import STDIN, Copying
+from kzfp_cli.store.streams import STDIN, Rereading
 
 
 def load_dataset(
@@ -94,9 +94,9 @@ __all__ = [
     "EVENT_REQUIRED",
     "STDIN",
     "TABLE_COLUMNS",
-    "Copying",
     "Loading",
     "Problems",
+    "Rereading",
     "Selection",
     "begin",
     "builtin_files",

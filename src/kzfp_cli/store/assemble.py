@@ -18,7 +18,7 @@ from kzfp_cli.store.problems import Problems
 from kzfp_cli.store.reading import chunks, lines, records
 from kzfp_cli.store.registry import Ids, Names, SourceIndex
 from kzfp_cli.store.schema import EVENT_REQUIRED, TABLE_COLUMNS
-from kzfp_cli.store.streams import label_of, named_json, opened
+from kzfp_cli.store.streams import Rereading, label_of, named_json, opened
 
 T = TypeVar("T")
 
@@ -177,14 +177,14 @@ class Builder:
         path: str,
         selection: Selection | None,
         progress: Callable[[int], None] | None,
-        stdin: io.BufferedIOBase | None = None,
+        rereading: Rereading | None = None,
     ) -> None:
-        """Check a user's events file (CSV, or kzfp's JSON or JSON lines), or for ``-``
-        ``stdin`` (standard input when None), front to back."""
+        """Check a user's events file (CSV, or kzfp's JSON or JSON lines), or standard
+        input for ``-``, front to back (as ``rereading`` opens it, if given)."""
         label = label_of(path)
         before = len(self.ids)
         try:
-            with opened(path, stdin) as stream:
+            with rereading.opened(path) if rereading else opened(path) as stream:
                 read = records(
                     label,
                     stream,
@@ -364,12 +364,11 @@ class Loading:
         select: Selection | None = None,
         *,
         progress: Callable[[int], None] | None = None,
-        stdin: io.BufferedIOBase | None = None,
+        rereading: Rereading | None = None,
     ) -> tuple[Dataset | None, Problems]:
         """Read the user's files, holding the events ``select`` matches (all without
-        it), telling ``progress`` the bytes read; see :func:`kzfp_cli.store.check`. ``-``
-        among the files reads ``stdin`` (standard input when None: see
-        :class:`~kzfp_cli.store.streams.Copying` to read it twice)."""
+        it), telling ``progress`` the bytes read; see :func:`kzfp_cli.store.check`. To
+        read the files again after, give each reading the same ``rereading``."""
         builder, problems = self.builder, self.problems
         selection = builder.cross_checked() if self.problems_only else select
         running = _Running(progress) if progress is not None else None
@@ -378,7 +377,7 @@ class Loading:
             if number in repeated:
                 problems.add(label_of(path), 0, None, repeated[number])
                 continue
-            builder.read_file(path, selection, running.next_file() if running else None, stdin)
+            builder.read_file(path, selection, running.next_file() if running else None, rereading)
         dataset = builder.finish()
         return (None if problems.errors or self.problems_only else dataset), problems
 
@@ -387,13 +386,13 @@ class Loading:
         select: Selection | None = None,
         *,
         progress: Callable[[int], None] | None = None,
-        stdin: io.BufferedIOBase | None = None,
+        rereading: Rereading | None = None,
     ) -> Dataset:
         """What :meth:`check` reads; DataError listing every error, if there are any.
         The warnings are only counted (``problems.warnings``): a user's file may hold
         one a row, and only ``kzfp validate`` lists them."""
         self.problems.keep_warnings = False
-        dataset, problems = self.check(select, progress=progress, stdin=stdin)
+        dataset, problems = self.check(select, progress=progress, rereading=rereading)
         problems.raise_if_errors()
         assert dataset is not None
         return dataset

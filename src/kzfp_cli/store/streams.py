@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from io import BufferedIOBase
 from typing import BinaryIO, cast
 
@@ -45,13 +46,10 @@ def label_of(path: str) -> str:
 
 
 @contextmanager
-def opened(path: str, stdin: BufferedIOBase | None = None) -> Iterator[BufferedIOBase]:
-    """The bytes of ``path``, or for ``-`` of ``stdin`` (standard input when None). OSError
-    if it cannot be opened; standard input is left open for whoever owns it."""
+def opened(path: str) -> Iterator[BufferedIOBase]:
+    """The bytes of ``path``, or of standard input for ``-``. OSError if it cannot be
+    opened; standard input is left open for whoever owns it."""
     if path == STDIN:
-        if stdin is not None:
-            yield stdin
-            return
         if sys.stdin is None:  # started with it closed (<&-)
             raise OSError(errno.EBADF, "standard input is closed")
         yield cast(BufferedIOBase, sys.stdin.buffer)
@@ -60,9 +58,52 @@ def opened(path: str, stdin: BufferedIOBase | None = None) -> Iterator[BufferedI
         yield stream
 
 
-class Copying(BufferedIOBase):
-    """A stream that writes what is read of it into ``copy``: standard input, read once,
-    kept to be read again."""
+class Rereading:
+    """Files to be read more than once. A file is opened again; a stream that can be read
+    only once (standard input, a pipe, a FIFO, ``<(...)``) is copied to a temporary file
+    as it is first read, and read from that copy after."""
+
+    def __init__(self) -> None:
+        self.copies: dict[str, BinaryIO] = {}
+        self._open = ExitStack()  # the copies, deleted when closed
+
+    def __enter__(self) -> Rereading:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._open.close()
+
+    @contextmanager
+    def opened(self, path: str) -> Iterator[BufferedIOBase]:
+        """As :func:`opened`, for the first read of ``path`` or one after."""
+        copy = self.copies.get(path)
+        if copy is not None:
+            copy.seek(0)
+            yield cast(BufferedIOBase, copy)
+            return
+        with opened(path) as stream:
+            # Standard input is read on from where it is, even from a file (< events.csv).
+            if path != STDIN and _regular(stream):
+                yield stream
+                return
+            from tempfile import TemporaryFile
+
+            # Closed, and so deleted, when the Rereading is.
+            copy = self._open.enter_context(TemporaryFile())  # noqa: SIM115
+            self.copies[path] = copy
+            yield _Copying(stream, copy)
+
+
+def _regular(stream: BufferedIOBase) -> bool:
+    """Whether ``stream`` is a regular file, which can be opened and read again."""
+    try:
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (OSError, ValueError):  # no file descriptor: a stream in memory
+        return False
+
+
+class _Copying(BufferedIOBase):
+    """A stream that writes what is read of it into ``copy``."""
 
     def __init__(self, stream: BufferedIOBase, copy: BinaryIO) -> None:
         super().__init__()
