@@ -3,9 +3,10 @@ of the fields they are in (titles and names, ids, the names of partners and
 organizations, summaries and profiles, notes), in English and in each translation; and
 which of its words say a word asked for.
 
-Search reads a few hundred texts in three languages once a run, which is most of its
-cost: the texts are folded in one pass, and each document's fields of one weight are
-split into words together.
+Reading the texts is most of what a search costs: a batch of documents' texts are folded
+in one pass, and each document's fields of one weight are split into words together. The
+built-in data's few hundred documents are read once for a dataset; a user's events a
+batch at a time, as search reads them.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """Ranked search across events, partners and organizations, in English, Russian and
-Kazakh. Pure functions.
+Kazakh: of a dataset held (:func:`search`), or of a user's events as they are read
+(:func:`search_read`), which holds only the hits.
 
 A query may be typed as a question in any of the three languages (see
 :mod:`kzfp_cli.question` for how it is read, and what the data answers before words do).
@@ -18,7 +19,7 @@ import math
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import islice, takewhile
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from kzfp_cli.corpus import BATCH, Corpus, Document, corpus, read_texts
 from kzfp_cli.dates import PartialDate
@@ -31,7 +32,6 @@ from kzfp_cli.question import (
     other_names,
     read_question,
 )
-from kzfp_cli.store.assemble import Selection
 from kzfp_cli.translations import Translations
 from kzfp_cli.words import Wanted, joined, languages, scripts, words
 
@@ -94,9 +94,12 @@ class _Found(NamedTuple):
     named: bool  # the query is its id, name or an alias
 
 
-# Reads a user's events (showing each to ``Selection.matches``, holding those it matches)
-# and gives the whole dataset: ``Loading.load`` of :mod:`kzfp_cli.store`.
-ReadEvents = Callable[[Selection], Dataset]
+if TYPE_CHECKING:
+    from kzfp_cli.store import Selection
+
+    # Reads a user's events (showing each to ``Selection.matches``, holding those it
+    # matches) and gives the whole dataset: ``Loading.load`` of :mod:`kzfp_cli.store`.
+    ReadEvents = Callable[[Selection], Dataset]
 
 
 def search(
