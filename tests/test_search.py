@@ -396,14 +396,20 @@ def many(tmp_path_factory):
     return str(path)
 
 
-@pytest.mark.parametrize(
-    "query", ["russia energy", "oil talks", "enrgy", "in 2010 grain", "since 2021", "china"]
-)
-def test_a_file_is_searched_as_it_is_read_with_the_ranking_of_a_whole_dataset(kzfp, many, query):
+@pytest.fixture(scope="module")
+def many_dataset(many):
+    return load_dataset([many], builtin=False)
+
+
+# Words of every rarity, a word no text says (read again as "energy"), a time.
+@pytest.mark.parametrize("query", ["russia energy oil", "enrgy", "in 2010 grain"])
+def test_a_file_is_searched_as_it_is_read_with_the_ranking_of_a_whole_dataset(
+    kzfp, many, many_dataset, query
+):
     run = kzfp("search", query, "--no-builtin", "--data", many, "-f", "json")
     assert run.exit_code == 0
-    dataset = load_dataset([many], builtin=False)
-    assert run.json() == as_json(search_listing(search(dataset, query, TRANSLATIONS).hits, ENGLISH))
+    hits = search(many_dataset, query, TRANSLATIONS).hits
+    assert run.json() == as_json(search_listing(hits, ENGLISH))
     assert run.json()  # each query finds something
 
 
