@@ -160,7 +160,9 @@ def search_read(
     total = reading.documents
     rarity = [math.log(1 + (total - n + 0.5) / (n + 0.5)) for n in reading.saying]
     scored = []
-    for found in reading.found:
+    # Each record is let go as its hit is made: of a million hits, one of the two is held.
+    while reading.found:
+        found = reading.found.pop()
         score, held = _score(found, rarity)
         if held or found.id == answer:
             exact = found.named or found.id == answer
