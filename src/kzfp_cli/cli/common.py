@@ -115,7 +115,7 @@ def say(line: str) -> None:
 
 
 def read(run: Invocation) -> Dataset:
-    """The dataset ``source`` names, the built-in data and the user's events files, in
+    """The dataset ``run`` names, the built-in data and the user's events files, in
     English: the language kzfp resolves names and matches filters in. How many warnings
     the files gave is said once the command has done its work (see
     :func:`tell_warnings`)."""
@@ -233,9 +233,9 @@ class Selection(NamedTuple):
 def read_selected(
     run: Invocation, filters: Filters, *, reverse: bool = False, limit: int | None = None
 ) -> Selection:
-    """The dataset ``run`` names, in English, the events ``filters`` select in it, in chronological
-    order (newest first with ``reverse``; at most ``limit``), and the filter they resolve
-    to (the ids they name).
+    """The dataset ``run`` names, in English, the events ``filters`` select in it, in
+    chronological order (newest first with ``reverse``; at most ``limit``), and the filter
+    they resolve to (the ids they name).
 
     The filter is resolved against the data known before the user's events are read,
     which are then read keeping only those it selects, so a large file costs memory for
