@@ -19,6 +19,7 @@ import math
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import islice, takewhile
+from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from kzfp_cli.corpus import BATCH, Corpus, Document, corpus, read_texts
@@ -167,7 +168,7 @@ def search_read(
         if held or found.id == answer:
             exact = found.named or found.id == answer
             scored.append(_Scored(_hit(found, score), held, exact, score))
-    scored.sort(key=lambda one: _rank(one, oldest=question.first, dated=question.dated))
+    _rank(scored, oldest=question.first, dated=question.dated)
     most = max((one.held for one in scored), default=0)
     return Results([one.hit for one in scored], tuple(one.word for one in wanted), most, when)
 
@@ -407,26 +408,36 @@ def _title(dataset: Dataset, document: Document, shown: Translations | None) -> 
     return f"{texts.get('acronym') or org.acronym}: {texts.get('name') or org.name}"
 
 
-def _rank(
-    scored: _Scored, *, oldest: bool, dated: bool
-) -> tuple[bool, bool, int, float, bool, str, str, str]:
-    """Exact names and the answer the data gives first; then by score; at equal scores
-    the newest event first, then partners and organizations, by id. A question about a
-    first puts the earliest of what holds the most words first. A question that asks
-    when (``dated``) puts events, which have a date, before partners and organizations."""
-    hit = scored.hit
-    sortable = hit.date.sortable() if hit.date else ""
-    undated = hit.date is None
+def _rank(scored: list[_Scored], *, oldest: bool, dated: bool) -> None:
+    """Put ``scored`` best first: exact names and the answer the data gives first; then
+    by score; at equal scores the newest event first, then partners and organizations, by
+    id. A question about a first puts the earliest of what holds the most words first. A
+    question that asks when (``dated``) puts events, which have a date, before partners
+    and organizations.
+
+    Sorted by the last of those rules first, each sort keeping the order of the one
+    before, on keys the hits already hold (and one string for each different day): a
+    million hits make no tuple of keys each."""
+    days: dict[PartialDate, str] = {}
+
+    def day(one: _Scored) -> str:
+        date = one.hit.date
+        if date is None:
+            return ""
+        found = days.get(date)
+        if found is None:
+            found = days[date] = date.sortable()
+        return found
+
+    def undated(one: _Scored) -> bool:
+        return one.hit.date is None
+
+    scored.sort(key=lambda one: one.hit.id)
+    scored.sort(key=lambda one: one.hit.kind)
     # Of a first: the most words held, then the earliest; else the score, then the newest.
-    held, score, when = (
-        (-scored.held, 0.0, sortable) if oldest else (0, -scored.score, _negated(sortable))
-    )
-    return (not scored.exact, dated and undated, held, score, undated, when, hit.kind, hit.id)
-
-
-def _negated(sortable: str) -> str:
-    """A sortable date that sorts the other way round."""
-    return sortable.translate(_NINES)
-
-
-_NINES = str.maketrans("0123456789", "9876543210")
+    scored.sort(key=day, reverse=not oldest)
+    scored.sort(key=undated)
+    scored.sort(key=attrgetter("held") if oldest else attrgetter("score"), reverse=True)
+    if dated:
+        scored.sort(key=undated)
+    scored.sort(key=lambda one: not one.exact)
