@@ -109,9 +109,11 @@ class Corpus:
             for weight, parts in by_weight.items():
                 found = [words.setdefault(word, word) for word in WORD.findall(" ".join(parts))]
                 singles.update(found)
-                paired = with_pairs(found) if weight >= NAMES else found
-                held = frozenset(words.setdefault(word, word) for word in paired)
-                every |= held
+                if weight >= NAMES:
+                    held = frozenset(words.setdefault(word, word) for word in with_pairs(found))
+                    every |= held  # the only fields with pairs
+                else:
+                    held = frozenset(found)  # its words are held once already
                 fields.append((weight, held))
             self.documents.append(
                 draft.document._replace(names=names, fields=tuple(fields), titles=titles)
