@@ -3,7 +3,7 @@ of the fields they are in (titles and names, ids, the names of partners and
 organizations, summaries and profiles, notes), in English and in each translation; and
 which of its words say a word asked for.
 
-Reading the texts is most of what a search costs: a batch of documents' texts are folded
+Reading the texts is most of what a search costs: a batch of documents' texts is folded
 in one pass, and each document's fields of one weight are split into words together. The
 built-in data's few hundred documents are read once for a dataset; a user's events a
 batch at a time, as search reads them.

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from kzfp_cli.language import Language
     from kzfp_cli.model import Dataset, Event
     from kzfp_cli.query import EventFilter, Filters
-    from kzfp_cli.search import ReadEvents
+    from kzfp_cli.scan import ReadEvents
     from kzfp_cli.store import Selection as EventSelection
     from kzfp_cli.translations import Translations
     from kzfp_cli.views import Output
