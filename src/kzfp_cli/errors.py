@@ -79,9 +79,15 @@ class OutputError(KzfpError):
 
 
 class OutOfMemoryError(KzfpError):
-    """The machine's memory ran out (an endless stream of rows, a file too large to hold)."""
+    """The machine's memory ran out while ``file`` was read, after ``rows`` events (an
+    endless stream of rows, a file too large to hold)."""
 
     exit_code = EXIT_MEMORY
+
+    def __init__(self, file: str, rows: int) -> None:
+        super().__init__(f"{file}: out of memory after {rows:,} events")
+        self.file = file
+        self.rows = rows
 
 
 class ReaderGoneError(KzfpError):

@@ -9,7 +9,13 @@ import shlex
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from kzfp_cli.errors import ExistingFileError, FilterError, KzfpError, SinceAfterUntilError
+from kzfp_cli.errors import (
+    ExistingFileError,
+    FilterError,
+    KzfpError,
+    OutOfMemoryError,
+    SinceAfterUntilError,
+)
 
 if TYPE_CHECKING:
     from kzfp_cli.names import UnknownNameError
@@ -52,6 +58,11 @@ def error_lines(error: KzfpError) -> tuple[str, ...]:
         return (f"--since {error.since} is after --until {error.until}",)
     if isinstance(error, ExistingFileError):
         return (f"{error.path} already exists; add --force to overwrite it",)
+    if isinstance(error, OutOfMemoryError):
+        return (
+            f"{error.lines[0]}; select fewer (--partner, --since...: only what a command "
+            "shows is held) or split the file",
+        )
     return error.lines
 
 

@@ -202,10 +202,7 @@ class Builder:
             rows = len(self.ids) - before
             self.events.clear()  # room to say so
             self.ids.forget()
-            raise OutOfMemoryError(
-                f"{label}: out of memory after {rows:,} events; select fewer "
-                "(--partner, --since...: only what a command shows is held) or split the file"
-            ) from None
+            raise OutOfMemoryError(label, rows) from None
 
     def cross_checked(self) -> Selection:
         """The user's events that the checks made once every row is read need: those a
