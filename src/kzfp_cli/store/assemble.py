@@ -94,16 +94,15 @@ class Builder:
         user's files twice) are copied, not read again. Tables with a problem are read
         every time, to report it."""
         key = (builtin_events, tuple((name, *table) for name, table in tables.items()))
-        made = _READ.get(key)
-        if made is None:
-            read = Problems()
-            made = cls(tables, read, builtin_events=builtin_events)
-            if read.found or read.warnings:
-                return cls(tables, problems, builtin_events=builtin_events)
+        kept = _READ.get(key)
+        if kept is not None:
+            return kept._copied(problems)
+        made = cls(tables, problems, builtin_events=builtin_events)
+        if not (problems.found or problems.warnings):
             if len(_READ) >= _KEPT:
                 del _READ[next(iter(_READ))]
-            _READ[key] = made
-        return made._copied(problems)
+            _READ[key] = made._copied(Problems())
+        return made
 
     def _copied(self, problems: Problems) -> Builder:
         """A Builder with what this one has read, to read on apart from it: what reading a
